@@ -1,0 +1,58 @@
+//! The command line. Every flag can also come from the environment, as a container platform expects.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "tarina", version, about = "Tarina: a city's strategy as a trilingual public site and open API")]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Database URL: sqlite://PATH (created on first start) or postgres://USER@HOST/DATABASE.
+    #[arg(long, env = "TARINA_DATABASE_URL", default_value = "sqlite://tarina.db", global = true)]
+    pub database: String,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// With no subcommand Tarina serves, so these are `serve`'s flags.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the public site and the API (the default).
+    Serve(ServeArgs),
+    /// Create or update the database schema, then exit.
+    Migrate,
+    /// Load a strategy into the database (the bundled Espoo-tarina 1.1 unless --data is given).
+    Seed(SeedArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "TARINA_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// Send Strict-Transport-Security; set this when Tarina is served over HTTPS (at the proxy).
+    #[arg(long, env = "TARINA_HSTS", default_value_t = false)]
+    pub hsts: bool,
+
+    /// Where residents send accessibility feedback; shown in the accessibility statement.
+    #[arg(long, env = "TARINA_ACCESSIBILITY_CONTACT", default_value = "kirjaamo@espoo.fi")]
+    pub accessibility_contact: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SeedArgs {
+    /// A strategy folder to load instead of the bundled one (see data/README.md for its layout).
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+
+    /// Replace the version if the database already holds it.
+    #[arg(long)]
+    pub force: bool,
+}

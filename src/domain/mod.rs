@@ -1,0 +1,14 @@
+//! The strategy model and its rules, as plain Rust without I/O.
+//!
+//! Values are parsed once at the edge (data files, database rows, URL paths) into the newtypes here, so the
+//! rest of the program never re-checks them.
+
+pub mod ids;
+pub mod lang;
+pub mod strategy;
+pub mod text;
+
+pub use ids::{ActionId, AreaId, GoalId, IdError, ProgrammeId, Slug, SlugError};
+pub use lang::Lang;
+pub use strategy::*;
+pub use text::{LocalizedText, Translation, TranslationStats};

@@ -1,0 +1,177 @@
+//! The open JSON API (`/api/v1/…`) and its OpenAPI 3.1 document, generated from these handlers.
+
+mod dto;
+
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use serde::Serialize;
+use utoipa::OpenApi;
+
+use super::cache::PUBLIC_CACHE;
+use super::{AppError, AppState};
+use crate::domain::GoalId;
+use dto::*;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Tarina API",
+        version = "1",
+        description = "The city strategy as open data: every text in Finnish (the source), Swedish and English. \
+                       Responses carry an ETag; send it back in If-None-Match to get 304 Not Modified. \
+                       Errors are RFC 9457 problem details in the language asked for with Accept-Language.",
+        license(name = "CC BY 4.0", url = "https://creativecommons.org/licenses/by/4.0/")
+    ),
+    paths(strategy, areas, goal, programmes, openapi_document),
+    tags((name = "strategy", description = "The current approved strategy"), (name = "meta", description = "About the API"))
+)]
+struct ApiDoc;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/strategy", get(strategy))
+        .route("/api/v1/areas", get(areas))
+        .route("/api/v1/goals/{id}", get(goal))
+        .route("/api/v1/programmes", get(programmes))
+        .route("/api/v1/openapi.json", get(openapi_document))
+}
+
+/// The OpenAPI document as JSON, built once at start-up.
+pub fn openapi_json() -> anyhow::Result<String> {
+    Ok(ApiDoc::openapi().to_pretty_json()?)
+}
+
+/// Serves a JSON document from the snapshot's cache, rendering it on first use.
+fn cached_json<T: Serialize>(state: &AppState, key: &str, headers: &HeaderMap, make: impl FnOnce(&crate::domain::Strategy) -> Result<T, AppError>) -> Result<Response, AppError> {
+    let snapshot = state.snapshot();
+    let cached = snapshot.cache.get_or_render(key, "application/json", || {
+        let value = make(&snapshot.strategy)?;
+        serde_json::to_vec(&value).map_err(|e| AppError::Internal(e.into()))
+    })?;
+    Ok(cached.respond(headers, PUBLIC_CACHE))
+}
+
+/// The whole current strategy: vision, values, headline goals, areas with their goals and actions,
+/// programmes, narrative and preparation timeline.
+#[utoipa::path(
+    get,
+    path = "/api/v1/strategy",
+    tag = "strategy",
+    responses(
+        (status = 200, description = "The current approved strategy", body = StrategyDto,
+         headers(("ETag" = String, description = "Version of this response"), ("Cache-Control" = String))),
+        (status = 304, description = "Not modified since the ETag given in If-None-Match"),
+    )
+)]
+async fn strategy(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    cached_json(&state, "/api/v1/strategy", &headers, |s| Ok(StrategyDto::from(s)))
+}
+
+/// The areas of the strategy, each with its aim, goals and actions.
+#[utoipa::path(
+    get,
+    path = "/api/v1/areas",
+    tag = "strategy",
+    responses(
+        (status = 200, description = "All areas in order", body = Vec<AreaDto>, headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, description = "Not modified since the ETag given in If-None-Match"),
+    )
+)]
+async fn areas(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    cached_json(&state, "/api/v1/areas", &headers, |s| Ok(s.areas.iter().map(AreaDto::from).collect::<Vec<_>>()))
+}
+
+/// One council-term goal with its actions and its area.
+#[utoipa::path(
+    get,
+    path = "/api/v1/goals/{id}",
+    tag = "strategy",
+    params(("id" = u32, Path, description = "The goal's id, a whole number from 1 to 999999", minimum = 1, maximum = 999999)),
+    responses(
+        (status = 200, description = "The goal", body = GoalDetailDto, headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, description = "Not modified since the ETag given in If-None-Match"),
+        (status = 400, description = "The id is not a whole number from 1 to 999999", body = ProblemDto, content_type = "application/problem+json"),
+        (status = 404, description = "No goal has this id", body = ProblemDto, content_type = "application/problem+json"),
+    )
+)]
+async fn goal(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+    let goal_id: GoalId = id.parse().map_err(|_| AppError::bad_request("problem-detail-malformed-id", id.clone()))?;
+    let key = format!("/api/v1/goals/{goal_id}");
+    cached_json(&state, &key, &headers, |s| {
+        let (area, goal) = s.goal(goal_id).ok_or_else(|| AppError::not_found("problem-detail-no-goal", goal_id.to_string()))?;
+        Ok(GoalDetailDto::new(area, goal))
+    })
+}
+
+/// The cross-administrative development programmes.
+#[utoipa::path(
+    get,
+    path = "/api/v1/programmes",
+    tag = "strategy",
+    responses(
+        (status = 200, description = "All programmes in order", body = Vec<ProgrammeDto>, headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, description = "Not modified since the ETag given in If-None-Match"),
+    )
+)]
+async fn programmes(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    cached_json(&state, "/api/v1/programmes", &headers, |s| {
+        Ok(s.programmes.iter().map(ProgrammeDto::from).collect::<Vec<_>>())
+    })
+}
+
+/// This document: the OpenAPI 3.1 description of the API.
+#[utoipa::path(
+    get,
+    path = "/api/v1/openapi.json",
+    tag = "meta",
+    responses(
+        (status = 200, description = "The OpenAPI document", content_type = "application/json", body = Object),
+        (status = 304, description = "Not modified since the ETag given in If-None-Match"),
+    )
+)]
+async fn openapi_document(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    state.openapi.respond(&headers, PUBLIC_CACHE)
+}
+
+/// One operation of the OpenAPI document, flattened for the human-readable API page.
+#[derive(Debug, Serialize)]
+pub struct Operation {
+    method: String,
+    path: String,
+    summary: String,
+    description: String,
+    parameters: Vec<(String, String)>,
+    responses: Vec<(String, String)>,
+}
+
+/// Reads the operations out of the generated document, so the API page can never disagree with it.
+pub fn operations(document: &serde_json::Value) -> Vec<Operation> {
+    let text = |v: &serde_json::Value, key: &str| v.get(key).and_then(|s| s.as_str()).unwrap_or_default().to_owned();
+    let mut operations = Vec::new();
+    for (path, item) in document["paths"].as_object().into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            operations.push(Operation {
+                method: method.to_uppercase(),
+                path: path.clone(),
+                summary: text(op, "summary"),
+                description: text(op, "description"),
+                parameters: op["parameters"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|p| (text(p, "name"), text(p, "description")))
+                    .collect(),
+                responses: op["responses"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(status, r)| (status.clone(), text(r, "description")))
+                    .collect(),
+            });
+        }
+    }
+    operations
+}

@@ -1,0 +1,187 @@
+//! One error type for every handler. Handlers return it; a middleware then writes it for the client in
+//! the client's language: RFC 9457 problem+json under `/api/` and `/healthz`, a friendly page elsewhere.
+//! Internal details are logged, never sent.
+
+use axum::extract::{Request, State};
+use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_LANGUAGE, CONTENT_TYPE, VARY};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use serde_json::json;
+
+use super::routes::lang_of_path;
+use super::AppState;
+use crate::domain::Lang;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Nothing at this address. `detail` is a message id; `value` fills its `$value`.
+    #[error("not found: {detail} {value}")]
+    NotFound { detail: &'static str, value: String },
+    /// The request is malformed, e.g. an id that is not a number.
+    #[error("bad request: {detail} {value}")]
+    BadRequest { detail: &'static str, value: String },
+    /// A dependency (the database) does not answer.
+    #[error("unavailable: {0:#}")]
+    Unavailable(anyhow::Error),
+    #[error("internal error: {0:#}")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    pub fn not_found(detail: &'static str, value: impl Into<String>) -> AppError {
+        AppError::NotFound {
+            detail,
+            value: value.into(),
+        }
+    }
+
+    pub fn bad_request(detail: &'static str, value: impl Into<String>) -> AppError {
+        AppError::BadRequest {
+            detail,
+            value: value.into(),
+        }
+    }
+}
+
+/// What went wrong, carried from the handler to [`finish_errors`] as a response extension.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub status: StatusCode,
+    pub detail: &'static str,
+    pub value: String,
+}
+
+impl Problem {
+    /// For error responses made by the framework itself (unknown method, oversized body, time-out).
+    fn from_status(status: StatusCode) -> Problem {
+        let detail = match status.as_u16() {
+            404 => "problem-detail-no-page",
+            405 => "problem-detail-method",
+            408 => "problem-detail-timeout",
+            413 => "problem-detail-too-large",
+            503 => "problem-detail-unavailable",
+            400..=499 => "problem-detail-bad-request",
+            _ => "problem-detail-internal",
+        };
+        Problem {
+            status,
+            detail,
+            value: String::new(),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let problem = match self {
+            AppError::NotFound { detail, value } => Problem {
+                status: StatusCode::NOT_FOUND,
+                detail,
+                value,
+            },
+            AppError::BadRequest { detail, value } => Problem {
+                status: StatusCode::BAD_REQUEST,
+                detail,
+                value,
+            },
+            AppError::Unavailable(error) => {
+                tracing::error!("service unavailable: {error:#}");
+                Problem::from_status(StatusCode::SERVICE_UNAVAILABLE)
+            }
+            AppError::Internal(error) => {
+                tracing::error!("internal error: {error:#}");
+                Problem::from_status(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+        };
+        let mut response = problem.status.into_response();
+        response.extensions_mut().insert(problem);
+        response
+    }
+}
+
+/// The fallback for addresses no route knows.
+pub async fn not_found() -> AppError {
+    AppError::not_found("problem-detail-no-page", "")
+}
+
+fn wants_problem_json(path: &str) -> bool {
+    path.starts_with("/api/") || path == "/api" || path == "/healthz"
+}
+
+/// Turns every error response into a complete one in the client's language.
+pub async fn finish_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let accept = request
+        .headers()
+        .get(ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let problem = response
+        .extensions()
+        .get::<Problem>()
+        .cloned()
+        .unwrap_or_else(|| Problem::from_status(status));
+    let (mut finished, lang) = if wants_problem_json(&path) {
+        let lang = Lang::negotiate(accept.as_deref());
+        (problem_json(&state, &problem, lang, &path), lang)
+    } else {
+        let lang = lang_of_path(&path).unwrap_or_else(|| Lang::negotiate(accept.as_deref()));
+        (error_page(&state, &problem, lang), lang)
+    };
+    let headers = finished.headers_mut();
+    headers.insert(CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
+    headers.insert(VARY, HeaderValue::from_static("Accept-Language"));
+    // Keep headers the framework set for this status, such as Allow on 405.
+    for (name, value) in response.headers() {
+        if name != CONTENT_TYPE && name != axum::http::header::CONTENT_LENGTH {
+            finished.headers_mut().entry(name).or_insert(value.clone());
+        }
+    }
+    finished
+}
+
+fn title_key(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 => "problem-title-400",
+        404 => "problem-title-404",
+        405 => "problem-title-405",
+        408 => "problem-title-408",
+        413 => "problem-title-413",
+        503 => "problem-title-503",
+        400..=499 => "problem-title-400",
+        _ => "problem-title-500",
+    }
+}
+
+fn problem_json(state: &AppState, problem: &Problem, lang: Lang, instance: &str) -> Response {
+    let body = json!({
+        "type": "about:blank",
+        "title": state.i18n.text(lang, title_key(problem.status)),
+        "status": problem.status.as_u16(),
+        "detail": state.i18n.with_arg(lang, problem.detail, "value", problem.value.clone()),
+        "instance": instance,
+    });
+    let mut response = (problem.status, body.to_string()).into_response();
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    response
+}
+
+fn error_page(state: &AppState, problem: &Problem, lang: Lang) -> Response {
+    let title = state.i18n.text(lang, title_key(problem.status));
+    let detail = state.i18n.with_arg(lang, problem.detail, "value", problem.value.clone());
+    match state.templates.error_page(lang, problem.status.as_u16(), &title, &detail) {
+        Ok(html) => (problem.status, Html(html)).into_response(),
+        Err(error) => {
+            tracing::error!("cannot render the error page: {error:#}");
+            (problem.status, title).into_response()
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! The HTTP interface: public pages, the JSON API and health, each resource in its own module.
+
+mod api;
+mod assets;
+mod cache;
+mod error;
+mod headers;
+mod health;
+mod pages;
+pub mod routes;
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use axum::Router;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::SiteConfig;
+use crate::domain::Strategy;
+use crate::i18n::I18n;
+use crate::store::Store;
+
+pub use error::AppError;
+
+/// Everything a handler needs, cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub store: Arc<dyn Store>,
+    pub i18n: Arc<I18n>,
+    pub templates: pages::Templates,
+    pub site: SiteConfig,
+    pub openapi: cache::Cached,
+    snapshot: RwLock<Arc<Snapshot>>,
+}
+
+/// The strategy the public sees, with every page and document rendered from it so far. Replacing the
+/// snapshot (when the data changes) drops the cache with it, so nothing stale can be served.
+pub struct Snapshot {
+    pub strategy: Strategy,
+    pub cache: cache::ResponseCache,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub async fn new(store: Arc<dyn Store>, site: SiteConfig) -> anyhow::Result<AppState> {
+        let strategy = store
+            .current_strategy()
+            .await?
+            .context("the database holds no approved strategy; run `tarina seed`")?;
+        let i18n = Arc::new(I18n::load()?);
+        let templates = pages::Templates::new(i18n.clone())?;
+        let openapi = cache::Cached::new(api::openapi_json()?, "application/json");
+        Ok(AppState(Arc::new(Inner {
+            store,
+            i18n,
+            templates,
+            site,
+            openapi,
+            snapshot: RwLock::new(Arc::new(Snapshot {
+                strategy,
+                cache: cache::ResponseCache::default(),
+            })),
+        })))
+    }
+
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        // A poisoned lock only means another request panicked while swapping; the Arc inside is whole.
+        self.snapshot.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+/// Slow clients may not hold a request open longer than this.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// No public endpoint takes a body yet; keep what a client can send small.
+const BODY_LIMIT: usize = 1024 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(health::router())
+        .merge(api::router())
+        .merge(assets::router())
+        .merge(pages::router())
+        .fallback(error::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), error::finish_errors))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), headers::security_headers))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

@@ -1,0 +1,68 @@
+//! The HTML templates (minijinja, auto-escaped), compiled into the binary.
+
+use std::sync::Arc;
+
+use minijinja::value::{Kwargs, Value as JinjaValue};
+use minijinja::{Environment, Error, ErrorKind, State};
+use serde::Serialize;
+
+use crate::domain::Lang;
+use crate::i18n::I18n;
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../../templates/base.html")),
+    ("macros.html", include_str!("../../../templates/macros.html")),
+    ("home.html", include_str!("../../../templates/home.html")),
+    ("areas.html", include_str!("../../../templates/areas.html")),
+    ("area.html", include_str!("../../../templates/area.html")),
+    ("goal.html", include_str!("../../../templates/goal.html")),
+    ("programmes.html", include_str!("../../../templates/programmes.html")),
+    ("programme.html", include_str!("../../../templates/programme.html")),
+    ("narrative.html", include_str!("../../../templates/narrative.html")),
+    ("timeline.html", include_str!("../../../templates/timeline.html")),
+    ("accessibility.html", include_str!("../../../templates/accessibility.html")),
+    ("api.html", include_str!("../../../templates/api.html")),
+    ("error.html", include_str!("../../../templates/error.html")),
+];
+
+pub struct Templates {
+    env: Environment<'static>,
+    i18n: Arc<I18n>,
+}
+
+impl Templates {
+    pub fn new(i18n: Arc<I18n>) -> anyhow::Result<Templates> {
+        let mut env = Environment::new();
+        let catalogue = i18n.clone();
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)?;
+        }
+        // `t("key", name=value)` looks a UI message up in the page's language (the `lang` variable).
+        env.add_function("t", move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, Error> {
+            let lang = state
+                .lookup("lang")
+                .and_then(|v| v.as_str().and_then(|s| s.parse::<Lang>().ok()))
+                .ok_or_else(|| Error::new(ErrorKind::UndefinedError, "t() needs `lang` in the context"))?;
+            let mut args = fluent_bundle::FluentArgs::new();
+            for name in kwargs.args() {
+                let value: JinjaValue = kwargs.get(name)?;
+                match i64::try_from(value.clone()) {
+                    Ok(number) => args.set(name.to_owned(), number),
+                    Err(_) => args.set(name.to_owned(), value.to_string()),
+                }
+            }
+            kwargs.assert_all_used()?;
+            Ok(catalogue.message(lang, key, if args.iter().next().is_some() { Some(&args) } else { None }))
+        });
+        Ok(Templates { env, i18n })
+    }
+
+    pub fn message(&self, lang: Lang, key: &str) -> String {
+        self.i18n.text(lang, key)
+    }
+
+    pub fn render(&self, name: &str, context: impl Serialize) -> anyhow::Result<String> {
+        let template = self.env.get_template(name)?;
+        Ok(template.render(context)?)
+    }
+}

@@ -1,0 +1,21 @@
+#![forbid(unsafe_code)]
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use tarina::cli::{Cli, Command};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tarina::telemetry::init();
+    let cli = Cli::parse();
+    let command = cli.command.unwrap_or(Command::Serve(cli.serve));
+    match tarina::startup::run_command(&cli.database, command).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // One readable line (with its causes), not a panic or a debug dump.
+            eprintln!("tarina: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

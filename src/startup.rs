@@ -1,0 +1,142 @@
+//! Building and running the application; shared by `main` and the integration tests.
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use anyhow::Context as _;
+use tokio::net::TcpListener;
+
+use crate::cli::{Command, SeedArgs};
+use crate::config::{Config, SiteConfig};
+use crate::http::AppState;
+use crate::store::{self, Change, DatabaseUrl, OnExisting, SaveError, Store};
+
+/// A server bound to its port and ready to run.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Connects and migrates the database, seeds it with the bundled strategy on first start, loads the
+    /// current strategy into memory and binds the listener (port 0 picks a free port, as tests do).
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let store = store::connect(&config.database).await?;
+        seed_if_empty(store.as_ref()).await?;
+        let state = AppState::new(store, config.site).await?;
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.addr))?;
+        Ok(Application { listener, state })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        tracing::info!(addr = %self.local_addr(), "Tarina is serving");
+        let app = crate::http::router(self.state);
+        axum::serve(self.listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("the server stopped with an error")
+    }
+}
+
+async fn seed_if_empty(store: &dyn Store) -> anyhow::Result<()> {
+    if store.current_strategy().await?.is_some() {
+        return Ok(());
+    }
+    let strategy = crate::data::bundled().context("the bundled strategy does not load")?;
+    let change = Change {
+        actor: "system:first-start".into(),
+        reason: "seed an empty database with the bundled strategy".into(),
+    };
+    match store.save_strategy(&strategy, OnExisting::Refuse, &change).await {
+        // Another server sharing the database seeded it first: that is fine.
+        Ok(()) | Err(SaveError::VersionExists { .. }) => Ok(()),
+        Err(SaveError::Other(e)) => Err(e),
+    }
+}
+
+/// Runs one command of the command line.
+pub async fn run_command(database: &str, command: Command) -> anyhow::Result<()> {
+    let database: DatabaseUrl = database.parse()?;
+    match command {
+        Command::Serve(args) => {
+            let config = Config {
+                addr: args.addr,
+                database,
+                site: SiteConfig {
+                    hsts: args.hsts,
+                    accessibility_contact: args.accessibility_contact,
+                },
+            };
+            Application::build(config).await?.run_until(shutdown_signal()).await
+        }
+        Command::Migrate => {
+            store::connect(&database).await?;
+            println!("the database schema is up to date");
+            Ok(())
+        }
+        Command::Seed(args) => seed(&database, args).await,
+    }
+}
+
+async fn seed(database: &DatabaseUrl, args: SeedArgs) -> anyhow::Result<()> {
+    // Check the data completely before touching the database, so a bad file changes nothing.
+    let strategy = match &args.data {
+        Some(dir) => crate::data::load(&crate::data::read_dir(dir)?)?,
+        None => crate::data::bundled()?,
+    };
+    let store = store::connect(database).await?;
+    let on_existing = if args.force { OnExisting::Replace } else { OnExisting::Refuse };
+    let change = Change {
+        actor: "cli:seed".into(),
+        reason: match &args.data {
+            Some(dir) => format!("tarina seed --data {}", dir.display()),
+            None => "tarina seed (bundled strategy)".into(),
+        },
+    };
+    store.save_strategy(&strategy, on_existing, &change).await?;
+    println!(
+        "stored version {} of the {} strategy: {} areas, {} goals, {} actions",
+        strategy.version,
+        strategy.city.slug,
+        strategy.areas.len(),
+        strategy.goals().count(),
+        strategy.actions().count()
+    );
+    Ok(())
+}
+
+/// Completes on Ctrl-C or SIGTERM, whichever comes first.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!("cannot listen for Ctrl-C: {e}");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::error!("cannot listen for SIGTERM: {e}");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,82 @@
+//! Persistence behind one interface, so that each backend (SQLite now, PostgreSQL next) is an addition
+//! rather than a rewrite. Backends move rows (see [`rows`]); the domain conversion is shared.
+
+pub mod rows;
+mod sqlite;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::domain::Strategy;
+
+pub use sqlite::SqliteStore;
+
+/// Who makes a change and why. Every write carries one, so the change log can answer "who did this".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// For example `cli:seed`, `system:first-start`, later `user:<id>` or `connector:<name>`.
+    pub actor: String,
+    pub reason: String,
+}
+
+/// What to do when the city already has a version with the same label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnExisting {
+    Refuse,
+    Replace,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("the database already holds version {version} of the {city} strategy; use --force to replace it")]
+    VersionExists { city: String, version: String },
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Answers whether the database can be reached.
+    async fn ping(&self) -> anyhow::Result<()>;
+
+    /// The approved version the public reads: the one approved last. `None` on an empty database.
+    async fn current_strategy(&self) -> anyhow::Result<Option<Strategy>>;
+
+    /// Stores a whole strategy version in one transaction: either all of it is written or nothing is.
+    async fn save_strategy(&self, strategy: &Strategy, on_existing: OnExisting, change: &Change) -> Result<(), SaveError>;
+}
+
+/// A database address, parsed once from the configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(String),
+    Postgres(String),
+}
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unsupported database URL {0:?}: use sqlite://PATH (for example sqlite://tarina.db) or postgres://USER@HOST/DATABASE")]
+pub struct UnsupportedUrl(String);
+
+impl std::str::FromStr for DatabaseUrl {
+    type Err = UnsupportedUrl;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.starts_with("sqlite:") {
+            Ok(DatabaseUrl::Sqlite(s.to_owned()))
+        } else if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            Ok(DatabaseUrl::Postgres(s.to_owned()))
+        } else {
+            Err(UnsupportedUrl(s.to_owned()))
+        }
+    }
+}
+
+/// Connects to the database and brings its schema up to date.
+pub async fn connect(url: &DatabaseUrl) -> anyhow::Result<Arc<dyn Store>> {
+    match url {
+        DatabaseUrl::Sqlite(url) => Ok(Arc::new(SqliteStore::connect(url).await?)),
+        DatabaseUrl::Postgres(_) => anyhow::bail!(
+            "this build of Tarina serves SQLite databases only; PostgreSQL support has not been built yet"
+        ),
+    }
+}

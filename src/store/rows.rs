@@ -1,0 +1,486 @@
+//! The strategy as flat table rows, shared by every backend: each backend only moves these rows in and
+//! out of its tables, and the conversion to and from the domain model lives here once.
+
+use std::collections::HashMap;
+
+use anyhow::{anyhow, bail, Context as _};
+use chrono::NaiveDate;
+
+use crate::domain::*;
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct VersionRow {
+    pub city_slug: String,
+    pub label: String,
+    pub status: String,
+    pub approved_on: Option<String>,
+    pub council_term: String,
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct TextRow {
+    pub owner_kind: String,
+    pub owner_key: String,
+    pub field: String,
+    pub lang: String,
+    pub body: String,
+    pub reviewed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct AreaRow {
+    pub id: i64,
+    pub slug: String,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct GoalRow {
+    pub id: i64,
+    pub area_id: i64,
+    pub slug: String,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ActionRow {
+    pub id: i64,
+    pub goal_id: i64,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ProgrammeRow {
+    pub id: i64,
+    pub slug: String,
+    pub position: i64,
+}
+
+/// A row keyed by slug with a position: values and narrative chapters.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct SlugRow {
+    pub slug: String,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct HeadlineLinkRow {
+    pub headline_position: i64,
+    pub goal_id: i64,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct SectionRow {
+    pub chapter_slug: String,
+    pub slug: String,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct EventRow {
+    pub slug: String,
+    pub position: i64,
+    pub kind: String,
+    pub starts_on: Option<String>,
+    pub ends_on: Option<String>,
+}
+
+/// Everything stored for one strategy version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrategyRows {
+    pub version: VersionRow,
+    pub texts: Vec<TextRow>,
+    pub areas: Vec<AreaRow>,
+    pub goals: Vec<GoalRow>,
+    pub actions: Vec<ActionRow>,
+    pub programmes: Vec<ProgrammeRow>,
+    pub values: Vec<SlugRow>,
+    /// Positions of the headline goals; their texts are in `texts`.
+    pub headline_goals: Vec<i64>,
+    pub headline_links: Vec<HeadlineLinkRow>,
+    pub chapters: Vec<SlugRow>,
+    pub sections: Vec<SectionRow>,
+    pub events: Vec<EventRow>,
+}
+
+fn position(index: usize) -> i64 {
+    i64::try_from(index).unwrap_or(i64::MAX)
+}
+
+fn push_text(texts: &mut Vec<TextRow>, kind: &str, key: &str, field: &str, text: &LocalizedText) {
+    let mut push = |lang: Lang, body: &str, reviewed: bool| {
+        texts.push(TextRow {
+            owner_kind: kind.to_owned(),
+            owner_key: key.to_owned(),
+            field: field.to_owned(),
+            lang: lang.code().to_owned(),
+            body: body.to_owned(),
+            reviewed,
+        })
+    };
+    push(Lang::Fi, &text.fi, true);
+    for lang in Lang::TRANSLATIONS {
+        if let Some(t) = text.translation(lang) {
+            push(lang, &t.text, t.reviewed);
+        }
+    }
+}
+
+impl StrategyRows {
+    pub fn from_strategy(s: &Strategy) -> StrategyRows {
+        let mut texts = Vec::new();
+        let t = &mut texts;
+        push_text(t, "city", "", "name", &s.city.name);
+        for (field, text) in [
+            ("approved_by", &s.approved_by),
+            ("title", &s.title),
+            ("tagline", &s.tagline),
+            ("source", &s.source),
+            ("vision", &s.vision),
+            ("council_goals_intro", &s.council_goals_intro),
+            ("programmes_intro", &s.programmes_intro),
+        ] {
+            push_text(t, "strategy", "", field, text);
+        }
+        for v in &s.values {
+            push_text(t, "value", v.slug.as_str(), "name", &v.name);
+            push_text(t, "value", v.slug.as_str(), "description", &v.description);
+        }
+        let mut headline_links = Vec::new();
+        for (i, h) in s.headline_goals.iter().enumerate() {
+            push_text(t, "headline", &i.to_string(), "text", &h.text);
+            headline_links.extend(h.goals.iter().enumerate().map(|(j, g)| HeadlineLinkRow {
+                headline_position: position(i),
+                goal_id: i64::from(g.get()),
+                position: position(j),
+            }));
+        }
+        let (mut goals, mut actions) = (Vec::new(), Vec::new());
+        for a in &s.areas {
+            push_text(t, "area", &a.id.to_string(), "name", &a.name);
+            push_text(t, "area", &a.id.to_string(), "aim", &a.aim);
+            for (i, g) in a.goals.iter().enumerate() {
+                push_text(t, "goal", &g.id.to_string(), "title", &g.title);
+                goals.push(GoalRow {
+                    id: i64::from(g.id.get()),
+                    area_id: i64::from(a.id.get()),
+                    slug: g.slug.to_string(),
+                    position: position(i),
+                });
+                for (j, action) in g.actions.iter().enumerate() {
+                    push_text(t, "action", &action.id.to_string(), "title", &action.title);
+                    actions.push(ActionRow {
+                        id: i64::from(action.id.get()),
+                        goal_id: i64::from(g.id.get()),
+                        position: position(j),
+                    });
+                }
+            }
+        }
+        for p in &s.programmes {
+            push_text(t, "programme", &p.id.to_string(), "name", &p.name);
+            push_text(t, "programme", &p.id.to_string(), "description", &p.description);
+        }
+        let mut sections = Vec::new();
+        for c in &s.narrative {
+            push_text(t, "chapter", c.slug.as_str(), "title", &c.title);
+            if let Some(body) = &c.body {
+                push_text(t, "chapter", c.slug.as_str(), "body", body);
+            }
+            for (i, sec) in c.sections.iter().enumerate() {
+                push_text(t, "section", sec.slug.as_str(), "title", &sec.title);
+                push_text(t, "section", sec.slug.as_str(), "body", &sec.body);
+                sections.push(SectionRow {
+                    chapter_slug: c.slug.to_string(),
+                    slug: sec.slug.to_string(),
+                    position: position(i),
+                });
+            }
+        }
+        for e in &s.timeline {
+            push_text(t, "event", e.slug.as_str(), "title", &e.title);
+            push_text(t, "event", e.slug.as_str(), "when", &e.when);
+        }
+        StrategyRows {
+            version: VersionRow {
+                city_slug: s.city.slug.to_string(),
+                label: s.version.clone(),
+                status: s.status.as_str().to_owned(),
+                approved_on: s.approved_on.map(|d| d.to_string()),
+                council_term: s.council_term.clone(),
+            },
+            texts,
+            areas: s
+                .areas
+                .iter()
+                .enumerate()
+                .map(|(i, a)| AreaRow {
+                    id: i64::from(a.id.get()),
+                    slug: a.slug.to_string(),
+                    position: position(i),
+                })
+                .collect(),
+            goals,
+            actions,
+            programmes: s
+                .programmes
+                .iter()
+                .enumerate()
+                .map(|(i, p)| ProgrammeRow {
+                    id: i64::from(p.id.get()),
+                    slug: p.slug.to_string(),
+                    position: position(i),
+                })
+                .collect(),
+            values: slug_rows(s.values.iter().map(|v| &v.slug)),
+            headline_goals: (0..s.headline_goals.len()).map(position).collect(),
+            headline_links,
+            chapters: slug_rows(s.narrative.iter().map(|c| &c.slug)),
+            sections,
+            events: s
+                .timeline
+                .iter()
+                .enumerate()
+                .map(|(i, e)| EventRow {
+                    slug: e.slug.to_string(),
+                    position: position(i),
+                    kind: e.kind.as_str().to_owned(),
+                    starts_on: e.starts_on.map(|d| d.to_string()),
+                    ends_on: e.ends_on.map(|d| d.to_string()),
+                })
+                .collect(),
+        }
+    }
+
+    /// Rebuilds the domain model, checking the rows as strictly as the data loader checks files: a database
+    /// edited by hand into an impossible state is reported, not served.
+    pub fn into_strategy(mut self) -> anyhow::Result<Strategy> {
+        let mut texts = Texts::new(std::mem::take(&mut self.texts))?;
+        let version = self.version;
+        self.areas.sort_by_key(|r| r.position);
+        self.goals.sort_by_key(|r| (r.area_id, r.position));
+        self.actions.sort_by_key(|r| (r.goal_id, r.position));
+        self.programmes.sort_by_key(|r| r.position);
+        self.values.sort_by_key(|r| r.position);
+        self.headline_goals.sort();
+        self.headline_links.sort_by_key(|r| (r.headline_position, r.position));
+        self.chapters.sort_by_key(|r| r.position);
+        self.sections.sort_by_key(|r| (r.chapter_slug.clone(), r.position));
+        self.events.sort_by_key(|r| r.position);
+
+        let mut areas = Vec::new();
+        for a in &self.areas {
+            let key = a.id.to_string();
+            let mut goals = Vec::new();
+            for g in self.goals.iter().filter(|g| g.area_id == a.id) {
+                let gkey = g.id.to_string();
+                let actions = self
+                    .actions
+                    .iter()
+                    .filter(|x| x.goal_id == g.id)
+                    .map(|x| {
+                        Ok(Action {
+                            id: ActionId::new(id(x.id)?)?,
+                            title: texts.take("action", &x.id.to_string(), "title")?,
+                        })
+                    })
+                    .collect::<anyhow::Result<_>>()?;
+                goals.push(Goal {
+                    id: GoalId::new(id(g.id)?)?,
+                    slug: Slug::parse(&g.slug)?,
+                    title: texts.take("goal", &gkey, "title")?,
+                    actions,
+                });
+            }
+            areas.push(Area {
+                id: AreaId::new(id(a.id)?)?,
+                slug: Slug::parse(&a.slug)?,
+                name: texts.take("area", &key, "name")?,
+                aim: texts.take("area", &key, "aim")?,
+                goals,
+            });
+        }
+        let programmes = self
+            .programmes
+            .iter()
+            .map(|p| {
+                let key = p.id.to_string();
+                Ok(Programme {
+                    id: ProgrammeId::new(id(p.id)?)?,
+                    slug: Slug::parse(&p.slug)?,
+                    name: texts.take("programme", &key, "name")?,
+                    description: texts.take("programme", &key, "description")?,
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
+        let values = self
+            .values
+            .iter()
+            .map(|v| {
+                Ok(Value {
+                    slug: Slug::parse(&v.slug)?,
+                    name: texts.take("value", &v.slug, "name")?,
+                    description: texts.take("value", &v.slug, "description")?,
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
+        let headline_goals = self
+            .headline_goals
+            .iter()
+            .map(|&h| {
+                let goals = self
+                    .headline_links
+                    .iter()
+                    .filter(|l| l.headline_position == h)
+                    .map(|l| Ok(GoalId::new(id(l.goal_id)?)?))
+                    .collect::<anyhow::Result<_>>()?;
+                Ok(HeadlineGoal {
+                    text: texts.take("headline", &h.to_string(), "text")?,
+                    goals,
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
+        let narrative = self
+            .chapters
+            .iter()
+            .map(|c| {
+                let sections = self
+                    .sections
+                    .iter()
+                    .filter(|s| s.chapter_slug == c.slug)
+                    .map(|s| {
+                        Ok(Section {
+                            slug: Slug::parse(&s.slug)?,
+                            title: texts.take("section", &s.slug, "title")?,
+                            body: texts.take("section", &s.slug, "body")?,
+                        })
+                    })
+                    .collect::<anyhow::Result<_>>()?;
+                Ok(Chapter {
+                    slug: Slug::parse(&c.slug)?,
+                    title: texts.take("chapter", &c.slug, "title")?,
+                    body: texts.take_optional("chapter", &c.slug, "body"),
+                    sections,
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
+        let timeline = self
+            .events
+            .iter()
+            .map(|e| {
+                Ok(TimelineEvent {
+                    slug: Slug::parse(&e.slug)?,
+                    kind: EventKind::parse(&e.kind).ok_or_else(|| anyhow!("unknown event kind {:?}", e.kind))?,
+                    starts_on: date(e.starts_on.as_deref())?,
+                    ends_on: date(e.ends_on.as_deref())?,
+                    title: texts.take("event", &e.slug, "title")?,
+                    when: texts.take("event", &e.slug, "when")?,
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
+        Ok(Strategy {
+            city: City {
+                slug: Slug::parse(&version.city_slug)?,
+                name: texts.take("city", "", "name")?,
+            },
+            version: version.label,
+            status: VersionStatus::parse(&version.status).ok_or_else(|| anyhow!("unknown status {:?}", version.status))?,
+            approved_on: date(version.approved_on.as_deref())?,
+            approved_by: texts.take("strategy", "", "approved_by")?,
+            council_term: version.council_term,
+            title: texts.take("strategy", "", "title")?,
+            tagline: texts.take("strategy", "", "tagline")?,
+            source: texts.take("strategy", "", "source")?,
+            vision: texts.take("strategy", "", "vision")?,
+            values,
+            headline_goals,
+            council_goals_intro: texts.take("strategy", "", "council_goals_intro")?,
+            areas,
+            programmes_intro: texts.take("strategy", "", "programmes_intro")?,
+            programmes,
+            narrative,
+            timeline,
+        })
+    }
+}
+
+fn slug_rows<'a>(slugs: impl Iterator<Item = &'a Slug>) -> Vec<SlugRow> {
+    slugs
+        .enumerate()
+        .map(|(i, slug)| SlugRow {
+            slug: slug.to_string(),
+            position: position(i),
+        })
+        .collect()
+}
+
+fn id(value: i64) -> anyhow::Result<u32> {
+    u32::try_from(value).with_context(|| format!("stored id {value} is out of range"))
+}
+
+fn date(value: Option<&str>) -> anyhow::Result<Option<NaiveDate>> {
+    value
+        .map(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").with_context(|| format!("stored date {v:?} is not YYYY-MM-DD")))
+        .transpose()
+}
+
+/// The texts of a version, indexed by owner and field.
+struct Texts(HashMap<(String, String, String), LocalizedText>);
+
+impl Texts {
+    fn new(rows: Vec<TextRow>) -> anyhow::Result<Texts> {
+        let mut finnish = HashMap::new();
+        let mut translations = Vec::new();
+        for row in rows {
+            let key = (row.owner_kind, row.owner_key, row.field);
+            match row.lang.parse::<Lang>()? {
+                Lang::Fi => {
+                    finnish.insert(key, LocalizedText::finnish_only(row.body));
+                }
+                lang => translations.push((key, lang, row.body, row.reviewed)),
+            }
+        }
+        for (key, lang, text, reviewed) in translations {
+            let Some(target) = finnish.get_mut(&key) else {
+                bail!("a {lang} text of {} {:?} field {} has no Finnish source", key.0, key.1, key.2);
+            };
+            let translation = Some(Translation { text, reviewed });
+            match lang {
+                Lang::Sv => target.sv = translation,
+                _ => target.en = translation,
+            }
+        }
+        Ok(Texts(finnish))
+    }
+
+    fn take_optional(&mut self, kind: &str, key: &str, field: &str) -> Option<LocalizedText> {
+        self.0.remove(&(kind.to_owned(), key.to_owned(), field.to_owned()))
+    }
+
+    fn take(&mut self, kind: &str, key: &str, field: &str) -> anyhow::Result<LocalizedText> {
+        self.take_optional(kind, key, field)
+            .ok_or_else(|| anyhow!("the stored strategy has no Finnish {field} for {kind} {key:?}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_round_trip_the_bundled_strategy() {
+        let strategy = crate::data::bundled().expect("bundled data loads");
+        let rows = StrategyRows::from_strategy(&strategy);
+        assert_eq!(rows.clone().into_strategy().expect("rows convert back"), strategy);
+    }
+
+    #[test]
+    fn a_translation_without_finnish_source_is_rejected() {
+        let strategy = crate::data::bundled().expect("bundled data loads");
+        let mut rows = StrategyRows::from_strategy(&strategy);
+        rows.texts.retain(|t| !(t.owner_kind == "goal" && t.owner_key == "5" && t.lang == "fi"));
+        let error = rows.into_strategy().unwrap_err().to_string();
+        assert!(error.contains("goal") && error.contains("\"5\""), "{error}");
+    }
+}
