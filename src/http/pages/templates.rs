@@ -1,9 +1,10 @@
 //! The HTML templates (minijinja, auto-escaped), compiled into the binary.
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use minijinja::value::{Kwargs, Value as JinjaValue};
-use minijinja::{Environment, Error, ErrorKind, State};
+use minijinja::{escape_formatter, AutoEscape, Environment, Error, ErrorKind, Output, State};
 use serde::Serialize;
 
 use crate::domain::Lang;
@@ -33,6 +34,7 @@ pub struct Templates {
 impl Templates {
     pub fn new(i18n: Arc<I18n>) -> anyhow::Result<Templates> {
         let mut env = Environment::new();
+        env.set_formatter(escape_html);
         let catalogue = i18n.clone();
         for (name, source) in TEMPLATES {
             env.add_template(name, source)?;
@@ -64,5 +66,27 @@ impl Templates {
     pub fn render(&self, name: &str, context: impl Serialize) -> anyhow::Result<String> {
         let template = self.env.get_template(name)?;
         Ok(template.render(context)?)
+    }
+}
+
+/// Escapes the five characters that matter in HTML text and quoted attributes. minijinja's default also
+/// escapes `/`, which turns every address into `&#x2f;` soup for no gain inside quoted attributes.
+fn escape_html(out: &mut Output<'_>, state: &State<'_, '_>, value: &JinjaValue) -> Result<(), Error> {
+    match value.as_str() {
+        Some(text) if !value.is_safe() && matches!(state.auto_escape(), AutoEscape::Html) => {
+            for ch in text.chars() {
+                match ch {
+                    '&' => out.write_str("&amp;"),
+                    '<' => out.write_str("&lt;"),
+                    '>' => out.write_str("&gt;"),
+                    '"' => out.write_str("&quot;"),
+                    '\'' => out.write_str("&#39;"),
+                    other => out.write_char(other),
+                }
+                .map_err(Error::from)?;
+            }
+            Ok(())
+        }
+        _ => escape_formatter(out, state, value),
     }
 }
