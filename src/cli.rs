@@ -6,11 +6,19 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "tarina", version, about = "Tarina: a city's strategy as a trilingual public site and open API")]
-#[command(args_conflicts_with_subcommands = true)]
+#[command(
+    name = "tarina",
+    version,
+    about = "Tarina: a city's strategy as a trilingual public site and open API"
+)]
 pub struct Cli {
     /// Database URL: sqlite://PATH (created on first start) or postgres://USER@HOST/DATABASE.
-    #[arg(long, env = "TARINA_DATABASE_URL", default_value = "sqlite://tarina.db", global = true)]
+    #[arg(
+        long,
+        env = "TARINA_DATABASE_URL",
+        default_value = "sqlite://tarina.db",
+        global = true
+    )]
     pub database: String,
 
     #[command(subcommand)]

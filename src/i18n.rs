@@ -66,7 +66,11 @@ impl I18n {
 
 /// The message ids defined in one catalogue, for the completeness tests.
 pub fn message_ids(lang: Lang) -> Vec<String> {
-    let source = SOURCES.iter().find(|(l, _)| *l == lang).map(|(_, s)| *s).unwrap_or_default();
+    let source = SOURCES
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map(|(_, s)| *s)
+        .unwrap_or_default();
     let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(resource, _)| resource);
     resource
         .entries()
@@ -90,7 +94,10 @@ mod tests {
         for lang in Lang::TRANSLATIONS {
             let mut ids = message_ids(lang);
             ids.sort();
-            assert_eq!(ids, finnish, "locales/{lang}/tarina.ftl must define exactly the Finnish message ids");
+            assert_eq!(
+                ids, finnish,
+                "locales/{lang}/tarina.ftl must define exactly the Finnish message ids"
+            );
         }
     }
 }

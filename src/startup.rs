@@ -92,7 +92,11 @@ async fn seed(database: &DatabaseUrl, args: SeedArgs) -> anyhow::Result<()> {
         None => crate::data::bundled()?,
     };
     let store = store::connect(database).await?;
-    let on_existing = if args.force { OnExisting::Replace } else { OnExisting::Refuse };
+    let on_existing = if args.force {
+        OnExisting::Replace
+    } else {
+        OnExisting::Refuse
+    };
     let change = Change {
         actor: "cli:seed".into(),
         reason: match &args.data {

@@ -15,8 +15,13 @@ fn assert_trilingual(value: &Value, path: &str) {
                 assert!(!text.trim().is_empty(), "{path}.{lang} is missing");
             }
         }
-        Value::Object(map) => map.iter().for_each(|(k, v)| assert_trilingual(v, &format!("{path}.{k}"))),
-        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| assert_trilingual(v, &format!("{path}[{i}]"))),
+        Value::Object(map) => map
+            .iter()
+            .for_each(|(k, v)| assert_trilingual(v, &format!("{path}.{k}"))),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| assert_trilingual(v, &format!("{path}[{i}]"))),
         _ => {}
     }
 }
@@ -31,7 +36,10 @@ async fn strategy_has_the_whole_espoo_tarina_in_three_languages() {
     assert_eq!(s["council_term"], "2017-2021");
     assert_eq!(s["city"]["slug"], "espoo");
     assert_eq!(s["city"]["name"]["sv"], "Esbo");
-    assert!(s["vision"]["fi"].as_str().unwrap().starts_with("Verkostomainen viiden kaupunkikeskuksen Espoo"));
+    assert!(s["vision"]["fi"]
+        .as_str()
+        .unwrap()
+        .starts_with("Verkostomainen viiden kaupunkikeskuksen Espoo"));
     assert_eq!(s["values"].as_array().unwrap().len(), 3);
     assert_eq!(s["headline_goals"].as_array().unwrap().len(), 9);
     assert_eq!(s["programmes"].as_array().unwrap().len(), 4);
@@ -60,7 +68,10 @@ async fn strategy_has_the_whole_espoo_tarina_in_three_languages() {
     }
     // The text of the seed, with the OCR slip "Espeen" fixed.
     let goal22 = goals.iter().find(|g| g["id"] == 22).unwrap();
-    assert!(goal22["title"]["fi"].as_str().unwrap().starts_with("Espoon viidestä kaupunkikeskuksesta"));
+    assert!(goal22["title"]["fi"]
+        .as_str()
+        .unwrap()
+        .starts_with("Espoon viidestä kaupunkikeskuksesta"));
     for headline in s["headline_goals"].as_array().unwrap() {
         for id in headline["goal_ids"].as_array().unwrap() {
             assert!(goal_ids.contains(&id.as_u64().unwrap()));
@@ -103,7 +114,11 @@ async fn every_url_in_the_api_is_a_working_page() {
     let s = app.json("/api/v1/strategy").await;
     let mut urls = Vec::new();
     common::page_urls(&s, &mut urls);
-    assert_eq!(urls.len(), 3 * (1 + 4 + 42 + 4), "home, areas, goals and programmes in three languages");
+    assert_eq!(
+        urls.len(),
+        3 * (1 + 4 + 42 + 4),
+        "home, areas, goals and programmes in three languages"
+    );
     for url in urls {
         let html = app.html(&url).await;
         let lang = &url[1..3];
@@ -158,7 +173,9 @@ async fn bad_ids_are_400_and_unknown_ones_404_as_problem_details() {
 #[tokio::test]
 async fn problem_details_speak_the_clients_language() {
     let app = common::spawn().await;
-    let response = app.get_with("/api/v1/goals/999", "accept-language", "sv-FI,sv;q=0.9").await;
+    let response = app
+        .get_with("/api/v1/goals/999", "accept-language", "sv-FI,sv;q=0.9")
+        .await;
     assert_eq!(response.headers()["content-language"], "sv");
     let body = assert_problem(&app, response, 404, "/api/v1/goals/999").await;
     assert_eq!(body["title"], "Sidan hittades inte");
@@ -172,7 +189,13 @@ async fn problem_details_speak_the_clients_language() {
 #[tokio::test]
 async fn writes_to_read_only_resources_are_405_with_allow() {
     let app = common::spawn().await;
-    let response = app.client.post(app.url("/api/v1/strategy")).body("{}").send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url("/api/v1/strategy"))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
     let allow = response.headers().get("allow").map(|v| v.to_str().unwrap().to_owned());
     assert_problem(&app, response, 405, "/api/v1/strategy").await;
     assert!(allow.unwrap_or_default().contains("GET"));
@@ -181,12 +204,27 @@ async fn writes_to_read_only_resources_are_405_with_allow() {
 #[tokio::test]
 async fn conditional_requests_get_304() {
     let app = common::spawn().await;
-    for path in ["/api/v1/strategy", "/api/v1/areas", "/api/v1/goals/7", "/api/v1/programmes", "/api/v1/openapi.json", "/fi/", "/sv/mal/koulut-kuntoon", "/static/site.css"] {
+    for path in [
+        "/api/v1/strategy",
+        "/api/v1/areas",
+        "/api/v1/goals/7",
+        "/api/v1/programmes",
+        "/api/v1/openapi.json",
+        "/fi/",
+        "/sv/mal/koulut-kuntoon",
+        "/static/site.css",
+    ] {
         let first = app.get(path).await;
         assert_eq!(first.status(), 200, "{path}");
         let etag = first.headers()["etag"].to_str().unwrap().to_owned();
-        assert!(etag.starts_with('"') && etag.ends_with('"'), "{path}: strong ETag {etag}");
-        assert!(first.headers()["cache-control"].to_str().unwrap().contains("max-age"), "{path}");
+        assert!(
+            etag.starts_with('"') && etag.ends_with('"'),
+            "{path}: strong ETag {etag}"
+        );
+        assert!(
+            first.headers()["cache-control"].to_str().unwrap().contains("max-age"),
+            "{path}"
+        );
         let body = first.bytes().await.unwrap();
 
         let again = app.get_with(path, "if-none-match", &etag).await;
@@ -208,7 +246,13 @@ async fn openapi_document_describes_every_endpoint() {
     let app = common::spawn().await;
     let doc = app.json("/api/v1/openapi.json").await;
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
-    for path in ["/api/v1/strategy", "/api/v1/areas", "/api/v1/goals/{id}", "/api/v1/programmes", "/api/v1/openapi.json"] {
+    for path in [
+        "/api/v1/strategy",
+        "/api/v1/areas",
+        "/api/v1/goals/{id}",
+        "/api/v1/programmes",
+        "/api/v1/openapi.json",
+    ] {
         assert!(doc["paths"][path]["get"].is_object(), "{path} is documented");
     }
     let goal = &doc["paths"]["/api/v1/goals/{id}"]["get"]["responses"];
@@ -216,7 +260,15 @@ async fn openapi_document_describes_every_endpoint() {
         assert!(goal[status].is_object(), "goal documents {status}");
     }
     let schemas = doc["components"]["schemas"].as_object().unwrap();
-    for schema in ["StrategyDto", "AreaDto", "GoalDto", "GoalDetailDto", "ProgrammeDto", "TextDto", "ProblemDto"] {
+    for schema in [
+        "StrategyDto",
+        "AreaDto",
+        "GoalDto",
+        "GoalDetailDto",
+        "ProgrammeDto",
+        "TextDto",
+        "ProblemDto",
+    ] {
         assert!(schemas.contains_key(schema), "{schema} is described");
     }
     let html = app.html("/en/api").await;
@@ -231,9 +283,15 @@ async fn health_and_security_headers() {
         let response = app.get(path).await;
         let headers = response.headers();
         let csp = headers["content-security-policy"].to_str().unwrap();
-        assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "{path}");
+        assert!(
+            csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"),
+            "{path}"
+        );
         assert_eq!(headers["x-content-type-options"], "nosniff");
         assert!(headers.contains_key("referrer-policy"));
-        assert!(!headers.contains_key("strict-transport-security"), "no HSTS unless configured");
+        assert!(
+            !headers.contains_key("strict-transport-security"),
+            "no HSTS unless configured"
+        );
     }
 }

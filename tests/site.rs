@@ -26,7 +26,10 @@ fn page_paths(lang: &str) -> Vec<String> {
         format!("/{lang}/{programmes}/osallistuva-espoo"),
         format!("/{lang}/{}", localised("tarina", "berattelsen", "story")),
         format!("/{lang}/{}", localised("valmistelu", "beredning", "preparation")),
-        format!("/{lang}/{}", localised("saavutettavuusseloste", "tillganglighetsutlatande", "accessibility")),
+        format!(
+            "/{lang}/{}",
+            localised("saavutettavuusseloste", "tillganglighetsutlatande", "accessibility")
+        ),
         format!("/{lang}/api"),
     ]
 }
@@ -38,7 +41,12 @@ fn count(haystack: &str, needle: &str) -> usize {
 #[tokio::test]
 async fn root_sends_visitors_to_their_language() {
     let app = common::spawn().await;
-    for (accept, target) in [(None, "/fi/"), (Some("sv-FI,sv;q=0.9,en;q=0.5"), "/sv/"), (Some("en-GB"), "/en/"), (Some("de"), "/fi/")] {
+    for (accept, target) in [
+        (None, "/fi/"),
+        (Some("sv-FI,sv;q=0.9,en;q=0.5"), "/sv/"),
+        (Some("en-GB"), "/en/"),
+        (Some("de"), "/fi/"),
+    ] {
         let response = match accept {
             Some(value) => app.get_with("/", "accept-language", value).await,
             None => app.get("/").await,
@@ -60,12 +68,24 @@ async fn every_page_type_has_the_accessible_structure_in_every_language() {
         let others: Vec<Vec<String>> = LANGS.iter().filter(|l| **l != lang).map(|l| page_paths(l)).collect();
         for (i, path) in paths.iter().enumerate() {
             let html = app.html(path).await;
-            assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"") && html.contains(&format!("<html lang=\"{lang}\">")), "{path}: html lang");
+            assert!(
+                html.starts_with("<!DOCTYPE html>\n<html lang=\"") && html.contains(&format!("<html lang=\"{lang}\">")),
+                "{path}: html lang"
+            );
             assert_eq!(count(&html, "<h1"), 1, "{path}: exactly one h1");
-            assert!(html.contains("<a class=\"skip-link\" href=\"#main\">"), "{path}: skip link");
+            assert!(
+                html.contains("<a class=\"skip-link\" href=\"#main\">"),
+                "{path}: skip link"
+            );
             assert!(html.contains("<main id=\"main\""), "{path}: main landmark");
-            assert!(html.contains("<header") && html.contains("<footer") && html.contains("<nav class=\"main-nav\""), "{path}: landmarks");
-            assert!(html.contains(&format!("hreflang=\"{lang}\" href=\"{path}\"")), "{path}: hreflang to itself");
+            assert!(
+                html.contains("<header") && html.contains("<footer") && html.contains("<nav class=\"main-nav\""),
+                "{path}: landmarks"
+            );
+            assert!(
+                html.contains(&format!("hreflang=\"{lang}\" href=\"{path}\"")),
+                "{path}: hreflang to itself"
+            );
             for other in &others {
                 // The language switcher and the alternates lead to the same page in the other languages.
                 let twin = &other[i];
@@ -73,9 +93,15 @@ async fn every_page_type_has_the_accessible_structure_in_every_language() {
             }
             if i > 0 {
                 assert!(html.contains("<nav class=\"breadcrumb"), "{path}: breadcrumb");
-                assert!(html.contains("<span aria-current=\"page\">"), "{path}: breadcrumb marks the page");
+                assert!(
+                    html.contains("<span aria-current=\"page\">"),
+                    "{path}: breadcrumb marks the page"
+                );
             }
-            assert!(html.contains("<title>") && html.contains("<meta name=\"description\" content=\""), "{path}: head");
+            assert!(
+                html.contains("<title>") && html.contains("<meta name=\"description\" content=\""),
+                "{path}: head"
+            );
         }
     }
 }
@@ -89,13 +115,28 @@ async fn goal_pages_show_the_goal_its_actions_and_its_area() {
         for (lang, segment) in [(Lang::Fi, "tavoitteet"), (Lang::Sv, "mal"), (Lang::En, "goals")] {
             let path = format!("/{lang}/{segment}/{}", goal.slug);
             let html = app.html(&path).await;
-            let escape = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('\'', "&#39;").replace('<', "&lt;");
+            let escape = |s: &str| {
+                s.replace('&', "&amp;")
+                    .replace('"', "&quot;")
+                    .replace('\'', "&#39;")
+                    .replace('<', "&lt;")
+            };
             assert!(html.contains(&escape(goal.title.get(lang).unwrap())), "{path}: title");
             assert!(html.contains(&escape(area.name.get(lang).unwrap())), "{path}: area");
             for action in &goal.actions {
-                assert!(html.contains(&escape(action.title.get(lang).unwrap())), "{path}: action {}", action.id);
+                assert!(
+                    html.contains(&escape(action.title.get(lang).unwrap())),
+                    "{path}: action {}",
+                    action.id
+                );
             }
-            let list = html.split("<ol class=\"actions\">").nth(1).unwrap().split("</ol>").next().unwrap();
+            let list = html
+                .split("<ol class=\"actions\">")
+                .nth(1)
+                .unwrap()
+                .split("</ol>")
+                .next()
+                .unwrap();
             assert_eq!(count(list, "<li>"), goal.actions.len(), "{path}");
             if lang == Lang::Fi {
                 actions_seen += goal.actions.len();
@@ -119,7 +160,13 @@ async fn the_areas_page_lists_all_42_goals() {
 async fn narrative_timeline_and_statement_have_their_content() {
     let app = common::spawn().await;
     let narrative = app.html("/fi/tarina").await;
-    for heading in ["Mistä olemme tulossa?", "Missä olemme?", "Minne olemme menossa?", "Kaikkien Espoo", "Avoin ja toimiva demokratia"] {
+    for heading in [
+        "Mistä olemme tulossa?",
+        "Missä olemme?",
+        "Minne olemme menossa?",
+        "Kaikkien Espoo",
+        "Avoin ja toimiva demokratia",
+    ] {
         assert!(narrative.contains(heading), "{heading}");
     }
     assert!(narrative.contains("Espoo täyttää 560 vuotta kesällä 2018."));
@@ -132,7 +179,12 @@ async fn narrative_timeline_and_statement_have_their_content() {
     assert_eq!(count(&timeline, "<li class=\"event\">"), 10);
 
     let statement = app.html("/sv/tillganglighetsutlatande").await;
-    for part in ["WCAG 2.1", "306/2019", "mailto:kirjaamo@espoo.fi", "saavutettavuusvaatimukset.fi"] {
+    for part in [
+        "WCAG 2.1",
+        "306/2019",
+        "mailto:kirjaamo@espoo.fi",
+        "saavutettavuusvaatimukset.fi",
+    ] {
         assert!(statement.contains(part), "{part}");
     }
 }
@@ -140,9 +192,18 @@ async fn narrative_timeline_and_statement_have_their_content() {
 #[tokio::test]
 async fn unreviewed_translations_are_announced_and_finnish_pages_are_not() {
     let app = common::spawn().await;
-    assert!(!app.html("/fi/tavoitteet/koulut-kuntoon").await.contains("class=\"notice\""));
-    assert!(app.html("/sv/mal/koulut-kuntoon").await.contains("har ännu inte granskats av Esbo stad"));
-    assert!(app.html("/en/goals/koulut-kuntoon").await.contains("has not yet been reviewed by the City of Espoo"));
+    assert!(!app
+        .html("/fi/tavoitteet/koulut-kuntoon")
+        .await
+        .contains("class=\"notice\""));
+    assert!(app
+        .html("/sv/mal/koulut-kuntoon")
+        .await
+        .contains("har ännu inte granskats av Esbo stad"));
+    assert!(app
+        .html("/en/goals/koulut-kuntoon")
+        .await
+        .contains("has not yet been reviewed by the City of Espoo"));
 }
 
 #[tokio::test]
@@ -157,12 +218,18 @@ async fn a_missing_translation_falls_back_to_finnish_marked_as_finnish() {
         actor: "test".into(),
         reason: "a goal without English".into(),
     };
-    store.save_strategy(&strategy, OnExisting::Refuse, &change).await.unwrap();
+    store
+        .save_strategy(&strategy, OnExisting::Refuse, &change)
+        .await
+        .unwrap();
     drop(store);
 
     let app = common::spawn_on(dir, url).await;
     let html = app.html(&format!("/en/goals/{slug}")).await;
-    assert!(html.contains(&format!("<h1><span lang=\"fi\">{finnish}</span></h1>")), "{html}");
+    assert!(
+        html.contains(&format!("<h1><span lang=\"fi\">{finnish}</span></h1>")),
+        "{html}"
+    );
     assert!(html.contains("not yet available in English and is shown in Finnish"));
     let api = app.json("/api/v1/strategy").await;
     assert_eq!(api["translations"]["en"]["missing"], 1);
@@ -205,7 +272,10 @@ async fn text_is_escaped_not_injected() {
         actor: "test".into(),
         reason: "hostile text".into(),
     };
-    store.save_strategy(&strategy, OnExisting::Refuse, &change).await.unwrap();
+    store
+        .save_strategy(&strategy, OnExisting::Refuse, &change)
+        .await
+        .unwrap();
     drop(store);
     let app = common::spawn_on(dir, url).await;
     let slug = strategy.areas[0].goals[0].slug.to_string();

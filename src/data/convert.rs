@@ -25,11 +25,14 @@ pub fn build(files: &[DataFile]) -> Result<Strategy, LoadErrors> {
     let strategy = checker.required::<raw::StrategyFile>(files, "strategy.toml");
     let programmes = checker.required::<raw::ProgrammesFile>(files, "programmes.toml");
     let timeline = checker.required::<raw::TimelineFile>(files, "timeline.toml");
+    let area_files = files.iter().filter(|f| f.path.starts_with("areas/")).count();
     let areas: Vec<_> = files
         .iter()
         .filter(|f| f.path.starts_with("areas/"))
         .filter_map(|f| checker.parse::<raw::AreaFile>(f).map(|raw| (f, raw)))
         .collect();
+    // References into an area file that did not parse would only repeat its error.
+    let areas_complete = areas.len() == area_files;
     if !files.iter().any(|f| f.path.starts_with("areas/")) {
         checker.errors.push(LoadError {
             file: "areas/".into(),
@@ -48,7 +51,7 @@ pub fn build(files: &[DataFile]) -> Result<Strategy, LoadErrors> {
     let narrative = checker.narrative(chapters);
     let programmes = programmes.map(|(file, raw)| checker.programmes(file, raw));
     let timeline = timeline.map(|(file, raw)| checker.timeline(file, raw));
-    let strategy = strategy.and_then(|(file, raw)| checker.strategy(file, raw, &areas));
+    let strategy = strategy.and_then(|(file, raw)| checker.strategy(file, raw, areas_complete.then_some(&areas[..])));
 
     match (strategy, programmes, timeline) {
         (Some(mut strategy), Some((programmes_intro, programmes)), Some(timeline)) if checker.errors.is_empty() => {
@@ -129,16 +132,28 @@ impl Checker {
         for lang in raw.reviewed {
             match lang.get_ref().as_str() {
                 "sv" | "en" => reviewed.push(lang.into_inner()),
-                other => self.error(file, lang.span(), format!("`reviewed` lists translations (sv, en), not {other:?}")),
+                other => self.error(
+                    file,
+                    lang.span(),
+                    format!("`reviewed` lists translations (sv, en), not {other:?}"),
+                ),
             }
         }
         if raw.fi.get_ref().trim().is_empty() {
-            self.error(file, raw.fi.span(), "the Finnish text is empty; Finnish is the source and is required");
+            self.error(
+                file,
+                raw.fi.span(),
+                "the Finnish text is empty; Finnish is the source and is required",
+            );
         }
         let mut translation = |text: Option<Spanned<String>>, code: &str| {
             let text = text?;
             if text.get_ref().trim().is_empty() {
-                self.error(file, text.span(), format!("the {code} translation is empty; leave it out to mark it missing"));
+                self.error(
+                    file,
+                    text.span(),
+                    format!("the {code} translation is empty; leave it out to mark it missing"),
+                );
             }
             Some(Translation {
                 text: text.into_inner(),
@@ -160,7 +175,11 @@ impl Checker {
             Ok(slug) => {
                 let here = format!("{}:{}", file.path, position(&file.text, span.start).0);
                 if let Some(first) = self.slugs.insert((kind, slug.as_str().to_owned()), here) {
-                    self.error(file, span, format!("the {kind} slug {:?} is already used at {first}", slug.as_str()));
+                    self.error(
+                        file,
+                        span,
+                        format!("the {kind} slug {:?} is already used at {first}", slug.as_str()),
+                    );
                 }
                 Some(slug)
             }
@@ -171,7 +190,13 @@ impl Checker {
         }
     }
 
-    fn id<T>(&mut self, file: &DataFile, kind: &str, raw: &Spanned<u32>, make: fn(u32) -> Result<T, IdError>) -> Option<T> {
+    fn id<T>(
+        &mut self,
+        file: &DataFile,
+        kind: &str,
+        raw: &Spanned<u32>,
+        make: fn(u32) -> Result<T, IdError>,
+    ) -> Option<T> {
         let value = *raw.get_ref();
         let here = format!("{}:{}", file.path, position(&file.text, raw.span().start).0);
         let seen = match kind {
@@ -187,7 +212,11 @@ impl Checker {
                 None
             }
             (Ok(_), Some(first)) => {
-                self.error(file, raw.span(), format!("the {kind} id {value} is already used at {first}"));
+                self.error(
+                    file,
+                    raw.span(),
+                    format!("the {kind} id {value} is already used at {first}"),
+                );
                 None
             }
             (Ok(id), None) => Some(id),
@@ -207,7 +236,8 @@ impl Checker {
         date
     }
 
-    fn strategy(&mut self, file: &DataFile, raw: raw::StrategyFile, areas: &[Area]) -> Option<Strategy> {
+    /// `areas` is `None` when an area file failed to parse, so goal references cannot be checked.
+    fn strategy(&mut self, file: &DataFile, raw: raw::StrategyFile, areas: Option<&[Area]>) -> Option<Strategy> {
         let status = match &raw.status {
             None => Some(VersionStatus::Approved),
             Some(s) => {
@@ -231,10 +261,15 @@ impl Checker {
                 let slug = self.slug(file, "value", v.slug);
                 let name = self.text(file, v.name);
                 let description = self.text(file, v.description);
-                Some(Value { slug: slug?, name, description })
+                Some(Value {
+                    slug: slug?,
+                    name,
+                    description,
+                })
             })
             .collect();
-        let known_goals: Vec<GoalId> = areas.iter().flat_map(|a| a.goals.iter().map(|g| g.id)).collect();
+        let known_goals: Option<Vec<GoalId>> =
+            areas.map(|areas| areas.iter().flat_map(|a| a.goals.iter().map(|g| g.id)).collect());
         let headline_goals = raw
             .headline_goals
             .into_iter()
@@ -243,7 +278,9 @@ impl Checker {
                     .goals
                     .iter()
                     .filter_map(|g| {
-                        let id = GoalId::new(*g.get_ref()).ok().filter(|id| known_goals.contains(id));
+                        let id = GoalId::new(*g.get_ref())
+                            .ok()
+                            .filter(|id| known_goals.as_ref().is_none_or(|known| known.contains(id)));
                         if id.is_none() {
                             self.error(file, g.span(), format!("no council goal has the id {}", g.get_ref()));
                         }
@@ -352,7 +389,11 @@ impl Checker {
                 let slug = self.slug(file, "timeline event", e.slug);
                 let kind = EventKind::parse(e.kind.get_ref());
                 if kind.is_none() {
-                    self.error(file, e.kind.span(), "kind must be participation, council, review or approval");
+                    self.error(
+                        file,
+                        e.kind.span(),
+                        "kind must be participation, council, review or approval",
+                    );
                 }
                 let ends_span = e.ends_on.as_ref().map(|d| d.span());
                 let starts_on = self.date(file, e.starts_on);
@@ -387,7 +428,11 @@ impl Checker {
                 let position_value = *raw.position.get_ref();
                 let here = format!("{}:{}", file.path, position(&file.text, raw.position.span().start).0);
                 if let Some(first) = positions.insert(position_value, here) {
-                    self.error(file, raw.position.span(), format!("chapter position {position_value} is already used at {first}"));
+                    self.error(
+                        file,
+                        raw.position.span(),
+                        format!("chapter position {position_value} is already used at {first}"),
+                    );
                 }
                 let slug = self.slug(file, "narrative", raw.slug);
                 let title = self.text(file, raw.title);
@@ -399,7 +444,11 @@ impl Checker {
                         let slug = self.slug(file, "narrative", s.slug);
                         let title = self.text(file, s.title);
                         let body = self.text(file, s.body);
-                        Some(Section { slug: slug?, title, body })
+                        Some(Section {
+                            slug: slug?,
+                            title,
+                            body,
+                        })
                     })
                     .collect();
                 Some((

@@ -75,11 +75,13 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<DataFile>> {
     for sub in ["", "areas", "narrative"] {
         let folder = dir.join(sub);
         if sub.is_empty() || folder.is_dir() {
-            let entries = std::fs::read_dir(&folder).with_context(|| format!("cannot read the folder {}", folder.display()))?;
+            let entries =
+                std::fs::read_dir(&folder).with_context(|| format!("cannot read the folder {}", folder.display()))?;
             for entry in entries {
                 let path = entry?.path();
                 if path.extension().is_some_and(|e| e == "toml") {
-                    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+                    let text =
+                        std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
                     let relative = if sub.is_empty() {
                         file_name(&path)
                     } else {
@@ -95,7 +97,9 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<DataFile>> {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Parses and checks a whole strategy folder.

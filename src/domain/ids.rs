@@ -88,7 +88,9 @@ impl Slug {
         if s.is_empty() || s.len() > 80 {
             return Err(SlugError::Length);
         }
-        let allowed = s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        let allowed = s
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !allowed || s.starts_with('-') || s.ends_with('-') || s.contains("--") {
             return Err(SlugError::Characters(s.to_owned()));
         }
@@ -113,7 +115,19 @@ mod tests {
     #[test]
     fn ids_accept_only_canonical_positive_numbers() {
         assert_eq!("42".parse::<GoalId>().map(GoalId::get), Ok(42));
-        for bad in ["", "0", "007", "-1", "+1", "1.0", "abc", "1e3", "1000000", " 1", "99999999999999999999"] {
+        for bad in [
+            "",
+            "0",
+            "007",
+            "-1",
+            "+1",
+            "1.0",
+            "abc",
+            "1e3",
+            "1000000",
+            " 1",
+            "99999999999999999999",
+        ] {
             assert!(bad.parse::<GoalId>().is_err(), "{bad:?} should be rejected");
         }
         assert!(GoalId::new(0).is_err());
@@ -123,7 +137,17 @@ mod tests {
     fn slugs_are_lowercase_ascii_words_joined_by_hyphens() {
         assert!(Slug::parse("koulut-kuntoon").is_ok());
         assert!(Slug::parse("hiilineutraali-2030").is_ok());
-        for bad in ["", "Koulut", "koulut--kuntoon", "-a", "a-", "päiväkoti", "a b", "a/b", &"x".repeat(81)] {
+        for bad in [
+            "",
+            "Koulut",
+            "koulut--kuntoon",
+            "-a",
+            "a-",
+            "päiväkoti",
+            "a b",
+            "a/b",
+            &"x".repeat(81),
+        ] {
             assert!(Slug::parse(bad).is_err(), "{bad:?} should be rejected");
         }
     }

@@ -37,7 +37,7 @@ impl Lang {
                 .filter_map(|p| p.trim().strip_prefix("q="))
                 .find_map(|q| q.trim().parse::<f32>().ok())
                 .unwrap_or(1.0);
-            if !(quality > 0.0) {
+            if quality.is_nan() || quality <= 0.0 {
                 continue;
             }
             let primary = tag.split('-').next().unwrap_or("");

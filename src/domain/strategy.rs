@@ -174,7 +174,9 @@ pub fn paragraphs(body: &str) -> impl Iterator<Item = &str> {
 
 impl Strategy {
     pub fn goals(&self) -> impl Iterator<Item = (&Area, &Goal)> {
-        self.areas.iter().flat_map(|area| area.goals.iter().map(move |goal| (area, goal)))
+        self.areas
+            .iter()
+            .flat_map(|area| area.goals.iter().map(move |goal| (area, goal)))
     }
 
     pub fn actions(&self) -> impl Iterator<Item = &Action> {

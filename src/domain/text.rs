@@ -116,7 +116,10 @@ mod tests {
             en: None,
         };
         let sv = text.resolve(Lang::Sv);
-        assert_eq!((sv.text, sv.lang, sv.missing, sv.unreviewed), ("Hej", Lang::Sv, false, true));
+        assert_eq!(
+            (sv.text, sv.lang, sv.missing, sv.unreviewed),
+            ("Hej", Lang::Sv, false, true)
+        );
         let en = text.resolve(Lang::En);
         assert_eq!((en.text, en.lang, en.missing), ("Hei", Lang::Fi, true));
         let stats = TranslationStats::count(Lang::En, [&text, &text]);

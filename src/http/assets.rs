@@ -10,7 +10,8 @@ use axum::Router;
 use super::cache::Cached;
 use super::AppState;
 
-static STYLESHEET: LazyLock<Cached> = LazyLock::new(|| Cached::new(include_str!("../../static/site.css"), "text/css; charset=utf-8"));
+static STYLESHEET: LazyLock<Cached> =
+    LazyLock::new(|| Cached::new(include_str!("../../static/site.css"), "text/css; charset=utf-8"));
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/static/site.css", get(stylesheet))

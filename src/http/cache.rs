@@ -94,7 +94,12 @@ mod tests {
         let etag = cached.etag.to_str().unwrap().to_owned();
         let mut headers = HeaderMap::new();
         assert!(!matches_etag(&headers, &cached.etag));
-        for value in [etag.clone(), format!("W/{etag}"), format!("\"other\", {etag}"), "*".to_owned()] {
+        for value in [
+            etag.clone(),
+            format!("W/{etag}"),
+            format!("\"other\", {etag}"),
+            "*".to_owned(),
+        ] {
             headers.insert(IF_NONE_MATCH, HeaderValue::from_str(&value).unwrap());
             assert!(matches_etag(&headers, &cached.etag), "{value}");
         }

@@ -148,7 +148,6 @@ pub async fn finish_errors(State(state): State<AppState>, request: Request, next
 
 fn title_key(status: StatusCode) -> &'static str {
     match status.as_u16() {
-        400 => "problem-title-400",
         404 => "problem-title-404",
         405 => "problem-title-405",
         408 => "problem-title-408",
@@ -176,8 +175,13 @@ fn problem_json(state: &AppState, problem: &Problem, lang: Lang, instance: &str)
 
 fn error_page(state: &AppState, problem: &Problem, lang: Lang) -> Response {
     let title = state.i18n.text(lang, title_key(problem.status));
-    let detail = state.i18n.with_arg(lang, problem.detail, "value", problem.value.clone());
-    match state.templates.error_page(lang, problem.status.as_u16(), &title, &detail) {
+    let detail = state
+        .i18n
+        .with_arg(lang, problem.detail, "value", problem.value.clone());
+    match state
+        .templates
+        .error_page(lang, problem.status.as_u16(), &title, &detail)
+    {
         Ok(html) => (problem.status, Html(html)).into_response(),
         Err(error) => {
             tracing::error!("cannot render the error page: {error:#}");

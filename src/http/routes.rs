@@ -134,10 +134,18 @@ mod tests {
                 }
                 let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
                 assert_eq!(parts[0], lang.code());
-                assert_eq!(Page::parse(lang, parts[1], parts.get(2).copied()).as_ref(), Some(page), "{path}");
+                assert_eq!(
+                    Page::parse(lang, parts[1], parts.get(2).copied()).as_ref(),
+                    Some(page),
+                    "{path}"
+                );
             }
         }
-        assert_eq!(Page::parse(Lang::Fi, "goals", Some("x")), None, "English segment under /fi/");
+        assert_eq!(
+            Page::parse(Lang::Fi, "goals", Some("x")),
+            None,
+            "English segment under /fi/"
+        );
         assert_eq!(Page::parse(Lang::En, "goals", None), None, "goals have no index page");
         assert_eq!(lang_of_path("/sv/mal/x"), Some(Lang::Sv));
         assert_eq!(lang_of_path("/de/"), None);

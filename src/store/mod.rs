@@ -44,7 +44,12 @@ pub trait Store: Send + Sync + 'static {
     async fn current_strategy(&self) -> anyhow::Result<Option<Strategy>>;
 
     /// Stores a whole strategy version in one transaction: either all of it is written or nothing is.
-    async fn save_strategy(&self, strategy: &Strategy, on_existing: OnExisting, change: &Change) -> Result<(), SaveError>;
+    async fn save_strategy(
+        &self,
+        strategy: &Strategy,
+        on_existing: OnExisting,
+        change: &Change,
+    ) -> Result<(), SaveError>;
 }
 
 /// A database address, parsed once from the configuration.

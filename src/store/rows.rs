@@ -385,7 +385,8 @@ impl StrategyRows {
                 name: texts.take("city", "", "name")?,
             },
             version: version.label,
-            status: VersionStatus::parse(&version.status).ok_or_else(|| anyhow!("unknown status {:?}", version.status))?,
+            status: VersionStatus::parse(&version.status)
+                .ok_or_else(|| anyhow!("unknown status {:?}", version.status))?,
             approved_on: date(version.approved_on.as_deref())?,
             approved_by: texts.take("strategy", "", "approved_by")?,
             council_term: version.council_term,
@@ -421,7 +422,9 @@ fn id(value: i64) -> anyhow::Result<u32> {
 
 fn date(value: Option<&str>) -> anyhow::Result<Option<NaiveDate>> {
     value
-        .map(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").with_context(|| format!("stored date {v:?} is not YYYY-MM-DD")))
+        .map(|v| {
+            NaiveDate::parse_from_str(v, "%Y-%m-%d").with_context(|| format!("stored date {v:?} is not YYYY-MM-DD"))
+        })
         .transpose()
 }
 
@@ -443,7 +446,12 @@ impl Texts {
         }
         for (key, lang, text, reviewed) in translations {
             let Some(target) = finnish.get_mut(&key) else {
-                bail!("a {lang} text of {} {:?} field {} has no Finnish source", key.0, key.1, key.2);
+                bail!(
+                    "a {lang} text of {} {:?} field {} has no Finnish source",
+                    key.0,
+                    key.1,
+                    key.2
+                );
             };
             let translation = Some(Translation { text, reviewed });
             match lang {
@@ -479,7 +487,8 @@ mod tests {
     fn a_translation_without_finnish_source_is_rejected() {
         let strategy = crate::data::bundled().expect("bundled data loads");
         let mut rows = StrategyRows::from_strategy(&strategy);
-        rows.texts.retain(|t| !(t.owner_kind == "goal" && t.owner_key == "5" && t.lang == "fi"));
+        rows.texts
+            .retain(|t| !(t.owner_kind == "goal" && t.owner_key == "5" && t.lang == "fi"));
         let error = rows.into_strategy().unwrap_err().to_string();
         assert!(error.contains("goal") && error.contains("\"5\""), "{error}");
     }

@@ -44,20 +44,70 @@ impl SqliteStore {
         let mut tx = self.pool.begin().await?;
         let rows = StrategyRows {
             version,
-            texts: fetch(&mut tx, "SELECT owner_kind, owner_key, field, lang, body, reviewed FROM texts WHERE version_id = ?", version_id).await?,
-            areas: fetch(&mut tx, "SELECT id, slug, position FROM areas WHERE version_id = ?", version_id).await?,
-            goals: fetch(&mut tx, "SELECT id, area_id, slug, position FROM goals WHERE version_id = ?", version_id).await?,
-            actions: fetch(&mut tx, "SELECT id, goal_id, position FROM actions WHERE version_id = ?", version_id).await?,
-            programmes: fetch(&mut tx, "SELECT id, slug, position FROM programmes WHERE version_id = ?", version_id).await?,
-            values: fetch(&mut tx, "SELECT slug, position FROM strategy_values WHERE version_id = ?", version_id).await?,
+            texts: fetch(
+                &mut tx,
+                "SELECT owner_kind, owner_key, field, lang, body, reviewed FROM texts WHERE version_id = ?",
+                version_id,
+            )
+            .await?,
+            areas: fetch(
+                &mut tx,
+                "SELECT id, slug, position FROM areas WHERE version_id = ?",
+                version_id,
+            )
+            .await?,
+            goals: fetch(
+                &mut tx,
+                "SELECT id, area_id, slug, position FROM goals WHERE version_id = ?",
+                version_id,
+            )
+            .await?,
+            actions: fetch(
+                &mut tx,
+                "SELECT id, goal_id, position FROM actions WHERE version_id = ?",
+                version_id,
+            )
+            .await?,
+            programmes: fetch(
+                &mut tx,
+                "SELECT id, slug, position FROM programmes WHERE version_id = ?",
+                version_id,
+            )
+            .await?,
+            values: fetch(
+                &mut tx,
+                "SELECT slug, position FROM strategy_values WHERE version_id = ?",
+                version_id,
+            )
+            .await?,
             headline_goals: sqlx::query_scalar("SELECT position FROM headline_goals WHERE version_id = ?")
                 .bind(version_id)
                 .fetch_all(&mut *tx)
                 .await?,
-            headline_links: fetch(&mut tx, "SELECT headline_position, goal_id, position FROM headline_goal_links WHERE version_id = ?", version_id).await?,
-            chapters: fetch(&mut tx, "SELECT slug, position FROM narrative_chapters WHERE version_id = ?", version_id).await?,
-            sections: fetch(&mut tx, "SELECT chapter_slug, slug, position FROM narrative_sections WHERE version_id = ?", version_id).await?,
-            events: fetch(&mut tx, "SELECT slug, position, kind, starts_on, ends_on FROM timeline_events WHERE version_id = ?", version_id).await?,
+            headline_links: fetch(
+                &mut tx,
+                "SELECT headline_position, goal_id, position FROM headline_goal_links WHERE version_id = ?",
+                version_id,
+            )
+            .await?,
+            chapters: fetch(
+                &mut tx,
+                "SELECT slug, position FROM narrative_chapters WHERE version_id = ?",
+                version_id,
+            )
+            .await?,
+            sections: fetch(
+                &mut tx,
+                "SELECT chapter_slug, slug, position FROM narrative_sections WHERE version_id = ?",
+                version_id,
+            )
+            .await?,
+            events: fetch(
+                &mut tx,
+                "SELECT slug, position, kind, starts_on, ends_on FROM timeline_events WHERE version_id = ?",
+                version_id,
+            )
+            .await?,
         };
         tx.commit().await?;
         rows.into_strategy()
@@ -103,7 +153,12 @@ impl Store for SqliteStore {
         self.read_version(id, version).await.map(Some)
     }
 
-    async fn save_strategy(&self, strategy: &Strategy, on_existing: OnExisting, change: &Change) -> Result<(), SaveError> {
+    async fn save_strategy(
+        &self,
+        strategy: &Strategy,
+        on_existing: OnExisting,
+        change: &Change,
+    ) -> Result<(), SaveError> {
         let rows = StrategyRows::from_strategy(strategy);
         let mut tx = self.pool.begin().await.context("cannot start a transaction")?;
         write_rows(&mut tx, &rows, on_existing, change).await?;
@@ -112,7 +167,12 @@ impl Store for SqliteStore {
     }
 }
 
-async fn write_rows(tx: &mut Transaction<'_, Sqlite>, rows: &StrategyRows, on_existing: OnExisting, change: &Change) -> Result<(), SaveError> {
+async fn write_rows(
+    tx: &mut Transaction<'_, Sqlite>,
+    rows: &StrategyRows,
+    on_existing: OnExisting,
+    change: &Change,
+) -> Result<(), SaveError> {
     let v = &rows.version;
     sqlx::query("INSERT INTO cities (slug) VALUES (?) ON CONFLICT (slug) DO NOTHING")
         .bind(&v.city_slug)
@@ -172,31 +232,94 @@ async fn write_rows(tx: &mut Transaction<'_, Sqlite>, rows: &StrategyRows, on_ex
             .context("cannot store a text")?;
     }
     for a in &rows.areas {
-        exec(tx, sqlx::query("INSERT INTO areas (version_id, id, slug, position) VALUES (?, ?, ?, ?)").bind(version_id).bind(a.id).bind(&a.slug).bind(a.position)).await?;
+        exec(
+            tx,
+            sqlx::query("INSERT INTO areas (version_id, id, slug, position) VALUES (?, ?, ?, ?)")
+                .bind(version_id)
+                .bind(a.id)
+                .bind(&a.slug)
+                .bind(a.position),
+        )
+        .await?;
     }
     for g in &rows.goals {
-        exec(tx, sqlx::query("INSERT INTO goals (version_id, id, area_id, slug, position) VALUES (?, ?, ?, ?, ?)").bind(version_id).bind(g.id).bind(g.area_id).bind(&g.slug).bind(g.position)).await?;
+        exec(
+            tx,
+            sqlx::query("INSERT INTO goals (version_id, id, area_id, slug, position) VALUES (?, ?, ?, ?, ?)")
+                .bind(version_id)
+                .bind(g.id)
+                .bind(g.area_id)
+                .bind(&g.slug)
+                .bind(g.position),
+        )
+        .await?;
     }
     for a in &rows.actions {
-        exec(tx, sqlx::query("INSERT INTO actions (version_id, id, goal_id, position) VALUES (?, ?, ?, ?)").bind(version_id).bind(a.id).bind(a.goal_id).bind(a.position)).await?;
+        exec(
+            tx,
+            sqlx::query("INSERT INTO actions (version_id, id, goal_id, position) VALUES (?, ?, ?, ?)")
+                .bind(version_id)
+                .bind(a.id)
+                .bind(a.goal_id)
+                .bind(a.position),
+        )
+        .await?;
     }
     for p in &rows.programmes {
-        exec(tx, sqlx::query("INSERT INTO programmes (version_id, id, slug, position) VALUES (?, ?, ?, ?)").bind(version_id).bind(p.id).bind(&p.slug).bind(p.position)).await?;
+        exec(
+            tx,
+            sqlx::query("INSERT INTO programmes (version_id, id, slug, position) VALUES (?, ?, ?, ?)")
+                .bind(version_id)
+                .bind(p.id)
+                .bind(&p.slug)
+                .bind(p.position),
+        )
+        .await?;
     }
     for s in &rows.values {
-        exec(tx, sqlx::query("INSERT INTO strategy_values (version_id, slug, position) VALUES (?, ?, ?)").bind(version_id).bind(&s.slug).bind(s.position)).await?;
+        exec(
+            tx,
+            sqlx::query("INSERT INTO strategy_values (version_id, slug, position) VALUES (?, ?, ?)")
+                .bind(version_id)
+                .bind(&s.slug)
+                .bind(s.position),
+        )
+        .await?;
     }
     for h in &rows.headline_goals {
-        exec(tx, sqlx::query("INSERT INTO headline_goals (version_id, position) VALUES (?, ?)").bind(version_id).bind(h)).await?;
+        exec(
+            tx,
+            sqlx::query("INSERT INTO headline_goals (version_id, position) VALUES (?, ?)")
+                .bind(version_id)
+                .bind(h),
+        )
+        .await?;
     }
     for l in &rows.headline_links {
         exec(tx, sqlx::query("INSERT INTO headline_goal_links (version_id, headline_position, goal_id, position) VALUES (?, ?, ?, ?)").bind(version_id).bind(l.headline_position).bind(l.goal_id).bind(l.position)).await?;
     }
     for c in &rows.chapters {
-        exec(tx, sqlx::query("INSERT INTO narrative_chapters (version_id, slug, position) VALUES (?, ?, ?)").bind(version_id).bind(&c.slug).bind(c.position)).await?;
+        exec(
+            tx,
+            sqlx::query("INSERT INTO narrative_chapters (version_id, slug, position) VALUES (?, ?, ?)")
+                .bind(version_id)
+                .bind(&c.slug)
+                .bind(c.position),
+        )
+        .await?;
     }
     for s in &rows.sections {
-        exec(tx, sqlx::query("INSERT INTO narrative_sections (version_id, chapter_slug, slug, position) VALUES (?, ?, ?, ?)").bind(version_id).bind(&s.chapter_slug).bind(&s.slug).bind(s.position)).await?;
+        exec(
+            tx,
+            sqlx::query(
+                "INSERT INTO narrative_sections (version_id, chapter_slug, slug, position) VALUES (?, ?, ?, ?)",
+            )
+            .bind(version_id)
+            .bind(&s.chapter_slug)
+            .bind(&s.slug)
+            .bind(s.position),
+        )
+        .await?;
     }
     for e in &rows.events {
         exec(tx, sqlx::query("INSERT INTO timeline_events (version_id, slug, position, kind, starts_on, ends_on) VALUES (?, ?, ?, ?, ?, ?)").bind(version_id).bind(&e.slug).bind(e.position).bind(&e.kind).bind(&e.starts_on).bind(&e.ends_on)).await?;
@@ -211,19 +334,24 @@ async fn write_rows(tx: &mut Transaction<'_, Sqlite>, rows: &StrategyRows, on_ex
     );
     exec(
         tx,
-        sqlx::query("INSERT INTO change_log (at, actor, reason, city_slug, version_label, summary) VALUES (?, ?, ?, ?, ?, ?)")
-            .bind(&now)
-            .bind(&change.actor)
-            .bind(&change.reason)
-            .bind(&v.city_slug)
-            .bind(&v.label)
-            .bind(&summary),
+        sqlx::query(
+            "INSERT INTO change_log (at, actor, reason, city_slug, version_label, summary) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&now)
+        .bind(&change.actor)
+        .bind(&change.reason)
+        .bind(&v.city_slug)
+        .bind(&v.label)
+        .bind(&summary),
     )
     .await?;
     Ok(())
 }
 
-async fn exec<'q>(tx: &mut Transaction<'_, Sqlite>, query: sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>) -> Result<(), SaveError> {
+async fn exec<'q>(
+    tx: &mut Transaction<'_, Sqlite>,
+    query: sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+) -> Result<(), SaveError> {
     query.execute(&mut **tx).await.context("cannot store the strategy")?;
     Ok(())
 }

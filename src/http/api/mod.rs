@@ -45,7 +45,12 @@ pub fn openapi_json() -> anyhow::Result<String> {
 }
 
 /// Serves a JSON document from the snapshot's cache, rendering it on first use.
-fn cached_json<T: Serialize>(state: &AppState, key: &str, headers: &HeaderMap, make: impl FnOnce(&crate::domain::Strategy) -> Result<T, AppError>) -> Result<Response, AppError> {
+fn cached_json<T: Serialize>(
+    state: &AppState,
+    key: &str,
+    headers: &HeaderMap,
+    make: impl FnOnce(&crate::domain::Strategy) -> Result<T, AppError>,
+) -> Result<Response, AppError> {
     let snapshot = state.snapshot();
     let cached = snapshot.cache.get_or_render(key, "application/json", || {
         let value = make(&snapshot.strategy)?;
@@ -81,7 +86,9 @@ async fn strategy(State(state): State<AppState>, headers: HeaderMap) -> Result<R
     )
 )]
 async fn areas(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    cached_json(&state, "/api/v1/areas", &headers, |s| Ok(s.areas.iter().map(AreaDto::from).collect::<Vec<_>>()))
+    cached_json(&state, "/api/v1/areas", &headers, |s| {
+        Ok(s.areas.iter().map(AreaDto::from).collect::<Vec<_>>())
+    })
 }
 
 /// One council-term goal with its actions and its area.
@@ -98,10 +105,14 @@ async fn areas(State(state): State<AppState>, headers: HeaderMap) -> Result<Resp
     )
 )]
 async fn goal(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
-    let goal_id: GoalId = id.parse().map_err(|_| AppError::bad_request("problem-detail-malformed-id", id.clone()))?;
+    let goal_id: GoalId = id
+        .parse()
+        .map_err(|_| AppError::bad_request("problem-detail-malformed-id", id.clone()))?;
     let key = format!("/api/v1/goals/{goal_id}");
     cached_json(&state, &key, &headers, |s| {
-        let (area, goal) = s.goal(goal_id).ok_or_else(|| AppError::not_found("problem-detail-no-goal", goal_id.to_string()))?;
+        let (area, goal) = s
+            .goal(goal_id)
+            .ok_or_else(|| AppError::not_found("problem-detail-no-goal", goal_id.to_string()))?;
         Ok(GoalDetailDto::new(area, goal))
     })
 }

@@ -27,7 +27,8 @@ pub fn router() -> Router<AppState> {
 }
 
 fn parse_lang(lang: &str) -> Result<Lang, AppError> {
-    lang.parse().map_err(|_| AppError::not_found("problem-detail-no-page", ""))
+    lang.parse()
+        .map_err(|_| AppError::not_found("problem-detail-no-page", ""))
 }
 
 /// Sends the visitor to the home page in the language their browser prefers (Finnish by default).
@@ -45,7 +46,11 @@ async fn language_root(Path(lang): Path<String>) -> Result<Redirect, AppError> {
     Ok(Redirect::permanent(&Page::Home.path(parse_lang(&lang)?)))
 }
 
-async fn home(State(state): State<AppState>, Path(lang): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+async fn home(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     render(&state, parse_lang(&lang)?, Page::Home, &headers)
 }
 
@@ -65,14 +70,17 @@ async fn item(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let lang = parse_lang(&lang)?;
-    let page = Page::parse(lang, &segment, Some(&slug)).ok_or_else(|| AppError::not_found("problem-detail-no-page", ""))?;
+    let page =
+        Page::parse(lang, &segment, Some(&slug)).ok_or_else(|| AppError::not_found("problem-detail-no-page", ""))?;
     render(&state, lang, page, &headers)
 }
 
 fn render(state: &AppState, lang: Lang, page: Page, headers: &HeaderMap) -> Result<Response, AppError> {
     let snapshot = state.snapshot();
-    let cached = snapshot.cache.get_or_render(&page.path(lang), "text/html; charset=utf-8", || {
-        view::render_page(state, &snapshot.strategy, lang, &page).map(String::into_bytes)
-    })?;
+    let cached = snapshot
+        .cache
+        .get_or_render(&page.path(lang), "text/html; charset=utf-8", || {
+            view::render_page(state, &snapshot.strategy, lang, &page).map(String::into_bytes)
+        })?;
     Ok(cached.respond(headers, PUBLIC_CACHE))
 }

@@ -21,7 +21,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("programme.html", include_str!("../../../templates/programme.html")),
     ("narrative.html", include_str!("../../../templates/narrative.html")),
     ("timeline.html", include_str!("../../../templates/timeline.html")),
-    ("accessibility.html", include_str!("../../../templates/accessibility.html")),
+    (
+        "accessibility.html",
+        include_str!("../../../templates/accessibility.html"),
+    ),
     ("api.html", include_str!("../../../templates/api.html")),
     ("error.html", include_str!("../../../templates/error.html")),
 ];
@@ -40,22 +43,33 @@ impl Templates {
             env.add_template(name, source)?;
         }
         // `t("key", name=value)` looks a UI message up in the page's language (the `lang` variable).
-        env.add_function("t", move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, Error> {
-            let lang = state
-                .lookup("lang")
-                .and_then(|v| v.as_str().and_then(|s| s.parse::<Lang>().ok()))
-                .ok_or_else(|| Error::new(ErrorKind::UndefinedError, "t() needs `lang` in the context"))?;
-            let mut args = fluent_bundle::FluentArgs::new();
-            for name in kwargs.args() {
-                let value: JinjaValue = kwargs.get(name)?;
-                match i64::try_from(value.clone()) {
-                    Ok(number) => args.set(name.to_owned(), number),
-                    Err(_) => args.set(name.to_owned(), value.to_string()),
+        env.add_function(
+            "t",
+            move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, Error> {
+                let lang = state
+                    .lookup("lang")
+                    .and_then(|v| v.as_str().and_then(|s| s.parse::<Lang>().ok()))
+                    .ok_or_else(|| Error::new(ErrorKind::UndefinedError, "t() needs `lang` in the context"))?;
+                let mut args = fluent_bundle::FluentArgs::new();
+                for name in kwargs.args() {
+                    let value: JinjaValue = kwargs.get(name)?;
+                    match i64::try_from(value.clone()) {
+                        Ok(number) => args.set(name.to_owned(), number),
+                        Err(_) => args.set(name.to_owned(), value.to_string()),
+                    }
                 }
-            }
-            kwargs.assert_all_used()?;
-            Ok(catalogue.message(lang, key, if args.iter().next().is_some() { Some(&args) } else { None }))
-        });
+                kwargs.assert_all_used()?;
+                Ok(catalogue.message(
+                    lang,
+                    key,
+                    if args.iter().next().is_some() {
+                        Some(&args)
+                    } else {
+                        None
+                    },
+                ))
+            },
+        );
         Ok(Templates { env, i18n })
     }
 

@@ -119,13 +119,16 @@ impl Resolver {
     }
 }
 
-const NAV: [(&str, fn() -> Page); 5] = [
-    ("nav-home", || Page::Home),
-    ("nav-areas", || Page::Areas),
-    ("nav-programmes", || Page::Programmes),
-    ("nav-narrative", || Page::Narrative),
-    ("nav-timeline", || Page::Timeline),
-];
+/// The main navigation: message id and target page.
+fn nav_items() -> [(&'static str, Page); 5] {
+    [
+        ("nav-home", Page::Home),
+        ("nav-areas", Page::Areas),
+        ("nav-programmes", Page::Programmes),
+        ("nav-narrative", Page::Narrative),
+        ("nav-timeline", Page::Timeline),
+    ]
+}
 
 /// The navigation item a page belongs under.
 fn nav_section(page: &Page) -> Option<Page> {
@@ -190,15 +193,12 @@ fn layout(frame: Frame<'_>, templates: &Templates, resolver: &Resolver) -> Layou
                 current: l == lang,
             })
             .collect(),
-        nav: NAV
-            .iter()
-            .map(|(key, make)| {
-                let target = make();
-                NavItem {
-                    href: target.path(lang),
-                    current: section.as_ref() == Some(&target),
-                    label_key: key,
-                }
+        nav: nav_items()
+            .into_iter()
+            .map(|(key, target)| NavItem {
+                href: target.path(lang),
+                current: section.as_ref() == Some(&target),
+                label_key: key,
             })
             .collect(),
         breadcrumbs,
@@ -303,13 +303,21 @@ pub fn render_page(state: &AppState, strategy: &Strategy, lang: Lang, page: &Pag
                 "areas": strategy.areas.iter().map(|a| area_summary(&r, a)).collect::<Vec<_>>(),
             });
             let title = t.message(lang, "areas-title");
-            ("areas.html", frame(title, excerpt(&r.plain(&strategy.council_goals_intro)), vec![]), body)
+            (
+                "areas.html",
+                frame(title, excerpt(&r.plain(&strategy.council_goals_intro)), vec![]),
+                body,
+            )
         }
         Page::Area(slug) => {
             let area = strategy.area_by_slug(slug).ok_or_else(not_found)?;
             let body = serde_json::json!({ "area": area_summary(&r, area), "council_term": strategy.council_term });
             let title = r.plain(&area.name);
-            ("area.html", frame(title, excerpt(&r.plain(&area.aim)), vec![areas_crumb()]), body)
+            (
+                "area.html",
+                frame(title, excerpt(&r.plain(&area.aim)), vec![areas_crumb()]),
+                body,
+            )
         }
         Page::Goal(slug) => {
             let (area, goal) = strategy.goal_by_slug(slug).ok_or_else(not_found)?;
@@ -340,7 +348,11 @@ pub fn render_page(state: &AppState, strategy: &Strategy, lang: Lang, page: &Pag
                 })).collect::<Vec<_>>(),
             });
             let title = t.message(lang, "programmes-title");
-            ("programmes.html", frame(title, excerpt(&r.plain(&strategy.programmes_intro)), vec![]), body)
+            (
+                "programmes.html",
+                frame(title, excerpt(&r.plain(&strategy.programmes_intro)), vec![]),
+                body,
+            )
         }
         Page::Programme(slug) => {
             let programme = strategy.programme_by_slug(slug).ok_or_else(not_found)?;
@@ -351,7 +363,11 @@ pub fn render_page(state: &AppState, strategy: &Strategy, lang: Lang, page: &Pag
             });
             let trail = vec![(t.message(lang, "programmes-title"), Page::Programmes)];
             let title = r.plain(&programme.name);
-            ("programme.html", frame(title, excerpt(&r.plain(&programme.description)), trail), body)
+            (
+                "programme.html",
+                frame(title, excerpt(&r.plain(&programme.description)), trail),
+                body,
+            )
         }
         Page::Narrative => {
             let body = serde_json::json!({
@@ -388,7 +404,8 @@ pub fn render_page(state: &AppState, strategy: &Strategy, lang: Lang, page: &Pag
             ("accessibility.html", frame(title, description, vec![]), body)
         }
         Page::ApiDocs => {
-            let document: serde_json::Value = serde_json::from_slice(state.openapi.body()).map_err(anyhow::Error::from)?;
+            let document: serde_json::Value =
+                serde_json::from_slice(state.openapi.body()).map_err(anyhow::Error::from)?;
             let body = serde_json::json!({ "operations": crate::http::api::operations(&document) });
             let title = t.message(lang, "api-title");
             let description = t.message(lang, "api-description");
