@@ -52,6 +52,10 @@ pub struct ServeArgs {
     /// Where residents send accessibility feedback; shown in the accessibility statement.
     #[arg(long, env = "TARINA_ACCESSIBILITY_CONTACT", default_value = "kirjaamo@espoo.fi")]
     pub accessibility_contact: String,
+
+    /// How often, in milliseconds, to check whether another process changed the data.
+    #[arg(long, env = "TARINA_REFRESH_INTERVAL_MS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(10..))]
+    pub refresh_interval_ms: u64,
 }
 
 #[derive(Debug, Clone, Args)]

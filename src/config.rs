@@ -1,6 +1,7 @@
 //! Settings for a running server, resolved once from the command line and environment.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use crate::store::DatabaseUrl;
 
@@ -16,6 +17,8 @@ pub struct Config {
 pub struct SiteConfig {
     pub hsts: bool,
     pub accessibility_contact: String,
+    /// How often to check whether the data changed (another process may have written it).
+    pub refresh_interval: Duration,
 }
 
 impl Default for SiteConfig {
@@ -23,6 +26,7 @@ impl Default for SiteConfig {
         SiteConfig {
             hsts: false,
             accessibility_contact: "kirjaamo@espoo.fi".into(),
+            refresh_interval: Duration::from_secs(1),
         }
     }
 }

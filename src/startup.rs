@@ -37,11 +37,14 @@ impl Application {
     /// Serves until `shutdown` completes, then finishes the requests in flight.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         tracing::info!(addr = %self.local_addr(), "Tarina is serving");
+        let refresher = tokio::spawn(self.state.clone().keep_fresh());
         let app = crate::http::router(self.state);
-        axum::serve(self.listener, app)
+        let served = axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown)
             .await
-            .context("the server stopped with an error")
+            .context("the server stopped with an error");
+        refresher.abort();
+        served
     }
 }
 
@@ -72,6 +75,7 @@ pub async fn run_command(database: &str, command: Command) -> anyhow::Result<()>
                 site: SiteConfig {
                     hsts: args.hsts,
                     accessibility_contact: args.accessibility_contact,
+                    refresh_interval: std::time::Duration::from_millis(args.refresh_interval_ms),
                 },
             };
             Application::build(config).await?.run_until(shutdown_signal()).await

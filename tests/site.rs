@@ -2,8 +2,10 @@
 
 mod common;
 
+use std::time::Duration;
+
 use tarina::domain::Lang;
-use tarina::store::{Change, OnExisting, SqliteStore, Store};
+use tarina::store::OnExisting;
 
 const LANGS: [&str; 3] = ["fi", "sv", "en"];
 
@@ -208,23 +210,11 @@ async fn unreviewed_translations_are_announced_and_finnish_pages_are_not() {
 
 #[tokio::test]
 async fn a_missing_translation_falls_back_to_finnish_marked_as_finnish() {
-    let (dir, url) = common::temp_database();
     let mut strategy = tarina::data::bundled().unwrap();
     let goal = &mut strategy.areas[2].goals[0];
     goal.title.en = None;
     let (slug, finnish) = (goal.slug.to_string(), goal.title.fi.clone());
-    let store = SqliteStore::connect(&url).await.unwrap();
-    let change = Change {
-        actor: "test".into(),
-        reason: "a goal without English".into(),
-    };
-    store
-        .save_strategy(&strategy, OnExisting::Refuse, &change)
-        .await
-        .unwrap();
-    drop(store);
-
-    let app = common::spawn_on(dir, url).await;
+    let app = common::spawn_with(&strategy).await;
     let html = app.html(&format!("/en/goals/{slug}")).await;
     assert!(
         html.contains(&format!("<h1><span lang=\"fi\">{finnish}</span></h1>")),
@@ -264,22 +254,37 @@ async fn unknown_pages_are_404_in_the_right_language() {
 
 #[tokio::test]
 async fn text_is_escaped_not_injected() {
-    let (dir, url) = common::temp_database();
     let mut strategy = tarina::data::bundled().unwrap();
     strategy.areas[0].goals[0].title.fi = "<script>alert('x')</script> & \"lainaus\"".into();
-    let store = SqliteStore::connect(&url).await.unwrap();
-    let change = Change {
-        actor: "test".into(),
-        reason: "hostile text".into(),
-    };
-    store
-        .save_strategy(&strategy, OnExisting::Refuse, &change)
-        .await
-        .unwrap();
-    drop(store);
-    let app = common::spawn_on(dir, url).await;
+    let app = common::spawn_with(&strategy).await;
     let slug = strategy.areas[0].goals[0].slug.to_string();
     let html = app.html(&format!("/fi/tavoitteet/{slug}")).await;
     assert!(!html.contains("<script>"));
     assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;lainaus&quot;"));
+}
+
+#[tokio::test]
+async fn a_change_written_by_another_process_is_served_without_a_restart() {
+    let app = common::spawn().await;
+    let before = app.get("/api/v1/goals/1").await;
+    let etag = before.headers()["etag"].to_str().unwrap().to_owned();
+
+    let mut changed = tarina::data::bundled().unwrap();
+    changed.areas[0].goals[0].title.fi = "Varhaiskasvatus on laadukasta (korjattu).".into();
+    common::save(&app.database_url, &changed, OnExisting::Replace).await;
+
+    // The server polls the data version; wait a bounded time for it to notice.
+    let mut seen = false;
+    for _ in 0..500 {
+        if app.html("/fi/tavoitteet/varhaiskasvatus").await.contains("(korjattu)") {
+            seen = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(seen, "the new title is served");
+    let after = app.get_with("/api/v1/goals/1", "if-none-match", &etag).await;
+    assert_eq!(after.status(), 200, "the old ETag no longer matches");
+    let body: serde_json::Value = after.json().await.unwrap();
+    assert_eq!(body["title"]["fi"], "Varhaiskasvatus on laadukasta (korjattu).");
 }

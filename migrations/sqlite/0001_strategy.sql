@@ -124,3 +124,11 @@ CREATE TABLE change_log (
     version_label TEXT NOT NULL,
     summary TEXT NOT NULL
 );
+
+-- Bumped in the same transaction as every write, so that each server process sharing the database can tell
+-- cheaply that its in-memory snapshot is stale.
+CREATE TABLE data_version (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL
+);
+INSERT INTO data_version (id, version) VALUES (1, 0);

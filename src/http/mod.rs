@@ -41,6 +41,8 @@ pub struct Inner {
 /// The strategy the public sees, with every page and document rendered from it so far. Replacing the
 /// snapshot (when the data changes) drops the cache with it, so nothing stale can be served.
 pub struct Snapshot {
+    /// The store's data version this snapshot was read at.
+    data_version: i64,
     pub strategy: Strategy,
     pub cache: cache::ResponseCache,
 }
@@ -54,10 +56,7 @@ impl std::ops::Deref for AppState {
 
 impl AppState {
     pub async fn new(store: Arc<dyn Store>, site: SiteConfig) -> anyhow::Result<AppState> {
-        let strategy = store
-            .current_strategy()
-            .await?
-            .context("the database holds no approved strategy; run `tarina seed`")?;
+        let snapshot = read_snapshot(store.as_ref()).await?;
         let i18n = Arc::new(I18n::load()?);
         let templates = pages::Templates::new(i18n.clone())?;
         let openapi = cache::Cached::new(api::openapi_json()?, "application/json");
@@ -67,10 +66,7 @@ impl AppState {
             templates,
             site,
             openapi,
-            snapshot: RwLock::new(Arc::new(Snapshot {
-                strategy,
-                cache: cache::ResponseCache::default(),
-            })),
+            snapshot: RwLock::new(Arc::new(snapshot)),
         })))
     }
 
@@ -78,6 +74,48 @@ impl AppState {
         // A poisoned lock only means another request panicked while swapping; the Arc inside is whole.
         self.snapshot.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
+
+    /// Reloads the snapshot when the store's data version moved. Returns whether it did.
+    pub async fn refresh(&self) -> anyhow::Result<bool> {
+        let current = self.snapshot().data_version;
+        if self.store.data_version().await? == current {
+            return Ok(false);
+        }
+        let fresh = Arc::new(read_snapshot(self.store.as_ref()).await?);
+        tracing::info!(
+            data_version = fresh.data_version,
+            "the data changed; serving the new version"
+        );
+        *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = fresh;
+        Ok(true)
+    }
+
+    /// Polls for changes made by other processes (the command line, other servers) for as long as the
+    /// server runs. Polling one integer is cheap and works the same on every backend.
+    pub async fn keep_fresh(self) {
+        let mut ticks = tokio::time::interval(self.site.refresh_interval);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            if let Err(error) = self.refresh().await {
+                tracing::warn!("cannot check the data for changes: {error:#}");
+            }
+        }
+    }
+}
+
+/// Reads the version first: a write landing between the two reads only causes one extra reload later.
+async fn read_snapshot(store: &dyn Store) -> anyhow::Result<Snapshot> {
+    let data_version = store.data_version().await?;
+    let strategy = store
+        .current_strategy()
+        .await?
+        .context("the database holds no approved strategy; run `tarina seed`")?;
+    Ok(Snapshot {
+        data_version,
+        strategy,
+        cache: cache::ResponseCache::default(),
+    })
 }
 
 /// Slow clients may not hold a request open longer than this.

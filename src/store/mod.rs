@@ -40,6 +40,9 @@ pub trait Store: Send + Sync + 'static {
     /// Answers whether the database can be reached.
     async fn ping(&self) -> anyhow::Result<()>;
 
+    /// A number that changes whenever any write commits; servers poll it to know when to reload.
+    async fn data_version(&self) -> anyhow::Result<i64>;
+
     /// The approved version the public reads: the one approved last. `None` on an empty database.
     async fn current_strategy(&self) -> anyhow::Result<Option<Strategy>>;
 

@@ -132,6 +132,12 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn data_version(&self) -> anyhow::Result<i64> {
+        Ok(sqlx::query_scalar("SELECT version FROM data_version WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
     async fn current_strategy(&self) -> anyhow::Result<Option<Strategy>> {
         let current: Option<(i64, String, String, String, Option<String>, String)> = sqlx::query_as(
             "SELECT v.id, c.slug, v.label, v.status, v.approved_on, v.council_term \
@@ -324,6 +330,11 @@ async fn write_rows(
     for e in &rows.events {
         exec(tx, sqlx::query("INSERT INTO timeline_events (version_id, slug, position, kind, starts_on, ends_on) VALUES (?, ?, ?, ?, ?, ?)").bind(version_id).bind(&e.slug).bind(e.position).bind(&e.kind).bind(&e.starts_on).bind(&e.ends_on)).await?;
     }
+    exec(
+        tx,
+        sqlx::query("UPDATE data_version SET version = version + 1 WHERE id = 1"),
+    )
+    .await?;
     let summary = format!(
         "stored version {} with {} areas, {} goals, {} actions, {} texts",
         v.label,

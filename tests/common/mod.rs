@@ -34,7 +34,10 @@ pub async fn spawn_on(dir: TempDir, database_url: String) -> TestApp {
     let config = Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         database: database_url.parse().unwrap(),
-        site: SiteConfig::default(),
+        site: SiteConfig {
+            refresh_interval: std::time::Duration::from_millis(20),
+            ..SiteConfig::default()
+        },
     };
     let app = Application::build(config).await.expect("the application builds");
     let addr = app.local_addr();
@@ -53,6 +56,29 @@ pub async fn spawn_on(dir: TempDir, database_url: String) -> TestApp {
         _dir: dir,
         _shutdown: shutdown,
     }
+}
+
+/// Starts a server on a database that already holds `strategy` (built by the test, not by the loader).
+pub async fn spawn_with(strategy: &tarina::domain::Strategy) -> TestApp {
+    let (dir, url) = temp_database();
+    save(&url, strategy, tarina::store::OnExisting::Refuse).await;
+    spawn_on(dir, url).await
+}
+
+/// Writes a strategy straight into a database, as another process would.
+pub async fn save(url: &str, strategy: &tarina::domain::Strategy, on_existing: tarina::store::OnExisting) {
+    use tarina::store::Store as _;
+    let store = tarina::store::SqliteStore::connect(url)
+        .await
+        .expect("the database opens");
+    let change = tarina::store::Change {
+        actor: "test".into(),
+        reason: "prepared by a test".into(),
+    };
+    store
+        .save_strategy(strategy, on_existing, &change)
+        .await
+        .expect("the strategy is stored");
 }
 
 impl TestApp {
