@@ -37,6 +37,12 @@ pub enum Command {
     Migrate,
     /// Load a strategy into the database (the bundled Espoo-tarina 1.1 unless --data is given).
     Seed(SeedArgs),
+    /// Write everything the database holds to FILE (versioned JSON), to move an instance between backends.
+    Export { file: PathBuf },
+    /// Load an export FILE into an empty database, all or nothing.
+    Import { file: PathBuf },
+    /// Write an online, consistent copy of a SQLite database to FILE (for PostgreSQL use pg_dump).
+    Backup { file: PathBuf },
 }
 
 #[derive(Debug, Clone, Args)]

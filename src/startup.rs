@@ -9,7 +9,7 @@ use tokio::net::TcpListener;
 use crate::cli::{Command, SeedArgs};
 use crate::config::{Config, SiteConfig};
 use crate::http::AppState;
-use crate::store::{self, Change, DatabaseUrl, OnExisting, SaveError, Store};
+use crate::store::{self, Change, DatabaseUrl, Export, OnExisting, SaveError, Store};
 
 /// A server bound to its port and ready to run.
 pub struct Application {
@@ -86,6 +86,32 @@ pub async fn run_command(database: &str, command: Command) -> anyhow::Result<()>
             Ok(())
         }
         Command::Seed(args) => seed(&database, args).await,
+        Command::Export { file } => {
+            let export = store::connect(&database).await?.export().await?;
+            std::fs::write(&file, export.to_json()?).with_context(|| format!("cannot write {}", file.display()))?;
+            println!(
+                "exported {} strategy version(s) to {}",
+                export.versions.len(),
+                file.display()
+            );
+            Ok(())
+        }
+        Command::Import { file } => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let export = Export::from_json(&text).with_context(|| format!("cannot import {}", file.display()))?;
+            store::connect(&database).await?.import(&export).await?;
+            println!(
+                "imported {} strategy version(s) from {}",
+                export.versions.len(),
+                file.display()
+            );
+            Ok(())
+        }
+        Command::Backup { file } => {
+            store::connect(&database).await?.backup(&file).await?;
+            println!("backed up the database to {}", file.display());
+            Ok(())
+        }
     }
 }
 

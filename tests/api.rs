@@ -2,6 +2,8 @@
 
 mod common;
 
+use common::Backend;
+
 use std::collections::HashSet;
 
 use serde_json::Value;
@@ -26,9 +28,10 @@ fn assert_trilingual(value: &Value, path: &str) {
     }
 }
 
-#[tokio::test]
-async fn strategy_has_the_whole_espoo_tarina_in_three_languages() {
-    let app = common::spawn().await;
+async fn strategy_has_the_whole_espoo_tarina_in_three_languages(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
     let s = app.json("/api/v1/strategy").await;
     assert_eq!(s["version"], "1.1");
     assert_eq!(s["status"], "approved");
@@ -108,9 +111,10 @@ async fn strategy_has_the_whole_espoo_tarina_in_three_languages() {
     }
 }
 
-#[tokio::test]
-async fn every_url_in_the_api_is_a_working_page() {
-    let app = common::spawn().await;
+async fn every_url_in_the_api_is_a_working_page(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
     let s = app.json("/api/v1/strategy").await;
     let mut urls = Vec::new();
     common::page_urls(&s, &mut urls);
@@ -126,9 +130,10 @@ async fn every_url_in_the_api_is_a_working_page() {
     }
 }
 
-#[tokio::test]
-async fn collections_and_single_goals_match_the_whole_strategy() {
-    let app = common::spawn().await;
+async fn collections_and_single_goals_match_the_whole_strategy(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
     let s = app.json("/api/v1/strategy").await;
     assert_eq!(app.json("/api/v1/areas").await, s["areas"]);
     assert_eq!(app.json("/api/v1/programmes").await, s["programmes"]);
@@ -156,9 +161,10 @@ async fn assert_problem(app: &common::TestApp, response: reqwest::Response, stat
     body
 }
 
-#[tokio::test]
-async fn bad_ids_are_400_and_unknown_ones_404_as_problem_details() {
-    let app = common::spawn().await;
+async fn bad_ids_are_400_and_unknown_ones_404_as_problem_details(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
     for bad in ["abc", "0", "-1", "007", "1.5", "99999999999", "%20", "1e3"] {
         let path = format!("/api/v1/goals/{bad}");
         let body = assert_problem(&app, app.get(&path).await, 400, &path).await;
@@ -170,9 +176,10 @@ async fn bad_ids_are_400_and_unknown_ones_404_as_problem_details() {
     assert_problem(&app, app.get("/api/v2/strategy").await, 404, "/api/v2/strategy").await;
 }
 
-#[tokio::test]
-async fn problem_details_speak_the_clients_language() {
-    let app = common::spawn().await;
+async fn problem_details_speak_the_clients_language(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
     let response = app
         .get_with("/api/v1/goals/999", "accept-language", "sv-FI,sv;q=0.9")
         .await;
@@ -186,9 +193,10 @@ async fn problem_details_speak_the_clients_language() {
     assert_eq!(body["title"], "Bad request");
 }
 
-#[tokio::test]
-async fn writes_to_read_only_resources_are_405_with_allow() {
-    let app = common::spawn().await;
+async fn writes_to_read_only_resources_are_405_with_allow(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
     let response = app
         .client
         .post(app.url("/api/v1/strategy"))
@@ -201,9 +209,10 @@ async fn writes_to_read_only_resources_are_405_with_allow() {
     assert!(allow.unwrap_or_default().contains("GET"));
 }
 
-#[tokio::test]
-async fn conditional_requests_get_304() {
-    let app = common::spawn().await;
+async fn conditional_requests_get_304(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
     for path in [
         "/api/v1/strategy",
         "/api/v1/areas",
@@ -241,9 +250,10 @@ async fn conditional_requests_get_304() {
     }
 }
 
-#[tokio::test]
-async fn openapi_document_describes_every_endpoint() {
-    let app = common::spawn().await;
+async fn openapi_document_describes_every_endpoint(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
     let doc = app.json("/api/v1/openapi.json").await;
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
     for path in [
@@ -275,9 +285,10 @@ async fn openapi_document_describes_every_endpoint() {
     assert!(html.contains("GET /api/v1/goals/{id}"));
 }
 
-#[tokio::test]
-async fn health_and_security_headers() {
-    let app = common::spawn().await;
+async fn health_and_security_headers(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
     assert_eq!(app.json("/healthz").await, serde_json::json!({"status": "ok"}));
     for path in ["/healthz", "/fi/", "/api/v1/strategy", "/nope"] {
         let response = app.get(path).await;
@@ -295,3 +306,15 @@ async fn health_and_security_headers() {
         );
     }
 }
+
+on_both_backends!(
+    strategy_has_the_whole_espoo_tarina_in_three_languages,
+    every_url_in_the_api_is_a_working_page,
+    collections_and_single_goals_match_the_whole_strategy,
+    bad_ids_are_400_and_unknown_ones_404_as_problem_details,
+    problem_details_speak_the_clients_language,
+    writes_to_read_only_resources_are_405_with_allow,
+    conditional_requests_get_304,
+    openapi_document_describes_every_endpoint,
+    health_and_security_headers,
+);

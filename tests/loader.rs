@@ -4,11 +4,11 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
+use common::Backend;
 use tarina::data::{self, DataFile, LoadError};
 use tarina::domain::Lang;
-use tarina::store::{self, Change, OnExisting, SqliteStore, Store};
+use tarina::store::{Change, OnExisting};
 
 const DATA_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/espoo-tarina-1.1");
 
@@ -209,19 +209,11 @@ fn several_problems_are_all_reported_at_once() {
     assert!(errors.to_string().contains("2 problem(s)") || errors.0.len() > 2);
 }
 
-fn tarina(database: &str, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_tarina"))
-        .args(["--database", database])
-        .args(args)
-        .env_remove("TARINA_DATABASE_URL")
-        .output()
-        .expect("the binary runs")
-}
-
-#[tokio::test]
-async fn seed_refuses_to_overwrite_unless_forced_and_bad_data_writes_nothing() {
-    let (dir, url) = common::temp_database();
-    let run = |args: &[&str]| tarina(&url, args);
+async fn seed_refuses_to_overwrite_unless_forced_and_bad_data_writes_nothing(backend: Backend) {
+    let Some(db) = common::TestDb::new(backend).await else {
+        return;
+    };
+    let run = |args: &[&str]| common::tarina(&db.url, args);
 
     let migrate = run(&["migrate"]);
     assert!(migrate.status.success(), "{migrate:?}");
@@ -238,7 +230,7 @@ async fn seed_refuses_to_overwrite_unless_forced_and_bad_data_writes_nothing() {
     );
 
     // A folder with one broken file: the command names it and the database keeps what it had.
-    let broken = dir.path().join("broken");
+    let broken = db.dir().join("broken");
     for file in files() {
         let target = broken.join(&file.path);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
@@ -254,20 +246,18 @@ async fn seed_refuses_to_overwrite_unless_forced_and_bad_data_writes_nothing() {
     let stderr = String::from_utf8_lossy(&bad.stderr);
     assert!(stderr.contains("programmes.toml:"), "{stderr}");
 
-    let store = SqliteStore::connect(&url).await.unwrap();
-    assert_eq!(
-        store.current_strategy().await.unwrap().unwrap(),
-        data::bundled().unwrap()
-    );
+    let stored = db.store().await.current_strategy().await.unwrap().unwrap();
+    assert_eq!(stored, data::bundled().unwrap());
 
     let forced = run(&["seed", "--force"]);
     assert!(forced.status.success(), "{forced:?}");
 }
 
-#[tokio::test]
-async fn a_failed_replace_keeps_the_previous_version_whole() {
-    let (_dir, url) = common::temp_database();
-    let store = SqliteStore::connect(&url).await.unwrap();
+async fn a_failed_replace_keeps_the_previous_version_whole(backend: Backend) {
+    let Some(db) = common::TestDb::new(backend).await else {
+        return;
+    };
+    let store = db.store().await;
     let change = Change {
         actor: "test".into(),
         reason: "first".into(),
@@ -296,13 +286,22 @@ fn a_bad_database_url_is_one_clear_line() {
             "sqlite:///nonexistent-folder/deeper/tarina.db",
             "cannot open the SQLite database",
         ),
+        (
+            "postgres://tarina@127.0.0.1:1/tarina",
+            "cannot connect to the PostgreSQL database",
+        ),
+        ("postgres://tarina:secret@[::1/tarina", "not a valid PostgreSQL URL"),
     ] {
-        let output = tarina(url, &["migrate"]);
+        let output = common::tarina(url, &["migrate"]);
         assert!(!output.status.success());
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.starts_with("tarina: ") && stderr.contains(expected), "{stderr}");
         assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
-        assert!(!stderr.contains("panicked"));
+        assert!(!stderr.contains("panicked") && !stderr.contains("secret"), "{stderr}");
     }
-    let _ = store::DatabaseUrl::Sqlite(String::new());
 }
+
+on_both_backends!(
+    seed_refuses_to_overwrite_unless_forced_and_bad_data_writes_nothing,
+    a_failed_replace_keeps_the_previous_version_whole,
+);

@@ -2,6 +2,8 @@
 
 mod common;
 
+use common::Backend;
+
 use std::time::Duration;
 
 use tarina::domain::Lang;
@@ -40,9 +42,10 @@ fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
 }
 
-#[tokio::test]
-async fn root_sends_visitors_to_their_language() {
-    let app = common::spawn().await;
+async fn root_sends_visitors_to_their_language(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
     for (accept, target) in [
         (None, "/fi/"),
         (Some("sv-FI,sv;q=0.9,en;q=0.5"), "/sv/"),
@@ -62,9 +65,10 @@ async fn root_sends_visitors_to_their_language() {
     assert_eq!(response.headers()["location"], "/sv/");
 }
 
-#[tokio::test]
-async fn every_page_type_has_the_accessible_structure_in_every_language() {
-    let app = common::spawn().await;
+async fn every_page_type_has_the_accessible_structure_in_every_language(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
     for lang in LANGS {
         let paths = page_paths(lang);
         let others: Vec<Vec<String>> = LANGS.iter().filter(|l| **l != lang).map(|l| page_paths(l)).collect();
@@ -108,9 +112,10 @@ async fn every_page_type_has_the_accessible_structure_in_every_language() {
     }
 }
 
-#[tokio::test]
-async fn goal_pages_show_the_goal_its_actions_and_its_area() {
-    let app = common::spawn().await;
+async fn goal_pages_show_the_goal_its_actions_and_its_area(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
     let strategy = tarina::data::bundled().unwrap();
     let mut actions_seen = 0;
     for (area, goal) in strategy.goals() {
@@ -148,9 +153,10 @@ async fn goal_pages_show_the_goal_its_actions_and_its_area() {
     assert_eq!(actions_seen, 113);
 }
 
-#[tokio::test]
-async fn the_areas_page_lists_all_42_goals() {
-    let app = common::spawn().await;
+async fn the_areas_page_lists_all_42_goals(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
     for (lang, segment) in [("fi", "tavoitteet"), ("sv", "mal"), ("en", "goals")] {
         let path = page_paths(lang)[1].clone();
         let html = app.html(&path).await;
@@ -158,9 +164,10 @@ async fn the_areas_page_lists_all_42_goals() {
     }
 }
 
-#[tokio::test]
-async fn narrative_timeline_and_statement_have_their_content() {
-    let app = common::spawn().await;
+async fn narrative_timeline_and_statement_have_their_content(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
     let narrative = app.html("/fi/tarina").await;
     for heading in [
         "Mistä olemme tulossa?",
@@ -191,9 +198,10 @@ async fn narrative_timeline_and_statement_have_their_content() {
     }
 }
 
-#[tokio::test]
-async fn unreviewed_translations_are_announced_and_finnish_pages_are_not() {
-    let app = common::spawn().await;
+async fn unreviewed_translations_are_announced_and_finnish_pages_are_not(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
     assert!(!app
         .html("/fi/tavoitteet/koulut-kuntoon")
         .await
@@ -208,13 +216,14 @@ async fn unreviewed_translations_are_announced_and_finnish_pages_are_not() {
         .contains("has not yet been reviewed by the City of Espoo"));
 }
 
-#[tokio::test]
-async fn a_missing_translation_falls_back_to_finnish_marked_as_finnish() {
+async fn a_missing_translation_falls_back_to_finnish_marked_as_finnish(backend: Backend) {
     let mut strategy = tarina::data::bundled().unwrap();
     let goal = &mut strategy.areas[2].goals[0];
     goal.title.en = None;
     let (slug, finnish) = (goal.slug.to_string(), goal.title.fi.clone());
-    let app = common::spawn_with(&strategy).await;
+    let Some(app) = common::spawn_with(backend, &strategy).await else {
+        return;
+    };
     let html = app.html(&format!("/en/goals/{slug}")).await;
     assert!(
         html.contains(&format!("<h1><span lang=\"fi\">{finnish}</span></h1>")),
@@ -226,9 +235,10 @@ async fn a_missing_translation_falls_back_to_finnish_marked_as_finnish() {
     assert!(api["areas"][2]["goals"][0]["title"]["en"].is_null());
 }
 
-#[tokio::test]
-async fn unknown_pages_are_404_in_the_right_language() {
-    let app = common::spawn().await;
+async fn unknown_pages_are_404_in_the_right_language(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
     for (path, lang, title) in [
         ("/fi/ei-ole-olemassa", "fi", "Sivua ei löytynyt"),
         ("/sv/mal/finns-inte", "sv", "Sidan hittades inte"),
@@ -252,26 +262,28 @@ async fn unknown_pages_are_404_in_the_right_language() {
     assert!(response.text().await.unwrap().contains("<html lang=\"sv\">"));
 }
 
-#[tokio::test]
-async fn text_is_escaped_not_injected() {
+async fn text_is_escaped_not_injected(backend: Backend) {
     let mut strategy = tarina::data::bundled().unwrap();
     strategy.areas[0].goals[0].title.fi = "<script>alert('x')</script> & \"lainaus\"".into();
-    let app = common::spawn_with(&strategy).await;
+    let Some(app) = common::spawn_with(backend, &strategy).await else {
+        return;
+    };
     let slug = strategy.areas[0].goals[0].slug.to_string();
     let html = app.html(&format!("/fi/tavoitteet/{slug}")).await;
     assert!(!html.contains("<script>"));
     assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;lainaus&quot;"));
 }
 
-#[tokio::test]
-async fn a_change_written_by_another_process_is_served_without_a_restart() {
-    let app = common::spawn().await;
+async fn a_change_written_by_another_process_is_served_without_a_restart(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
     let before = app.get("/api/v1/goals/1").await;
     let etag = before.headers()["etag"].to_str().unwrap().to_owned();
 
     let mut changed = tarina::data::bundled().unwrap();
     changed.areas[0].goals[0].title.fi = "Varhaiskasvatus on laadukasta (korjattu).".into();
-    common::save(&app.database_url, &changed, OnExisting::Replace).await;
+    app.db.save(&changed, OnExisting::Replace).await;
 
     // The server polls the data version; wait a bounded time for it to notice.
     let mut seen = false;
@@ -288,3 +300,16 @@ async fn a_change_written_by_another_process_is_served_without_a_restart() {
     let body: serde_json::Value = after.json().await.unwrap();
     assert_eq!(body["title"]["fi"], "Varhaiskasvatus on laadukasta (korjattu).");
 }
+
+on_both_backends!(
+    root_sends_visitors_to_their_language,
+    every_page_type_has_the_accessible_structure_in_every_language,
+    goal_pages_show_the_goal_its_actions_and_its_area,
+    the_areas_page_lists_all_42_goals,
+    narrative_timeline_and_statement_have_their_content,
+    unreviewed_translations_are_announced_and_finnish_pages_are_not,
+    a_missing_translation_falls_back_to_finnish_marked_as_finnish,
+    unknown_pages_are_404_in_the_right_language,
+    text_is_escaped_not_injected,
+    a_change_written_by_another_process_is_served_without_a_restart,
+);

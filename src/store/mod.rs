@@ -1,7 +1,10 @@
 //! Persistence behind one interface, so that each backend (SQLite now, PostgreSQL next) is an addition
 //! rather than a rewrite. Backends move rows (see [`rows`]); the domain conversion is shared.
 
+pub mod export;
+mod postgres;
 pub mod rows;
+mod sql;
 mod sqlite;
 
 use std::sync::Arc;
@@ -10,6 +13,8 @@ use async_trait::async_trait;
 
 use crate::domain::Strategy;
 
+pub use export::Export;
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 /// Who makes a change and why. Every write carries one, so the change log can answer "who did this".
@@ -53,6 +58,15 @@ pub trait Store: Send + Sync + 'static {
         on_existing: OnExisting,
         change: &Change,
     ) -> Result<(), SaveError>;
+
+    /// Everything the database holds, in the versioned export format, read in one transaction.
+    async fn export(&self) -> anyhow::Result<Export>;
+
+    /// Loads an export into an empty database in one transaction.
+    async fn import(&self, export: &Export) -> anyhow::Result<()>;
+
+    /// Writes a consistent copy of the database while it stays online, where the backend can.
+    async fn backup(&self, target: &std::path::Path) -> anyhow::Result<()>;
 }
 
 /// A database address, parsed once from the configuration.
@@ -83,8 +97,6 @@ impl std::str::FromStr for DatabaseUrl {
 pub async fn connect(url: &DatabaseUrl) -> anyhow::Result<Arc<dyn Store>> {
     match url {
         DatabaseUrl::Sqlite(url) => Ok(Arc::new(SqliteStore::connect(url).await?)),
-        DatabaseUrl::Postgres(_) => anyhow::bail!(
-            "this build of Tarina serves SQLite databases only; PostgreSQL support has not been built yet"
-        ),
+        DatabaseUrl::Postgres(url) => Ok(Arc::new(PgStore::connect(url).await?)),
     }
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::domain::*;
 
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
 pub struct VersionRow {
     pub city_slug: String,
     pub label: String,
@@ -17,7 +17,7 @@ pub struct VersionRow {
     pub council_term: String,
 }
 
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
 pub struct TextRow {
     pub owner_kind: String,
     pub owner_key: String,
@@ -27,14 +27,14 @@ pub struct TextRow {
     pub reviewed: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
 pub struct AreaRow {
     pub id: i64,
     pub slug: String,
     pub position: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
 pub struct GoalRow {
     pub id: i64,
     pub area_id: i64,
@@ -42,14 +42,14 @@ pub struct GoalRow {
     pub position: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
 pub struct ActionRow {
     pub id: i64,
     pub goal_id: i64,
     pub position: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
 pub struct ProgrammeRow {
     pub id: i64,
     pub slug: String,
@@ -57,27 +57,27 @@ pub struct ProgrammeRow {
 }
 
 /// A row keyed by slug with a position: values and narrative chapters.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
 pub struct SlugRow {
     pub slug: String,
     pub position: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
 pub struct HeadlineLinkRow {
     pub headline_position: i64,
     pub goal_id: i64,
     pub position: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
 pub struct SectionRow {
     pub chapter_slug: String,
     pub slug: String,
     pub position: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
 pub struct EventRow {
     pub slug: String,
     pub position: i64,
@@ -87,7 +87,7 @@ pub struct EventRow {
 }
 
 /// Everything stored for one strategy version.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StrategyRows {
     pub version: VersionRow,
     pub texts: Vec<TextRow>,
@@ -251,6 +251,24 @@ impl StrategyRows {
                 })
                 .collect(),
         }
+    }
+
+    /// Puts every list in a fixed order, so that the same data always exports to the same bytes.
+    pub fn canonicalize(&mut self) {
+        self.texts.sort_by(|a, b| {
+            (&a.owner_kind, &a.owner_key, &a.field, &a.lang).cmp(&(&b.owner_kind, &b.owner_key, &b.field, &b.lang))
+        });
+        self.areas.sort_by_key(|r| r.id);
+        self.goals.sort_by_key(|r| r.id);
+        self.actions.sort_by_key(|r| r.id);
+        self.programmes.sort_by_key(|r| r.id);
+        self.values.sort_by_key(|r| r.position);
+        self.headline_goals.sort();
+        self.headline_links.sort_by_key(|r| (r.headline_position, r.position));
+        self.chapters.sort_by_key(|r| r.position);
+        self.sections
+            .sort_by(|a, b| (&a.chapter_slug, a.position).cmp(&(&b.chapter_slug, b.position)));
+        self.events.sort_by_key(|r| r.position);
     }
 
     /// Rebuilds the domain model, checking the rows as strictly as the data loader checks files: a database

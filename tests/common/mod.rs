@@ -1,39 +1,170 @@
 //! Starts the real server on an ephemeral port with a fresh temporary database, as a resident's browser
-//! or an API client would meet it.
+//! or an API client would meet it. Every test runs on SQLite and, when `TARINA_TEST_DATABASE_URL` names a
+//! PostgreSQL database, on PostgreSQL too, each in a schema of its own that is dropped afterwards.
 #![allow(dead_code)] // Each test binary uses its own subset of these helpers.
 
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use tarina::config::{Config, SiteConfig};
+use tarina::domain::Strategy;
 use tarina::startup::Application;
+use tarina::store::{Change, OnExisting, Store};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
+
+/// Generates one test per backend from an `async fn name(backend: Backend)`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name($crate::common::Backend::Sqlite).await
+            }
+            #[tokio::test]
+            async fn postgres() {
+                super::$name($crate::common::Backend::Postgres).await
+            }
+        }
+    )*};
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A fresh, empty database that disappears with this value.
+pub struct TestDb {
+    pub url: String,
+    pub backend: Backend,
+    dir: TempDir,
+    /// For PostgreSQL: the server URL and the schema to drop.
+    schema: Option<(String, String)>,
+}
+
+/// Set by `.ci/run`, which makes the PostgreSQL half mandatory: unreachable means failed, not skipped.
+pub const POSTGRES_URL_VAR: &str = "TARINA_TEST_DATABASE_URL";
+
+impl TestDb {
+    /// `None` only for PostgreSQL when no test database is configured.
+    pub async fn new(backend: Backend) -> Option<TestDb> {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        match backend {
+            Backend::Sqlite => Some(TestDb {
+                url: format!("sqlite://{}", dir.path().join("tarina.db").display()),
+                backend,
+                dir,
+                schema: None,
+            }),
+            Backend::Postgres => {
+                let Ok(server) = std::env::var(POSTGRES_URL_VAR) else {
+                    eprintln!("skipped: set {POSTGRES_URL_VAR} to run this test on PostgreSQL");
+                    return None;
+                };
+                static COUNTER: AtomicU32 = AtomicU32::new(0);
+                let schema = format!(
+                    "tarina_test_{}_{}_{}",
+                    std::process::id(),
+                    COUNTER.fetch_add(1, Ordering::Relaxed),
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .unwrap()
+                        .as_nanos()
+                        % 1_000_000
+                );
+                let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&server)
+                    .await
+                    .unwrap_or_else(|e| panic!("{POSTGRES_URL_VAR} is set but PostgreSQL is not reachable: {e}"));
+                sqlx::query(&format!("CREATE SCHEMA {schema}"))
+                    .execute(&mut admin)
+                    .await
+                    .unwrap();
+                let separator = if server.contains('?') { '&' } else { '?' };
+                Some(TestDb {
+                    url: format!("{server}{separator}options=-c%20search_path%3D{schema}"),
+                    backend,
+                    dir,
+                    schema: Some((server, schema)),
+                })
+            }
+        }
+    }
+
+    /// A folder for files the test writes (exports, backups), removed with the database.
+    pub fn dir(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
+    pub async fn store(&self) -> std::sync::Arc<dyn Store> {
+        tarina::store::connect(&self.url.parse().unwrap())
+            .await
+            .expect("the database opens")
+    }
+
+    /// Writes a strategy straight into the database, as another process would.
+    pub async fn save(&self, strategy: &Strategy, on_existing: OnExisting) {
+        let change = Change {
+            actor: "test".into(),
+            reason: "prepared by a test".into(),
+        };
+        self.store()
+            .await
+            .save_strategy(strategy, on_existing, &change)
+            .await
+            .expect("the strategy is stored");
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((server, schema)) = self.schema.take() {
+            // Drop runs inside the test's runtime, so the clean-up gets a thread and a runtime of its own.
+            let cleanup = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                runtime.block_on(async {
+                    if let Ok(mut admin) = <sqlx::PgConnection as sqlx::Connection>::connect(&server).await {
+                        let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                            .execute(&mut admin)
+                            .await;
+                    }
+                });
+            });
+            let _ = cleanup.join();
+        }
+    }
+}
 
 pub struct TestApp {
     pub addr: SocketAddr,
     pub client: reqwest::Client,
-    pub database_url: String,
-    _dir: TempDir,
+    pub db: std::sync::Arc<TestDb>,
     _shutdown: oneshot::Sender<()>,
 }
 
-/// A database URL for a new SQLite file in a new temporary folder.
-pub fn temp_database() -> (TempDir, String) {
-    let dir = tempfile::tempdir().expect("temporary folder");
-    let url = format!("sqlite://{}", dir.path().join("tarina.db").display());
-    (dir, url)
+/// A server on a fresh database of `backend`; `None` when that backend is not configured.
+pub async fn spawn(backend: Backend) -> Option<TestApp> {
+    let db = TestDb::new(backend).await?;
+    Some(spawn_on(std::sync::Arc::new(db)).await)
 }
 
-pub async fn spawn() -> TestApp {
-    let (dir, url) = temp_database();
-    spawn_on(dir, url).await
+/// A server on a fresh database that already holds `strategy` (built by the test, not by the loader).
+pub async fn spawn_with(backend: Backend, strategy: &Strategy) -> Option<TestApp> {
+    let db = TestDb::new(backend).await?;
+    db.save(strategy, OnExisting::Refuse).await;
+    Some(spawn_on(std::sync::Arc::new(db)).await)
 }
 
-/// Starts a server on an existing database (which it seeds only if empty).
-pub async fn spawn_on(dir: TempDir, database_url: String) -> TestApp {
+/// Starts a server on an existing database (seeding it only if empty). Several servers may share one.
+pub async fn spawn_on(db: std::sync::Arc<TestDb>) -> TestApp {
     let config = Config {
         addr: "127.0.0.1:0".parse().unwrap(),
-        database: database_url.parse().unwrap(),
+        database: db.url.parse().unwrap(),
         site: SiteConfig {
             refresh_interval: std::time::Duration::from_millis(20),
             ..SiteConfig::default()
@@ -52,33 +183,9 @@ pub async fn spawn_on(dir: TempDir, database_url: String) -> TestApp {
     TestApp {
         addr,
         client,
-        database_url,
-        _dir: dir,
+        db,
         _shutdown: shutdown,
     }
-}
-
-/// Starts a server on a database that already holds `strategy` (built by the test, not by the loader).
-pub async fn spawn_with(strategy: &tarina::domain::Strategy) -> TestApp {
-    let (dir, url) = temp_database();
-    save(&url, strategy, tarina::store::OnExisting::Refuse).await;
-    spawn_on(dir, url).await
-}
-
-/// Writes a strategy straight into a database, as another process would.
-pub async fn save(url: &str, strategy: &tarina::domain::Strategy, on_existing: tarina::store::OnExisting) {
-    use tarina::store::Store as _;
-    let store = tarina::store::SqliteStore::connect(url)
-        .await
-        .expect("the database opens");
-    let change = tarina::store::Change {
-        actor: "test".into(),
-        reason: "prepared by a test".into(),
-    };
-    store
-        .save_strategy(strategy, on_existing, &change)
-        .await
-        .expect("the strategy is stored");
 }
 
 impl TestApp {
@@ -112,6 +219,27 @@ impl TestApp {
         assert_eq!(content_type, "text/html; charset=utf-8", "GET {path}");
         response.text().await.unwrap()
     }
+
+    /// Polls `path` until its body contains `needle`, for a bounded time; whether it ever did.
+    pub async fn eventually_contains(&self, path: &str, needle: &str) -> bool {
+        for _ in 0..500 {
+            if self.get(path).await.text().await.unwrap().contains(needle) {
+                return true;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        false
+    }
+}
+
+/// Runs the `tarina` binary against a database.
+pub fn tarina(database: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_tarina"))
+        .args(["--database", database])
+        .args(args)
+        .env_remove("TARINA_DATABASE_URL")
+        .output()
+        .expect("the binary runs")
 }
 
 /// Every `url` object in an API document: `{"fi": "/fi/…", "sv": "/sv/…", "en": "/en/…"}`.

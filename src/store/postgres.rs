@@ -1,0 +1,74 @@
+//! The PostgreSQL backend, for cities that run several stateless servers on one database.
+//! Migrations come from `migrations/postgres`; each runs in its own transaction, so a failing one leaves
+//! the schema as it was.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::PgPool;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    pub async fn connect(url: &str) -> anyhow::Result<PgStore> {
+        let options = PgConnectOptions::from_str(url)
+            .with_context(|| format!("{} is not a valid PostgreSQL URL", redact(url)))?
+            .application_name("tarina");
+        // One direct connection first: a pool would retry until its time-out and hide why it failed.
+        let probe = <sqlx::PgConnection as sqlx::Connection>::connect_with(&options)
+            .await
+            .with_context(|| format!("cannot connect to the PostgreSQL database {}", redact(url)))?;
+        sqlx::Connection::close(probe).await.ok();
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_with(options)
+            .await
+            .with_context(|| format!("cannot connect to the PostgreSQL database {}", redact(url)))?;
+        MIGRATOR
+            .run(&pool)
+            .await
+            .with_context(|| format!("cannot migrate the PostgreSQL database {}", redact(url)))?;
+        Ok(PgStore { pool })
+    }
+
+    /// PostgreSQL has its own tools for consistent online backups.
+    async fn backup_to(&self, _target: &Path) -> anyhow::Result<()> {
+        anyhow::bail!(
+            "back up PostgreSQL with its own tools: pg_dump --format=custom --file=FILE DATABASE \
+             (restore with pg_restore); see \"Running in production\" in the README"
+        )
+    }
+}
+
+/// The URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+super::sql::sql_store!(PgStore, sqlx::Postgres);
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(super::redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(super::redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(super::redact("postgres://h/db"), "postgres://h/db");
+    }
+}
