@@ -343,7 +343,7 @@ impl StrategyRows {
                 })
             })
             .collect::<anyhow::Result<_>>()?;
-        let headline_goals = self
+        let headline_goals: Vec<HeadlineGoal> = self
             .headline_goals
             .iter()
             .map(|&h| {
@@ -359,7 +359,7 @@ impl StrategyRows {
                 })
             })
             .collect::<anyhow::Result<_>>()?;
-        let narrative = self
+        let narrative: Vec<Chapter> = self
             .chapters
             .iter()
             .map(|c| {
@@ -397,7 +397,26 @@ impl StrategyRows {
                 })
             })
             .collect::<anyhow::Result<_>>()?;
-        Ok(Strategy {
+        let placed = (
+            areas.iter().map(|a| a.goals.len()).sum::<usize>(),
+            areas
+                .iter()
+                .flat_map(|a| &a.goals)
+                .map(|g| g.actions.len())
+                .sum::<usize>(),
+            narrative.iter().map(|c| c.sections.len()).sum::<usize>(),
+            headline_goals.iter().map(|h| h.goals.len()).sum::<usize>(),
+        );
+        let stored = (
+            self.goals.len(),
+            self.actions.len(),
+            self.sections.len(),
+            self.headline_links.len(),
+        );
+        if placed != stored {
+            bail!("the stored strategy has goals, actions, sections or headline links whose parent does not exist");
+        }
+        let strategy = Strategy {
             city: City {
                 slug: Slug::parse(&version.city_slug)?,
                 name: texts.take("city", "", "name")?,
@@ -420,7 +439,11 @@ impl StrategyRows {
             programmes,
             narrative,
             timeline,
-        })
+        };
+        if let Some((kind, key, field)) = texts.0.keys().next() {
+            bail!("the stored strategy has a {field} text for {kind} {key:?}, which does not exist");
+        }
+        Ok(strategy)
     }
 }
 
@@ -499,6 +522,20 @@ mod tests {
         let strategy = crate::data::bundled().expect("bundled data loads");
         let rows = StrategyRows::from_strategy(&strategy);
         assert_eq!(rows.clone().into_strategy().expect("rows convert back"), strategy);
+    }
+
+    #[test]
+    fn rows_without_a_parent_are_rejected_not_dropped() {
+        let strategy = crate::data::bundled().expect("bundled data loads");
+        let mut orphan_goal = StrategyRows::from_strategy(&strategy);
+        orphan_goal.goals[0].area_id = 99;
+        assert!(orphan_goal.into_strategy().is_err());
+        let mut orphan_text = StrategyRows::from_strategy(&strategy);
+        let mut extra = orphan_text.texts[0].clone();
+        extra.owner_key = "nobody".into();
+        orphan_text.texts.push(extra);
+        let error = orphan_text.into_strategy().unwrap_err().to_string();
+        assert!(error.contains("\"nobody\""), "{error}");
     }
 
     #[test]

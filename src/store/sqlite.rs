@@ -28,10 +28,14 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .with_context(|| format!("cannot open the SQLite database {url}"))?;
-        MIGRATOR
-            .run(&pool)
-            .await
-            .with_context(|| format!("cannot migrate the SQLite database {url}"))?;
+        // SQLite has no advisory lock for the migrator: when two processes open a new database at once,
+        // the slower one fails on tables the faster one just created. Its second look finds them applied.
+        if MIGRATOR.run(&pool).await.is_err() {
+            MIGRATOR
+                .run(&pool)
+                .await
+                .with_context(|| format!("cannot migrate the SQLite database {url}"))?;
+        }
         Ok(SqliteStore { pool })
     }
 
