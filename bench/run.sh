@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Load test of the public read paths with wrk (Debian package `wrk`), against a release build on a fresh
-# SQLite database, with a bare axum "hello" server measured in the same run as the ceiling.
-# Usage: bench/run.sh [duration, default 10s]. Talks only to 127.0.0.1.
+# Load test of the public read paths with wrk (Debian package `wrk`) against a release build, with a bare
+# axum "hello" server measured in the same run as the ceiling. SQLite always; PostgreSQL (one server, then
+# two servers on one database) when BENCH_POSTGRES_URL names a database whose `public` schema may be reset.
+# Usage: [BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1/test] bench/run.sh [duration, default 10s]
+# Talks only to 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10s}
@@ -11,20 +13,51 @@ target=${CARGO_TARGET_DIR:-target}/release
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
 
-"$target/examples/hello" 127.0.0.1:18091 &
-TARINA_DATABASE_URL="sqlite://$work/bench.db" RUST_LOG=warn "$target/tarina" --addr 127.0.0.1:18090 &
-tarina_pid=$!
-for _ in $(seq 50); do curl -fs http://127.0.0.1:18090/healthz >/dev/null && break; sleep 0.1; done
-
-run() {
-    local name=$1 url=$2
-    echo "### $name ($url)"
-    wrk -t1 -c64 -d"$duration" --latency "$url" | grep -E "Requests/sec|Latency  |^ +(50|90|99)%|Transfer/sec|requests in"
+wait_ready() {
+    for _ in $(seq 100); do curl -fs "http://127.0.0.1:$1/healthz" >/dev/null && return; sleep 0.1; done
+    echo "server on port $1 did not start"; exit 1
+}
+start_tarina() { # database-url port
+    TARINA_DATABASE_URL="$1" RUST_LOG=warn "$target/tarina" --addr "127.0.0.1:$2" &
+    wait_ready "$2"
+}
+run() { # name url [connections]
+    echo "### $1 ($2)"
+    wrk -t1 -c"${3:-64}" -d"$duration" --latency "$2" | grep -E "Requests/sec|Latency  |^ +(50|90|99)%|requests in"
     echo
 }
+rss() { echo "resident memory of $1: $(grep VmRSS "/proc/$2/status" | awk '{print $2, $3}')"; }
+
+"$target/examples/hello" 127.0.0.1:18091 &
+wait_for_hello() { for _ in $(seq 50); do curl -fs http://127.0.0.1:18091/ >/dev/null && return; sleep 0.1; done; }
+wait_for_hello
 run "hello (bare axum ceiling)" http://127.0.0.1:18091/
+
+echo "## SQLite"
+start_tarina "sqlite://$work/bench.db" 18090
+sqlite_pid=$!
 run "goal page" http://127.0.0.1:18090/fi/tavoitteet/koulut-kuntoon
 run "GET /api/v1/strategy" http://127.0.0.1:18090/api/v1/strategy
-run "home page" http://127.0.0.1:18090/sv/
-echo "### tarina resident memory after the runs"
-grep -E "VmRSS|VmHWM" "/proc/$tarina_pid/status"
+rss "the SQLite server" "$sqlite_pid"
+kill "$sqlite_pid"
+
+if [ -n "${BENCH_POSTGRES_URL:-}" ]; then
+    echo "## PostgreSQL"
+    psql "$BENCH_POSTGRES_URL" -qc "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"
+    start_tarina "$BENCH_POSTGRES_URL" 18092
+    pg_pid=$!
+    run "goal page" http://127.0.0.1:18092/fi/tavoitteet/koulut-kuntoon
+    run "GET /api/v1/strategy" http://127.0.0.1:18092/api/v1/strategy
+    rss "the PostgreSQL server" "$pg_pid"
+
+    echo "## Two servers on one PostgreSQL database (32 connections each, at the same time)"
+    start_tarina "$BENCH_POSTGRES_URL" 18093
+    second_pid=$!
+    run "goal page, server 1" http://127.0.0.1:18092/fi/tavoitteet/koulut-kuntoon 32 > "$work/one.txt" &
+    first_load=$!
+    run "goal page, server 2" http://127.0.0.1:18093/fi/tavoitteet/koulut-kuntoon 32 > "$work/two.txt"
+    wait "$first_load"
+    cat "$work/one.txt" "$work/two.txt"
+    rss "server 1" "$pg_pid"
+    rss "server 2" "$second_pid"
+fi
