@@ -59,6 +59,10 @@ pub struct ServeArgs {
     #[arg(long, env = "TARINA_ACCESSIBILITY_CONTACT", default_value = "kirjaamo@espoo.fi")]
     pub accessibility_contact: String,
 
+    /// Milliseconds a client may take to send its request headers (also while idle between requests).
+    #[arg(long, env = "TARINA_HEADER_READ_TIMEOUT_MS", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(100..))]
+    pub header_read_timeout_ms: u64,
+
     /// How often, in milliseconds, to check whether another process changed the data.
     #[arg(long, env = "TARINA_REFRESH_INTERVAL_MS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(10..))]
     pub refresh_interval_ms: u64,

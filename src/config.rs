@@ -9,6 +9,8 @@ use crate::store::DatabaseUrl;
 pub struct Config {
     pub addr: SocketAddr,
     pub database: DatabaseUrl,
+    /// A client must send its request headers within this time, or it is disconnected.
+    pub header_read_timeout: Duration,
     pub site: SiteConfig,
 }
 

@@ -15,6 +15,7 @@ use crate::store::{self, Change, DatabaseUrl, Export, OnExisting, SaveError, Sto
 pub struct Application {
     listener: TcpListener,
     state: AppState,
+    header_read_timeout: std::time::Duration,
 }
 
 impl Application {
@@ -27,7 +28,11 @@ impl Application {
         let listener = TcpListener::bind(config.addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.addr))?;
-        Ok(Application { listener, state })
+        Ok(Application {
+            listener,
+            state,
+            header_read_timeout: config.header_read_timeout,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -39,12 +44,9 @@ impl Application {
         tracing::info!(addr = %self.local_addr(), "Tarina is serving");
         let refresher = tokio::spawn(self.state.clone().keep_fresh());
         let app = crate::http::router(self.state);
-        let served = axum::serve(self.listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("the server stopped with an error");
+        crate::http::server::serve(self.listener, app, self.header_read_timeout, shutdown).await;
         refresher.abort();
-        served
+        Ok(())
     }
 }
 
@@ -72,6 +74,7 @@ pub async fn run_command(database: &str, command: Command) -> anyhow::Result<()>
             let config = Config {
                 addr: args.addr,
                 database,
+                header_read_timeout: std::time::Duration::from_millis(args.header_read_timeout_ms),
                 site: SiteConfig {
                     hsts: args.hsts,
                     accessibility_contact: args.accessibility_contact,

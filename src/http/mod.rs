@@ -8,6 +8,7 @@ mod headers;
 mod health;
 mod pages;
 pub mod routes;
+pub mod server;
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -130,6 +131,12 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::router())
         .merge(pages::router())
         .fallback(error::not_found)
+        // Innermost first: limits produce bare error statuses that finish_errors then completes.
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             error::finish_errors,
@@ -137,11 +144,6 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             headers::security_headers,
-        ))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

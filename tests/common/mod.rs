@@ -140,6 +140,9 @@ impl Drop for TestDb {
     }
 }
 
+/// Short, so the slow-client test is quick; real servers default to ten seconds.
+pub const HEADER_READ_TIMEOUT_MS: u64 = 1000;
+
 pub struct TestApp {
     pub addr: SocketAddr,
     pub client: reqwest::Client,
@@ -162,14 +165,21 @@ pub async fn spawn_with(backend: Backend, strategy: &Strategy) -> Option<TestApp
 
 /// Starts a server on an existing database (seeding it only if empty). Several servers may share one.
 pub async fn spawn_on(db: std::sync::Arc<TestDb>) -> TestApp {
-    let config = Config {
+    spawn_configured(db, |_| {}).await
+}
+
+/// Like [`spawn_on`], with the test's changes to the configuration.
+pub async fn spawn_configured(db: std::sync::Arc<TestDb>, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let mut config = Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         database: db.url.parse().unwrap(),
+        header_read_timeout: std::time::Duration::from_millis(HEADER_READ_TIMEOUT_MS),
         site: SiteConfig {
             refresh_interval: std::time::Duration::from_millis(20),
             ..SiteConfig::default()
         },
     };
+    adjust(&mut config);
     let app = Application::build(config).await.expect("the application builds");
     let addr = app.local_addr();
     let (shutdown, stopped) = oneshot::channel::<()>();
