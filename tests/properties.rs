@@ -1,0 +1,102 @@
+//! Property tests of the rules that every request goes through: ids, slugs, language negotiation, page
+//! addresses and the text fallback. (The status and forecast rules join these when they exist.)
+
+use proptest::prelude::*;
+use tarina::domain::{GoalId, Lang, LocalizedText, Slug, Translation};
+use tarina::http::routes::{lang_of_path, Page};
+
+fn lang() -> impl Strategy<Value = Lang> {
+    prop_oneof![Just(Lang::Fi), Just(Lang::Sv), Just(Lang::En)]
+}
+
+proptest! {
+    #[test]
+    fn ids_print_and_parse_back(n in 1u32..=999_999) {
+        let id = GoalId::new(n).unwrap();
+        prop_assert_eq!(id.to_string().parse::<GoalId>().unwrap(), id);
+    }
+
+    #[test]
+    fn anything_that_parses_as_an_id_is_canonical(s in "\\PC{0,12}") {
+        if let Ok(id) = s.parse::<GoalId>() {
+            prop_assert_eq!(id.to_string(), s);
+        }
+    }
+
+    #[test]
+    fn slugs_are_exactly_hyphen_joined_lowercase_words(words in prop::collection::vec("[a-z0-9]{1,10}", 1..6)) {
+        let slug = words.join("-");
+        prop_assert!(Slug::parse(&slug).is_ok());
+        let trailing = format!("{}-", slug);
+        prop_assert!(Slug::parse(&trailing).is_err());
+        let doubled = slug.replacen('-', "--", 1);
+        prop_assert!(!doubled.contains("--") || Slug::parse(&doubled).is_err());
+    }
+
+    #[test]
+    fn any_accepted_slug_contains_only_safe_characters(s in "\\PC{0,90}") {
+        if let Ok(slug) = Slug::parse(&s) {
+            prop_assert!(slug.as_str().bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+            prop_assert!(!slug.as_str().is_empty() && slug.as_str().len() <= 80);
+        }
+    }
+
+    #[test]
+    fn negotiation_prefers_the_highest_quality_language(q_sv in 1u32..=1000, q_en in 1u32..=1000, other in "[a-d][a-z]") {
+        prop_assume!(q_sv != q_en);
+        let header = format!("{}, sv;q={}, en;q={}", other, f64::from(q_sv) / 1000.0, f64::from(q_en) / 1000.0);
+        let expected = if q_en > q_sv { Lang::En } else { Lang::Sv };
+        prop_assert_eq!(Lang::negotiate(Some(&header)), expected);
+    }
+
+    #[test]
+    fn negotiation_never_fails(header in "\\PC{0,200}") {
+        let _ = Lang::negotiate(Some(&header));
+    }
+
+    #[test]
+    fn page_addresses_round_trip(l in lang(), slug in "[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", kind in 0usize..10) {
+        let page = match kind {
+            0 => Page::Home,
+            1 => Page::Areas,
+            2 => Page::Area(slug),
+            3 => Page::Goal(slug),
+            4 => Page::Programmes,
+            5 => Page::Programme(slug),
+            6 => Page::Narrative,
+            7 => Page::Timeline,
+            8 => Page::Accessibility,
+            _ => Page::ApiDocs,
+        };
+        let path = page.path(l);
+        prop_assert_eq!(lang_of_path(&path), Some(l));
+        if page != Page::Home {
+            let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+            prop_assert_eq!(Page::parse(l, parts[1], parts.get(2).copied()), Some(page));
+        }
+    }
+
+    #[test]
+    fn a_text_always_resolves_to_something_readable(
+        fi in "\\PC{1,40}", sv in proptest::option::of("\\PC{1,40}"), reviewed: bool, l in lang()
+    ) {
+        let text = LocalizedText {
+            fi: fi.clone(),
+            sv: sv.clone().map(|text| Translation { text, reviewed }),
+            en: None,
+        };
+        let resolved = text.resolve(l);
+        match (l, &sv) {
+            (Lang::Sv, Some(sv)) => {
+                prop_assert_eq!(resolved.text, sv.as_str());
+                prop_assert_eq!(resolved.unreviewed, !reviewed);
+            }
+            (Lang::Fi, _) => prop_assert_eq!(resolved.text, fi.as_str()),
+            _ => {
+                prop_assert_eq!(resolved.text, fi.as_str());
+                prop_assert!(resolved.missing);
+                prop_assert_eq!(resolved.lang, Lang::Fi);
+            }
+        }
+    }
+}
