@@ -100,3 +100,82 @@ proptest! {
         }
     }
 }
+
+mod indicator_rules {
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+    use tarina::domain::indicator::{forecast, roll_up, status, Direction, Observation, Status};
+
+    fn date(days: i64) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2017, 1, 1).unwrap() + chrono::Duration::days(days)
+    }
+
+    fn rank(status: Status) -> u8 {
+        match status {
+            Status::OnTrack => 0,
+            Status::AtRisk => 1,
+            Status::OffTrack => 2,
+            Status::NoData => 3,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_better_value_never_gets_a_worse_status(
+            base in -1000.0f64..1000.0, change in 0.1f64..500.0, value in -2000.0f64..2000.0,
+            step in 0.0f64..100.0, at in 0i64..2000, increase: bool,
+        ) {
+            let (direction, target_value, better) = if increase {
+                (Direction::Increase, base + change, value + step)
+            } else {
+                (Direction::Decrease, base - change, value - step)
+            };
+            let baseline = Observation { date: date(0), value: base };
+            let target = Observation { date: date(1826), value: target_value };
+            let worse = status(direction, baseline, target, Some(Observation { date: date(at), value }));
+            let improved = status(direction, baseline, target, Some(Observation { date: date(at), value: better }));
+            prop_assert!(rank(improved) <= rank(worse), "{:?} then {:?}", worse, improved);
+        }
+
+        #[test]
+        fn a_straight_line_is_forecast_exactly(
+            start in -1000.0f64..1000.0, slope in -50.0f64..50.0, n in 3usize..30, ahead in 1i64..3000,
+        ) {
+            let points: Vec<Observation> = (0..n)
+                .map(|i| {
+                    let days = (i as i64) * 365;
+                    Observation { date: date(days), value: start + slope * days as f64 / 365.2425 }
+                })
+                .collect();
+            let when = date((n as i64 - 1) * 365 + ahead);
+            let f = forecast(&points, when).unwrap();
+            let exact = start + slope * ((n as i64 - 1) * 365 + ahead) as f64 / 365.2425;
+            prop_assert!((f.value - exact).abs() < 1e-6 * (1.0 + exact.abs()), "{} vs {}", f.value, exact);
+            prop_assert!(f.low <= f.value + 1e-9 && f.value <= f.high + 1e-9);
+        }
+
+        #[test]
+        fn forecasts_never_panic_or_produce_nan(values in prop::collection::vec((0i64..5000, -1e6f64..1e6), 0..40)) {
+            let points: Vec<Observation> = values.iter().map(|(d, v)| Observation { date: date(*d), value: *v }).collect();
+            if let Some(f) = forecast(&points, date(6000)) {
+                prop_assert!(f.value.is_finite() && f.low.is_finite() && f.high.is_finite());
+            }
+        }
+
+        #[test]
+        fn roll_up_is_no_better_than_its_best_and_no_worse_than_its_worst(
+            statuses in prop::collection::vec(prop_oneof![
+                Just(Status::OnTrack), Just(Status::AtRisk), Just(Status::OffTrack), Just(Status::NoData)
+            ], 0..20)
+        ) {
+            let rolled = roll_up(statuses.iter().copied());
+            let with_data: Vec<u8> = statuses.iter().copied().filter(|s| *s != Status::NoData).map(rank).collect();
+            if with_data.is_empty() {
+                prop_assert_eq!(rolled, Status::NoData);
+            } else {
+                prop_assert!(rank(rolled) >= *with_data.iter().min().unwrap());
+                prop_assert!(rank(rolled) <= *with_data.iter().max().unwrap());
+            }
+        }
+    }
+}

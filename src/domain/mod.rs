@@ -4,6 +4,7 @@
 //! rest of the program never re-checks them.
 
 pub mod ids;
+pub mod indicator;
 pub mod lang;
 pub mod strategy;
 pub mod text;
