@@ -68,7 +68,7 @@ fn cached_json<T: Serialize>(
     responses(
         (status = 200, description = "The current approved strategy", body = StrategyDto,
          headers(("ETag" = String, description = "Version of this response"), ("Cache-Control" = String))),
-        (status = 304, description = "Not modified since the ETag given in If-None-Match"),
+        (status = 304, description = "Not modified since the ETag given in If-None-Match", headers(("ETag" = String), ("Cache-Control" = String))),
     )
 )]
 async fn strategy(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
@@ -82,7 +82,7 @@ async fn strategy(State(state): State<AppState>, headers: HeaderMap) -> Result<R
     tag = "strategy",
     responses(
         (status = 200, description = "All areas in order", body = Vec<AreaDto>, headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, description = "Not modified since the ETag given in If-None-Match"),
+        (status = 304, description = "Not modified since the ETag given in If-None-Match", headers(("ETag" = String), ("Cache-Control" = String))),
     )
 )]
 async fn areas(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
@@ -96,12 +96,14 @@ async fn areas(State(state): State<AppState>, headers: HeaderMap) -> Result<Resp
     get,
     path = "/api/v1/goals/{id}",
     tag = "strategy",
-    params(("id" = u32, Path, description = "The goal's id, a whole number from 1 to 999999", minimum = 1, maximum = 999999)),
+    params(("id" = u32, Path, description = "The goal's id, a whole number from 1 to 999999", minimum = 1, maximum = 999999, example = 20)),
     responses(
         (status = 200, description = "The goal", body = GoalDetailDto, headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, description = "Not modified since the ETag given in If-None-Match"),
-        (status = 400, description = "The id is not a whole number from 1 to 999999", body = ProblemDto, content_type = "application/problem+json"),
-        (status = 404, description = "No goal has this id", body = ProblemDto, content_type = "application/problem+json"),
+        (status = 304, description = "Not modified since the ETag given in If-None-Match", headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 400, description = "The id is not a whole number from 1 to 999999", body = ProblemDto, content_type = "application/problem+json",
+         headers(("Content-Language" = String, description = "The language of title and detail"))),
+        (status = 404, description = "No goal has this id", body = ProblemDto, content_type = "application/problem+json",
+         headers(("Content-Language" = String, description = "The language of title and detail"))),
     )
 )]
 async fn goal(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
@@ -124,7 +126,7 @@ async fn goal(State(state): State<AppState>, Path(id): Path<String>, headers: He
     tag = "strategy",
     responses(
         (status = 200, description = "All programmes in order", body = Vec<ProgrammeDto>, headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, description = "Not modified since the ETag given in If-None-Match"),
+        (status = 304, description = "Not modified since the ETag given in If-None-Match", headers(("ETag" = String), ("Cache-Control" = String))),
     )
 )]
 async fn programmes(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
@@ -139,8 +141,9 @@ async fn programmes(State(state): State<AppState>, headers: HeaderMap) -> Result
     path = "/api/v1/openapi.json",
     tag = "meta",
     responses(
-        (status = 200, description = "The OpenAPI document", content_type = "application/json", body = Object),
-        (status = 304, description = "Not modified since the ETag given in If-None-Match"),
+        (status = 200, description = "The OpenAPI document", content_type = "application/json", body = Object,
+         headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, description = "Not modified since the ETag given in If-None-Match", headers(("ETag" = String), ("Cache-Control" = String))),
     )
 )]
 async fn openapi_document(State(state): State<AppState>, headers: HeaderMap) -> Response {

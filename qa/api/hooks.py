@@ -1,0 +1,207 @@
+"""Tarina-specific Schemathesis checks, loaded by run.sh through SCHEMATHESIS_HOOKS.
+
+Schemathesis only sends what the OpenAPI document describes, so it never sends
+If-None-Match (not a declared parameter) and never sends HEAD (implied by GET).
+These checks follow every GET that Schemathesis makes with the derived requests
+that the document's own text promises:
+
+* conditional_get_conformance: "Responses carry an ETag; send it back in
+  If-None-Match to get 304 Not Modified."  The 304 must be documented for the
+  operation and is validated against the document with the built-in checks.
+* head_conformance: HEAD (RFC 9110 9.3.2) answers like GET, without a body.
+* problem_details_conformance / problem_details_language: "Errors are RFC 9457
+  problem details in the language asked for with Accept-Language": status and
+  instance describe the response, Content-Language is fi/sv/en and follows
+  Accept-Language.
+
+Each check raises AssertionError with the derived request and response, so a
+failure is reported by Schemathesis like any built-in check.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import unquote, urlsplit
+
+import schemathesis
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+NO_MATCH_ETAG = '"tarina-qa-never-matches"'
+LANGUAGES = ("fi", "sv", "en")
+
+
+def _header(response, name: str) -> str | None:
+    values = response.headers.get(name.lower())
+    return values[0] if values else None
+
+
+def _send(ctx, case, *, method: str = "GET", extra_headers: dict[str, str] | None = None):
+    headers = case.headers.copy() if case.headers is not None else {}
+    for key, value in (extra_headers or {}).items():
+        headers[key] = value
+    derived = case.derive(headers=headers, keep_auth=True)
+    derived.method = method
+    internals = getattr(ctx, "internals", None)
+    kwargs = dict(getattr(internals, "transport_kwargs", None) or {})
+    if case.operation.app is not None:
+        kwargs.setdefault("app", case.operation.app)
+    if internals is not None:
+        internals.record_case(parent_id=case.id, case=derived)
+    response = case.operation.schema.transport.send(derived, **kwargs)
+    if internals is not None:
+        internals.record_response(case_id=derived.id, response=response)
+    return derived, response
+
+
+SHOWN_HEADERS = ("allow", "cache-control", "content-language", "content-length", "content-type", "etag", "vary")
+
+
+def _describe(response) -> str:
+    """The derived request as curl, and the response, for the failure message."""
+    request = response.request
+    sent = {k: v for k, v in request.headers.items() if k.lower() in ("if-none-match", "accept-language")}
+    flags = "-I " if request.method == "HEAD" else ""
+    flags += "".join(f"-H '{k}: {v}' " for k, v in sent.items())
+    headers = "".join(f"\n    {k}: {', '.join(v)}" for k, v in sorted(response.headers.items()) if k in SHOWN_HEADERS)
+    body = response.content[:300].decode("utf-8", "replace")
+    return (
+        f"  Request:  curl -i {flags}'{request.url}'\n"
+        f"  Response: {response.status_code}{headers}\n"
+        f"  Body ({len(response.content)} bytes): {body!r}"
+    )
+
+
+def _documented(case) -> dict:
+    return case.operation.definition.raw.get("responses", {}) or {}
+
+
+def _run_document_checks(ctx, response, case) -> list[str]:
+    problems = []
+    for check in (status_code_conformance, content_type_conformance, response_headers_conformance,
+                  response_schema_conformance):
+        try:
+            check(ctx, response, case)
+        except Exception as exc:  # Failure or FailureGroup from Schemathesis
+            problems.append(f"{check.__name__}: {str(exc).strip() or type(exc).__name__}")
+    return problems
+
+
+def _fail(title: str, problems: list[str], response) -> None:
+    raise AssertionError(title + "\n" + "\n".join(f"- {p}" for p in problems) + "\n" + _describe(response))
+
+
+@schemathesis.check
+def conditional_get_conformance(ctx, response, case):
+    """A 200 GET with an ETag must answer If-None-Match with a documented, bodiless 304."""
+    if case.method.upper() != "GET" or response.status_code != 200:
+        return None
+    documented = _documented(case)
+    declared = {name.lower() for name in (documented.get("200", {}).get("headers") or {})}
+    etag = _header(response, "etag")
+    if etag is None:
+        if "etag" in declared:
+            raise AssertionError("The 200 response has no ETag header although the document declares one")
+        return None
+    if "304" not in documented:
+        raise AssertionError(
+            "304 is not documented although the 200 carries an ETag, so clients will get 304s\n"
+            f"ETag sent: {etag}"
+        )
+
+    derived, r304 = _send(ctx, case, extra_headers={"If-None-Match": etag})
+    problems = []
+    if r304.status_code != 304:
+        problems.append(f"expected 304 for If-None-Match: {etag}, got {r304.status_code}")
+    else:
+        if r304.content:
+            problems.append("a 304 response must not have a body (RFC 9110 15.4.5)")
+        if _header(r304, "etag") != etag:
+            problems.append(f"a 304 must repeat the ETag of the 200 ({etag}); got {_header(r304, 'etag')}")
+        # RFC 9110 15.4.5: Cache-Control and Vary that a 200 would carry must be sent in the 304 too.
+        for name in ("cache-control", "vary"):
+            if _header(response, name) is not None and _header(r304, name) is None:
+                problems.append(f"the 200 sends {name} but the 304 does not (RFC 9110 15.4.5)")
+        problems.extend(_run_document_checks(ctx, r304, derived))
+    if problems:
+        _fail("Conditional GET (If-None-Match with the current ETag) does not match the document", problems, r304)
+
+    _, miss = _send(ctx, case, extra_headers={"If-None-Match": NO_MATCH_ETAG})
+    if miss.status_code != 200 or _header(miss, "etag") != etag:
+        _fail("If-None-Match with a non-matching ETag must give the full 200 response",
+              [f"got {miss.status_code} with ETag {_header(miss, 'etag')}"], miss)
+    return None
+
+
+@schemathesis.check
+def head_conformance(ctx, response, case):
+    """HEAD must answer like the GET it mirrors: same status and headers, no body."""
+    if case.method.upper() != "GET":
+        return None
+    _, head = _send(ctx, case, method="HEAD")
+    problems = []
+    if head.status_code != response.status_code:
+        problems.append(f"GET answered {response.status_code}, HEAD answered {head.status_code}")
+    for name in ("content-type", "etag", "cache-control"):
+        if _header(head, name) != _header(response, name):
+            problems.append(f"{name}: GET sent {_header(response, name)!r}, HEAD sent {_header(head, name)!r}")
+    if head.content:
+        problems.append(f"HEAD returned a body of {len(head.content)} bytes")
+    length = _header(head, "content-length")
+    if length is not None and response.status_code != 304 and length != str(len(response.content)):
+        problems.append(f"HEAD Content-Length {length} but GET body is {len(response.content)} bytes")
+    if problems:
+        _fail("HEAD does not mirror GET", problems, head)
+    return None
+
+
+def _problem_body(response):
+    content_type = (_header(response, "content-type") or "").split(";")[0].strip().lower()
+    if content_type != "application/problem+json":
+        return None
+    try:
+        return json.loads(response.content)
+    except ValueError:
+        return "not JSON"
+
+
+@schemathesis.check
+def problem_details_conformance(ctx, response, case):
+    """RFC 9457 problem details must describe the response they come with."""
+    body = _problem_body(response)
+    if body is None:
+        return None
+    if not isinstance(body, dict):
+        _fail("problem+json body is not a JSON object", [], response)
+    problems = []
+    if body.get("status") != response.status_code:
+        problems.append(f"body status {body.get('status')!r} differs from the HTTP status {response.status_code}")
+    requested = urlsplit(response.request.url).path
+    if isinstance(body.get("instance"), str) and unquote(body["instance"]) != unquote(requested):
+        problems.append(f"instance {body['instance']!r} is not the requested path {requested!r}")
+    if _header(response, "content-language") not in LANGUAGES:
+        problems.append(f"Content-Language is {_header(response, 'content-language')!r}, expected one of {LANGUAGES}")
+    if problems:
+        _fail("Problem details do not describe their response", problems, response)
+    return None
+
+
+@schemathesis.check
+def problem_details_language(ctx, response, case):
+    """Problem details come in the language asked for with Accept-Language (fi, sv, en)."""
+    if case.method.upper() != "GET" or _problem_body(response) is None:
+        return None
+    problems = []
+    for language in ("sv", "en"):
+        _, localized = _send(ctx, case, extra_headers={"Accept-Language": language})
+        got = _header(localized, "content-language")
+        if localized.status_code != response.status_code or got != language:
+            problems.append(f"Accept-Language: {language} gave {localized.status_code} with Content-Language {got!r}")
+            last = localized
+    if problems:
+        _fail("Accept-Language is not honoured for this error", problems, last)
+    return None

@@ -1,0 +1,588 @@
+// Tarina browser quality gates: crawl, axe-core, keyboard, Nu HTML Checker.
+// Usage: node check.mjs BASE_URL OUT_DIR   (normally via run.sh)
+// Exit codes: 0 all gates pass, 1 a gate failed, 2 the checker itself could not run.
+
+import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const axeSource = require('axe-core').source;
+const vnuJar = String(require('vnu-jar'));
+
+// ---------------------------------------------------------------- settings
+const CHROMIUM = process.env.QA_CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const LANGS = ['fi', 'sv', 'en'];
+const NOT_FOUND_PATHS = ['fi/ei-ole', 'sv/finns-inte', 'en/nope'];
+const IGNORED_PREFIXES = ['api/v1/', 'static/'];
+const VIEWPORT = (() => {
+  const m = String(process.env.QA_VIEWPORT || '1280x800').match(/^(\d+)x(\d+)$/);
+  return m ? { width: Number(m[1]), height: Number(m[2]) } : { width: 1280, height: 800 };
+})();
+const KEYBOARD_ALL = process.env.QA_KEYBOARD_ALL === '1'; // keyboard-check every crawled page, not one per type
+const CONCURRENCY = Number(process.env.QA_CONCURRENCY || 2);
+const MAX_PAGES = Number(process.env.QA_MAX_PAGES || 3000);
+const TAB_CAP_EXTRA = 40;      // Tab presses allowed beyond the number of expected stops
+const TAB_CAP_MAX = 1500;
+const NAV_TIMEOUT = 30_000;
+const WATCHDOG_MS = Number(process.env.QA_WATCHDOG_MS || 15 * 60_000);
+const MAX_SHOTS_PER_PAGE = 4;
+
+// ---------------------------------------------------------------- arguments
+const [baseArg, outArg] = process.argv.slice(2);
+if (!baseArg || !outArg) {
+  console.error('usage: node check.mjs BASE_URL OUT_DIR');
+  process.exit(2);
+}
+const BASE = new URL(baseArg.endsWith('/') ? baseArg : baseArg + '/');
+const BASE_PATH = BASE.pathname; // ends with '/'
+const OUT = path.resolve(outArg);
+const HTML_DIR = path.join(OUT, 'html');
+fs.mkdirSync(OUT, { recursive: true });
+fs.rmSync(HTML_DIR, { recursive: true, force: true });
+fs.mkdirSync(HTML_DIR, { recursive: true });
+for (const f of fs.readdirSync(OUT)) if (/^(axe|kbd)-.*\.png$/.test(f)) fs.rmSync(path.join(OUT, f)); // our old screenshots
+
+const t0 = Date.now();
+const secs = () => ((Date.now() - t0) / 1000).toFixed(1);
+const log = (...a) => console.log(`[${secs()}s]`, ...a);
+const watchdog = setTimeout(() => {
+  console.error(`qa-web: watchdog: still running after ${WATCHDOG_MS / 1000}s, giving up`);
+  process.exit(2);
+}, WATCHDOG_MS);
+watchdog.unref();
+
+// ---------------------------------------------------------------- helpers
+/** Path relative to the base, e.g. "fi/osa-alueet"; null if outside the site. */
+function relPath(u) {
+  if (u.origin !== BASE.origin || !u.pathname.startsWith(BASE_PATH)) return null;
+  return u.pathname.slice(BASE_PATH.length);
+}
+function shortUrl(u) {
+  const x = new URL(u);
+  return x.pathname + x.search;
+}
+function normalize(href, from) {
+  let u;
+  try { u = new URL(href, from); } catch { return null; }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  u.hash = '';
+  const rel = relPath(u);
+  if (rel === null) return null;
+  if (IGNORED_PREFIXES.some((p) => rel === p.replace(/\/$/, '') || rel.startsWith(p))) return null;
+  return u.href;
+}
+function slugFor(u) {
+  const x = new URL(u);
+  let s = relPath(x) || 'root';
+  if (s.endsWith('/') || s === '') s += 'index';
+  if (x.search) s += '__q-' + x.search.slice(1);
+  return s.replace(/[^A-Za-z0-9._-]+/g, '__').slice(0, 150);
+}
+const usedNames = new Set();
+function uniqueName(base, ext) {
+  let n = `${base}${ext}`;
+  for (let i = 2; usedNames.has(n); i++) n = `${base}-${i}${ext}`;
+  usedNames.add(n);
+  return n;
+}
+async function newPage(browser) {
+  const context = await browser.newContext({ viewport: VIEWPORT, reducedMotion: 'reduce' });
+  await context.addInitScript({ content: PAGE_HELPERS });
+  const page = await context.newPage();
+  page.setDefaultTimeout(NAV_TIMEOUT);
+  return { context, page };
+}
+async function shot(page, name, fullPage) {
+  const file = uniqueName(name, '.png');
+  try {
+    await page.screenshot({ path: path.join(OUT, file), fullPage, animations: 'disabled' });
+    return file;
+  } catch (e) {
+    return `(screenshot failed: ${e.message.split('\n')[0]})`;
+  }
+}
+
+// Injected into every page (as an init script, so the site's CSP does not apply).
+const PAGE_HELPERS = `(() => {
+  const ids = new WeakMap();
+  let next = 1;
+  const FOCUSABLE = 'a[href], area[href], button, input:not([type="hidden"]), select, textarea, iframe, ' +
+    'summary, [tabindex], [contenteditable]:not([contenteditable="false"]), audio[controls], video[controls]';
+  function qid(el) { if (!ids.has(el)) ids.set(el, next++); return ids.get(el); }
+  function cssPath(el) {
+    if (!(el instanceof Element)) return String(el && el.nodeName);
+    const parts = [];
+    for (let e = el; e && e.nodeType === 1 && e !== document.documentElement; e = e.parentElement) {
+      if (e.id && document.querySelectorAll('#' + CSS.escape(e.id)).length === 1) { parts.unshift('#' + CSS.escape(e.id)); break; }
+      let p = e.localName;
+      const cls = [...e.classList].filter((c) => !c.startsWith('qa-')).slice(0, 2);
+      if (cls.length) p += '.' + cls.map((c) => CSS.escape(c)).join('.');
+      const parent = e.parentElement;
+      if (parent) {
+        const same = [...parent.children].filter((c) => c.localName === e.localName);
+        if (same.length > 1) p += ':nth-of-type(' + (same.indexOf(e) + 1) + ')';
+      }
+      parts.unshift(p);
+    }
+    return parts.join(' > ');
+  }
+  function describe(el) {
+    if (!el || !(el instanceof Element)) return { selector: String(el && el.nodeName), text: '' };
+    const text = (el.getAttribute('aria-label') || el.innerText || el.value || el.getAttribute('title') || '')
+      .replace(/\\s+/g, ' ').trim().slice(0, 80);
+    return { selector: cssPath(el), tag: el.localName, href: el.getAttribute('href') || undefined, text };
+  }
+  function rectOf(el) {
+    const rects = [...el.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+    if (!rects.length) return null;
+    const r = el.getBoundingClientRect();
+    return { x: r.left, y: r.top, w: r.width, h: r.height, right: r.right, bottom: r.bottom };
+  }
+  // Rendered, not hidden, bigger than a "visually hidden" 1px box, and not pushed off the document.
+  function isVisible(el) {
+    if (!el.isConnected) return false;
+    if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true, opacityProperty: true, contentVisibilityAuto: true })) return false;
+    const r = rectOf(el);
+    if (!r || r.w * r.h <= 1) return false;
+    const docLeft = r.x + scrollX, docTop = r.y + scrollY;
+    if (docLeft + r.w <= 0 || docTop + r.h <= 0) return false;
+    const cs = getComputedStyle(el);
+    if (cs.clipPath === 'inset(50%)' || cs.clip === 'rect(0px, 0px, 0px, 0px)') return false;
+    return true;
+  }
+  function inViewport(el, fully) {
+    const r = rectOf(el);
+    if (!r || r.w * r.h <= 1) return false;
+    if (fully) return r.x >= -0.5 && r.y >= -0.5 && r.right <= innerWidth + 0.5 && r.bottom <= innerHeight + 0.5;
+    return r.right > 0 && r.bottom > 0 && r.x < innerWidth && r.y < innerHeight;
+  }
+  function styles(el) {
+    const cs = getComputedStyle(el);
+    return {
+      outlineStyle: cs.outlineStyle, outlineWidth: cs.outlineWidth, outlineColor: cs.outlineColor,
+      boxShadow: cs.boxShadow, backgroundColor: cs.backgroundColor,
+    };
+  }
+  // Every visible link and control, plus anything the page itself put in the tab order (tabindex >= 0).
+  // A native link/control with tabindex="-1" is still expected: keyboard users cannot reach it.
+  const NATIVE = 'a[href], area[href], button, input:not([type="hidden"]), select, textarea, iframe, ' +
+    'details > summary:first-of-type, [contenteditable]:not([contenteditable="false"]), audio[controls], video[controls]';
+  function expectedStops() {
+    return [...document.querySelectorAll(FOCUSABLE)]
+      .filter((el) => (el.matches(NATIVE) || el.tabIndex >= 0) && !el.disabled && !el.closest('[inert]') && isVisible(el))
+      .map((el) => ({ id: qid(el), ...describe(el) }));
+  }
+  function active() {
+    const el = document.activeElement;
+    if (!el || el === document.body || el === document.documentElement) return null;
+    return el;
+  }
+  function activeInfo() {
+    const el = active();
+    if (!el) return null;
+    return { id: qid(el), ...describe(el), rect: rectOf(el), visible: isVisible(el) || inViewport(el, false),
+             inViewport: inViewport(el, false), fullyInViewport: inViewport(el, true), styles: styles(el) };
+  }
+  function byId(id) {
+    for (const el of document.querySelectorAll('*')) if (ids.get(el) === id) return el;
+    return null;
+  }
+  window.__qa = { qid, describe, expectedStops, active, activeInfo, styles, byId, inViewport, rectOf };
+})();`;
+
+// ---------------------------------------------------------------- results
+const failures = { crawl: [], axe: [], keyboard: [], html: [] };
+const pages = [];            // { url, status, kind: 'page'|'404', file, referrer }
+const axeByPage = [];
+
+// ---------------------------------------------------------------- 1+3: crawl and axe
+async function crawlAndAxe(browser) {
+  const queue = [];
+  const seen = new Map(); // url -> { referrer, expect404 }
+  const enqueue = (url, referrer, expect404 = false) => {
+    if (!url || seen.has(url)) return;
+    if (seen.size >= MAX_PAGES) return;
+    seen.set(url, { referrer, expect404 });
+    queue.push(url);
+  };
+  for (const l of LANGS) enqueue(new URL(`${l}/`, BASE).href, '(start)');
+  for (const p of NOT_FOUND_PATHS) enqueue(new URL(p, BASE).href, '(404 check)', true);
+  const finalUrls = new Set();
+
+  async function visit(url, page) {
+    const { referrer, expect404 } = seen.get(url);
+    {
+      let response;
+      try {
+        response = await page.goto(url, { waitUntil: 'load' });
+      } catch (e) {
+        failures.crawl.push({ page: shortUrl(url), referrer, problem: `navigation failed: ${e.message.split('\n')[0]}` });
+        return;
+      }
+      const status = response ? response.status() : 0;
+      const ctype = (response && response.headers()['content-type']) || '';
+      const finalUrl = page.url().replace(/#.*$/, '');
+      if (expect404) {
+        if (status !== 404) failures.crawl.push({ page: shortUrl(url), referrer, problem: `expected HTTP 404, got ${status}` });
+      } else if (status < 200 || status >= 300) {
+        failures.crawl.push({ page: shortUrl(url), referrer, problem: `broken link: HTTP ${status}` });
+        return;
+      }
+      if (!/^text\/html\b/i.test(ctype)) return; // a linked non-HTML resource: not a page
+      if (!expect404) {
+        if (finalUrls.has(finalUrl)) return; // a redirect to a page we already have
+        finalUrls.add(finalUrl);
+      }
+      const body = await response.text();
+      const file = uniqueName(slugFor(finalUrl), '.html');
+      fs.writeFileSync(path.join(HTML_DIR, file), body);
+      const rec = { url: finalUrl, requested: url, status, kind: expect404 ? '404' : 'page', file, referrer };
+      pages.push(rec);
+
+      // links
+      const hrefs = await page.evaluate(() =>
+        [...document.querySelectorAll('a[href], area[href]')].map((a) => a.getAttribute('href')));
+      for (const h of hrefs) enqueue(normalize(h, finalUrl), shortUrl(finalUrl));
+
+      // axe
+      await page.evaluate(axeSource);
+      const violations = await page.evaluate(async (tags) => {
+        const r = await window.axe.run(document, {
+          runOnly: { type: 'tag', values: tags },
+          resultTypes: ['violations'],
+        });
+        return r.violations.map((v) => ({
+          id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+          nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, summary: n.failureSummary })),
+        }));
+      }, AXE_TAGS);
+      if (violations.length) {
+        rec.screenshot = await shot(page, `axe-${slugFor(finalUrl)}`, true);
+        for (const v of violations) failures.axe.push({ page: shortUrl(finalUrl), ...v, screenshot: rec.screenshot });
+      }
+      axeByPage.push({ page: shortUrl(finalUrl), violations });
+    }
+  }
+
+  // Workers share the queue; each reuses one browser context and page for all its pages.
+  // A worker that finds the queue empty waits while others may still add links.
+  let busy = 0;
+  const worker = async () => {
+    let { context, page } = await newPage(browser);
+    try {
+      for (;;) {
+        if (!queue.length) {
+          if (!busy) return;
+          await new Promise((r) => setTimeout(r, 20));
+          continue;
+        }
+        const url = queue.shift();
+        busy++;
+        try {
+          await visit(url, page);
+        } catch (e) {
+          failures.crawl.push({ page: shortUrl(url), problem: `checker error: ${e.stack || e}` });
+          await context.close().catch(() => {});
+          ({ context, page } = await newPage(browser)); // start the next page from a clean state
+        } finally {
+          busy--;
+        }
+      }
+    } finally {
+      await context.close();
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  // deterministic order for the report and for picking the keyboard sample, whatever the worker timing
+  pages.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === '404' ? 1 : -1) || a.url.localeCompare(b.url));
+  axeByPage.sort((a, b) => a.page.localeCompare(b.page));
+  if (seen.size >= MAX_PAGES) log(`WARNING: page cap ${MAX_PAGES} reached; crawl truncated`);
+}
+
+// ---------------------------------------------------------------- 5: Nu HTML Checker (async)
+function startVnu() {
+  return new Promise((resolve) => {
+    if (!fs.readdirSync(HTML_DIR).some((f) => f.endsWith('.html'))) return resolve({ messages: [], error: 'no HTML files to check' });
+    // One JVM for all pages: vnu walks the directory (no command-line length limit however many pages).
+    const args = ['-Xss1m', '-jar', vnuJar, '--errors-only', '--format', 'json', '--stdout', '--exit-zero-always',
+      '--skip-non-html', HTML_DIR];
+    const child = spawn(process.env.QA_JAVA || 'java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '', err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('error', (e) => resolve({ messages: [], error: `could not run java: ${e.message}` }));
+    child.on('close', (code) => {
+      try {
+        resolve({ messages: JSON.parse(out).messages || [], code });
+      } catch {
+        resolve({ messages: [], error: `vnu exit ${code}; unparsable output:\n${out.slice(0, 2000)}\n${err.slice(0, 2000)}` });
+      }
+    });
+  });
+}
+
+// ---------------------------------------------------------------- 4: keyboard
+/** One page per page type: home, each "section" and "section/item" shape, and the 404 page, per language. */
+function keyboardSample() {
+  const groups = new Map();
+  for (const p of pages) {
+    const segs = relPath(new URL(p.url)).split('/').filter(Boolean);
+    const lang = segs[0] || '';
+    let type;
+    if (p.kind === '404') type = '404';
+    else if (segs.length <= 1) type = 'home';
+    else type = segs[1] + '/*'.repeat(segs.length - 2);
+    const key = `${lang} ${type}`;
+    const group = KEYBOARD_ALL ? p.url : key;
+    if (!groups.has(group)) groups.set(group, { key, lang, type, page: p });
+  }
+  return [...groups.values()];
+}
+
+function sameStyle(a, b, k) { return a[k] === b[k]; }
+function transparent(color) { return /rgba\(.*,\s*0\)$/.test(color) || color === 'transparent'; }
+function hasIndicator(focused, unfocused) {
+  const outline = focused.outlineStyle !== 'none' && parseFloat(focused.outlineWidth) > 0 && !transparent(focused.outlineColor);
+  const bg = unfocused && !sameStyle(focused, unfocused, 'backgroundColor');
+  const shadow = focused.boxShadow !== 'none' && (!unfocused || !sameStyle(focused, unfocused, 'boxShadow'));
+  return outline || bg || shadow;
+}
+
+async function keyboardCheck(page, sample) {
+  const { key, page: rec } = sample;
+  const where = shortUrl(rec.url);
+  const slug = `kbd-${slugFor(rec.url)}`;
+  const fail = (problem, extra = {}) => failures.keyboard.push({ page: where, type: key, problem, ...extra });
+  let shots = 0;
+  let skipHidden = false;
+  const maybeShot = async (page, suffix, fullPage = false) =>
+    (shots++ < MAX_SHOTS_PER_PAGE ? shot(page, `${slug}-${suffix}`, fullPage) : '(screenshot limit reached)');
+
+  {
+    // --- a) skip link: first Tab, visible, Enter moves to #main
+    await page.goto(rec.url, { waitUntil: 'load' });
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => {
+      const el = window.__qa.active();
+      if (!el) return null;
+      const info = window.__qa.activeInfo();
+      const href = el.getAttribute('href') || '';
+      let target = null;
+      try {
+        const u = new URL(el.href, location.href);
+        if (href.startsWith('#') || (u.origin + u.pathname + u.search) === (location.origin + location.pathname + location.search)) {
+          target = decodeURIComponent(u.hash.slice(1)) || null;
+        }
+      } catch { /* not a URL */ }
+      return { ...info, isSkip: el.localName === 'a' && target === 'main', target };
+    });
+    if (!first || !first.isSkip) {
+      const shotFile = await maybeShot(page, 'first-tab');
+      fail(`first Tab does not focus a skip link to #main (focused: ${first ? `${first.selector} "${first.text}" href=${first.href}` : 'nothing'})`,
+        { screenshot: shotFile });
+    } else {
+      if (!first.fullyInViewport) {
+        skipHidden = true;
+        const shotFile = await maybeShot(page, 'skip-hidden');
+        fail(`skip link is not fully visible when focused (box ${JSON.stringify(first.rect)}, viewport ${VIEWPORT.width}x${VIEWPORT.height})`,
+          { element: first.selector, screenshot: shotFile });
+      }
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => location.hash === '#main', null, { timeout: 2000 }).catch(() => {});
+      const afterEnter = await page.evaluate(() => {
+        const main = document.getElementById('main');
+        const act = document.activeElement;
+        return {
+          hash: location.hash,
+          hasMain: !!main,
+          focusInMain: !!main && !!act && (act === main || main.contains(act)),
+          mainInView: !!main && window.__qa.inViewport(main, false),
+          active: window.__qa.describe(act),
+        };
+      });
+      let ok = afterEnter.hasMain && afterEnter.mainInView && afterEnter.focusInMain;
+      let detail = '';
+      if (afterEnter.hasMain && afterEnter.mainInView && !afterEnter.focusInMain) {
+        // Focus may stay on the link while the sequential-navigation start point moves; accept if the next Tab lands in #main.
+        await page.keyboard.press('Tab');
+        const nextInMain = await page.evaluate(() => {
+          const main = document.getElementById('main');
+          const act = window.__qa.active();
+          return !!act && (main.contains(act) || !!(main.compareDocumentPosition(act) & Node.DOCUMENT_POSITION_FOLLOWING));
+        });
+        ok = nextInMain;
+        detail = nextInMain ? '' : ' and the next Tab does not land in #main';
+      }
+      if (!ok) {
+        const shotFile = await maybeShot(page, 'skip-enter');
+        fail(`Enter on skip link does not move focus/scroll to #main (hash=${afterEnter.hash || '""'}, #main ${afterEnter.hasMain ? 'exists' : 'missing'}, ` +
+          `in view=${afterEnter.mainInView}, focus on ${afterEnter.active.selector}${detail})`, { screenshot: shotFile });
+      }
+    }
+
+    // --- b) Tab through the whole page from the top
+    await page.goto(rec.url, { waitUntil: 'load' });
+    const expected = await page.evaluate(() => window.__qa.expectedStops());
+    const cap = Math.min(expected.length + TAB_CAP_EXTRA, TAB_CAP_MAX);
+    const reached = [];
+    const reachedIds = new Set();
+    let ended = 'cap';
+    for (let i = 0; i < cap; i++) {
+      await page.keyboard.press('Tab');
+      const info = await page.evaluate(() => window.__qa.activeInfo());
+      if (!info) { ended = 'left the page'; break; }
+      if (reachedIds.has(info.id)) { ended = 'cycled'; break; }
+      reachedIds.add(info.id);
+      reached.push(info);
+      if (!info.inViewport && !(reached.length === 1 && skipHidden)) { // a hidden skip link is reported once, above
+        const shotFile = await maybeShot(page, `offscreen-${reached.length}`);
+        fail('focused element is not visible in the viewport', { element: info.selector, text: info.text, screenshot: shotFile });
+      }
+    }
+    // Focus indicator: compare each element's focused styles with its styles once focus has left it.
+    const unfocused = await page.evaluate((ids) => {
+      if (document.activeElement) document.activeElement.blur();
+      return ids.map((id) => window.__qa.styles(window.__qa.byId(id)));
+    }, reached.map((r) => r.id));
+    for (let i = 0; i < reached.length; i++) {
+      const info = reached[i];
+      if (hasIndicator(info.styles, unfocused[i])) continue;
+      await page.evaluate((id) => window.__qa.byId(id).focus(), info.id);
+      const shotFile = await maybeShot(page, `no-focus-indicator-${i + 1}`);
+      fail(`no visible focus indicator (focused: outline-style ${info.styles.outlineStyle} ${info.styles.outlineWidth} ${info.styles.outlineColor}, ` +
+        `background ${info.styles.backgroundColor} (unfocused ${unfocused[i].backgroundColor}), box-shadow ${info.styles.boxShadow})`,
+        { element: info.selector, text: info.text, screenshot: shotFile });
+    }
+    if (ended === 'cap') {
+      fail(`Tab sequence did not end after ${cap} presses (${expected.length} visible focusable elements): possible keyboard trap or focus loop`,
+        { screenshot: await maybeShot(page, 'cap') });
+    }
+    const missed = expected.filter((e) => !reachedIds.has(e.id));
+    if (missed.length) {
+      await page.evaluate((ids) => {
+        for (const id of ids) {
+          const el = window.__qa.byId(id);
+          if (el) el.style.setProperty('outline', '4px dashed #d0f', 'important');
+        }
+      }, missed.map((m) => m.id));
+      const shotFile = await maybeShot(page, 'not-reached', true);
+      for (const m of missed) {
+        fail('visible focusable element not reached by Tab', { element: m.selector, text: m.text, href: m.href, screenshot: shotFile });
+      }
+    }
+    return { key, page: where, expected: expected.length, reached: reached.length, ended };
+  }
+}
+
+// ---------------------------------------------------------------- main
+async function main() {
+  log(`qa-web: base ${BASE.href}, output ${OUT}`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  let kbdResults = [];
+  let vnuResult;
+  try {
+    await crawlAndAxe(browser);
+    log(`crawled ${pages.length} pages (${pages.filter((p) => p.kind === '404').length} of them 404 pages); axe done`);
+
+    const vnuPromise = startVnu(); // runs in parallel with the keyboard checks
+    const sample = keyboardSample();
+    log(`keyboard checks on ${sample.length} pages: ${sample.map((s) => shortUrl(s.page.url)).join(' ')}`);
+    const queue = [...sample];
+    const worker = async () => {
+      let { context, page } = await newPage(browser);
+      try {
+        while (queue.length) {
+          const s = queue.shift();
+          try {
+            kbdResults.push(await keyboardCheck(page, s));
+          } catch (e) {
+            failures.keyboard.push({ page: shortUrl(s.page.url), type: s.key, problem: `checker error: ${e.stack || e}` });
+            await context.close().catch(() => {});
+            ({ context, page } = await newPage(browser));
+          }
+        }
+      } finally {
+        await context.close();
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    log('keyboard done; waiting for the Nu HTML Checker');
+    vnuResult = await vnuPromise;
+  } finally {
+    await browser.close();
+  }
+
+  // HTML results
+  const byFile = new Map(pages.map((p) => [p.file, p]));
+  if (vnuResult.error) failures.html.push({ file: '-', page: '-', line: 0, message: vnuResult.error });
+  for (const m of vnuResult.messages) {
+    if (m.type !== 'error' && m.type !== 'non-document-error') continue;
+    const file = m.url ? path.basename(decodeURIComponent(new URL(m.url).pathname)) : '-';
+    const p = byFile.get(file);
+    failures.html.push({
+      file: path.join('html', file), page: p ? shortUrl(p.url) : '-', line: m.lastLine ?? m.firstLine ?? 0,
+      column: m.firstColumn ?? m.lastColumn, message: m.message, extract: m.extract,
+    });
+  }
+
+  // ---------------------------------------------------------------- report
+  const axeNodes = failures.axe.reduce((n, v) => n + v.nodes.length, 0);
+  console.log('');
+  if (failures.crawl.length) {
+    console.log(`== Crawl problems (${failures.crawl.length})`);
+    for (const f of failures.crawl) console.log(`  ${f.page}: ${f.problem}${f.referrer ? ` (linked from ${f.referrer})` : ''}`);
+  }
+  if (failures.axe.length) {
+    console.log(`== Accessibility (axe-core ${require('axe-core/package.json').version}, ${AXE_TAGS.join(', ')}): ${failures.axe.length} violations, ${axeNodes} elements`);
+    for (const v of failures.axe) {
+      console.log(`  ${v.page}  [${v.id}] impact=${v.impact}: ${v.help}`);
+      for (const n of v.nodes.slice(0, 10)) console.log(`      target: ${n.target.join(' ')}   ${n.html.slice(0, 140)}`);
+      if (v.nodes.length > 10) console.log(`      ... and ${v.nodes.length - 10} more elements`);
+      console.log(`      screenshot: ${v.screenshot}   ${v.helpUrl}`);
+    }
+  }
+  if (failures.keyboard.length) {
+    console.log(`== Keyboard: ${failures.keyboard.length} failures`);
+    for (const f of failures.keyboard) {
+      console.log(`  ${f.page} (${f.type}): ${f.problem}`);
+      if (f.element) console.log(`      element: ${f.element}${f.text ? `  "${f.text}"` : ''}${f.href ? `  href=${f.href}` : ''}`);
+      if (f.screenshot) console.log(`      screenshot: ${f.screenshot}`);
+    }
+  }
+  if (failures.html.length) {
+    console.log(`== HTML (Nu HTML Checker): ${failures.html.length} errors`);
+    for (const h of failures.html) {
+      console.log(`  ${h.file}:${h.line}${h.column ? `:${h.column}` : ''} (${h.page}): ${h.message}`);
+      if (h.extract) console.log(`      ${h.extract.replace(/\s+/g, ' ').trim().slice(0, 160)}`);
+    }
+  }
+
+  fs.writeFileSync(path.join(OUT, 'report.json'), JSON.stringify({
+    base: BASE.href, seconds: Number(secs()), pages, failures, keyboard: kbdResults, axe: axeByPage,
+  }, null, 2));
+
+  const total = failures.crawl.length + failures.axe.length + failures.keyboard.length + failures.html.length;
+  console.log('');
+  console.log('== Summary');
+  console.log(`  pages crawled:      ${pages.length}`);
+  console.log(`  crawl problems:     ${failures.crawl.length}`);
+  console.log(`  axe violations:     ${failures.axe.length} (rule x page), ${axeNodes} elements, rules: ${[...new Set(failures.axe.map((v) => v.id))].join(', ') || '-'}`);
+  console.log(`  keyboard failures:  ${failures.keyboard.length} (on ${kbdResults.length} pages checked)`);
+  console.log(`  HTML errors:        ${failures.html.length}`);
+  console.log(`  time:               ${secs()}s; details in ${path.join(OUT, 'report.json')}`);
+  console.log(total ? 'qa-web: FAILED' : 'qa-web: PASSED');
+  return total ? 1 : 0;
+}
+
+main().then((code) => process.exit(code), (e) => {
+  console.error('qa-web: checker error:', e && e.stack || e);
+  process.exit(2);
+});
