@@ -33,22 +33,22 @@ wait_for_hello() { for _ in $(seq 50); do curl -fs http://127.0.0.1:18091/ >/dev
 wait_for_hello
 run "hello (bare axum ceiling)" http://127.0.0.1:18091/
 
-echo "## SQLite"
-start_tarina "sqlite://$work/bench.db" 18090
-sqlite_pid=$!
-run "goal page" http://127.0.0.1:18090/fi/tavoitteet/koulut-kuntoon
-run "GET /api/v1/strategy" http://127.0.0.1:18090/api/v1/strategy
-rss "the SQLite server" "$sqlite_pid"
-kill "$sqlite_pid"
+bench_backend() { # title database-url port; leaves the server running, its pid in $server_pid
+    echo "## $1"
+    start_tarina "$2" "$3"
+    server_pid=$!
+    run "goal page" "http://127.0.0.1:$3/fi/tavoitteet/koulut-kuntoon"
+    run "GET /api/v1/strategy" "http://127.0.0.1:$3/api/v1/strategy"
+    rss "the $1 server" "$server_pid"
+}
+
+bench_backend SQLite "sqlite://$work/bench.db" 18090
+kill "$server_pid"
 
 if [ -n "${BENCH_POSTGRES_URL:-}" ]; then
-    echo "## PostgreSQL"
     psql "$BENCH_POSTGRES_URL" -qc "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"
-    start_tarina "$BENCH_POSTGRES_URL" 18092
-    pg_pid=$!
-    run "goal page" http://127.0.0.1:18092/fi/tavoitteet/koulut-kuntoon
-    run "GET /api/v1/strategy" http://127.0.0.1:18092/api/v1/strategy
-    rss "the PostgreSQL server" "$pg_pid"
+    bench_backend PostgreSQL "$BENCH_POSTGRES_URL" 18092
+    pg_pid=$server_pid
 
     echo "## Two servers on one PostgreSQL database (32 connections each, at the same time)"
     start_tarina "$BENCH_POSTGRES_URL" 18093

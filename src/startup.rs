@@ -50,8 +50,9 @@ impl Application {
     }
 }
 
+/// Seeds a database nothing was ever written to (every write bumps the data version, so 0 means new).
 async fn seed_if_empty(store: &dyn Store) -> anyhow::Result<()> {
-    if store.current_strategy().await?.is_some() {
+    if store.data_version().await? != 0 {
         return Ok(());
     }
     let strategy = crate::data::bundled().context("the bundled strategy does not load")?;
