@@ -247,6 +247,8 @@ async fn unknown_pages_are_404_in_the_right_language(backend: Backend) {
         ("/en/tavoitteet/koulut-kuntoon", "en", "Page not found"),
         ("/fi/tavoitteet", "fi", "Sivua ei löytynyt"),
         ("/fi/tavoitteet/koulut-kuntoon/extra", "fi", "Sivua ei löytynyt"),
+        ("/sv/mal/koulut%2Fkuntoon", "sv", "Sidan hittades inte"),
+        ("/en/goals/KOULUT-KUNTOON", "en", "Page not found"),
     ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 404, "{path}");

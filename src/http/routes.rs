@@ -2,7 +2,7 @@
 //! `/sv/mal/…`, `/en/goals/…`) while slugs stay the same, so the language switcher can map any page to
 //! its counterpart.
 
-use crate::domain::Lang;
+use crate::domain::{Lang, Slug};
 
 /// A public page, independent of its language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,8 +84,13 @@ impl Page {
         }
     }
 
-    /// Recognises `/{lang}/{segment}[/{slug}]`; `None` for anything else, which is then a 404.
+    /// Recognises `/{lang}/{segment}[/{slug}]`; `None` for anything else, which is then a 404. A slug must
+    /// be a valid [`Slug`]: the router decodes `%2F`, so without this check `a%2Fb` would make a page whose
+    /// address has an extra path segment.
     pub fn parse(lang: Lang, segment: &str, slug: Option<&str>) -> Option<Page> {
+        if slug.is_some_and(|s| Slug::parse(s).is_err()) {
+            return None;
+        }
         let segment = SEGMENTS.into_iter().find(|s| segment_name(*s, lang) == segment)?;
         let page = match (segment, slug) {
             (Segment::Areas, None) => Page::Areas,
@@ -147,6 +152,11 @@ mod tests {
             "English segment under /fi/"
         );
         assert_eq!(Page::parse(Lang::En, "goals", None), None, "goals have no index page");
+        assert_eq!(
+            Page::parse(Lang::Sv, "mal", Some("a/b")),
+            None,
+            "a decoded %2F is no slug"
+        );
         assert_eq!(lang_of_path("/sv/mal/x"), Some(Lang::Sv));
         assert_eq!(lang_of_path("/de/"), None);
     }
