@@ -24,7 +24,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// With no subcommand Tarina serves, so these are `serve`'s flags.
+    /// The server's flags; global so that `tarina --addr X`, `tarina serve --addr X` and
+    /// `tarina --addr X serve` all mean the same.
     #[command(flatten)]
     pub serve: ServeArgs,
 }
@@ -32,7 +33,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the public site and the API (the default).
-    Serve(ServeArgs),
+    Serve,
     /// Create or update the database schema, then exit.
     Migrate,
     /// Load a strategy into the database (the bundled Espoo-tarina 1.1 unless --data is given).
@@ -48,23 +49,28 @@ pub enum Command {
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
     /// Address to listen on.
-    #[arg(long, env = "TARINA_ADDR", default_value = "127.0.0.1:8080")]
+    #[arg(long, global = true, env = "TARINA_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
 
     /// Send Strict-Transport-Security; set this when Tarina is served over HTTPS (at the proxy).
-    #[arg(long, env = "TARINA_HSTS", default_value_t = false)]
+    #[arg(long, global = true, env = "TARINA_HSTS", default_value_t = false)]
     pub hsts: bool,
 
     /// Where residents send accessibility feedback; shown in the accessibility statement.
-    #[arg(long, env = "TARINA_ACCESSIBILITY_CONTACT", default_value = "kirjaamo@espoo.fi")]
+    #[arg(
+        long,
+        global = true,
+        env = "TARINA_ACCESSIBILITY_CONTACT",
+        default_value = "kirjaamo@espoo.fi"
+    )]
     pub accessibility_contact: String,
 
     /// Milliseconds a client may take to send its request headers (also while idle between requests).
-    #[arg(long, env = "TARINA_HEADER_READ_TIMEOUT_MS", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(100..))]
+    #[arg(long, global = true, env = "TARINA_HEADER_READ_TIMEOUT_MS", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(100..))]
     pub header_read_timeout_ms: u64,
 
     /// How often, in milliseconds, to check whether another process changed the data.
-    #[arg(long, env = "TARINA_REFRESH_INTERVAL_MS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(10..))]
+    #[arg(long, global = true, env = "TARINA_REFRESH_INTERVAL_MS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(10..))]
     pub refresh_interval_ms: u64,
 }
 

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use anyhow::Context as _;
 use tokio::net::TcpListener;
 
-use crate::cli::{Command, SeedArgs};
+use crate::cli::{Command, SeedArgs, ServeArgs};
 use crate::config::{Config, SiteConfig};
 use crate::http::AppState;
 use crate::store::{self, Change, DatabaseUrl, Export, OnExisting, SaveError, Store};
@@ -68,10 +68,10 @@ async fn seed_if_empty(store: &dyn Store) -> anyhow::Result<()> {
 }
 
 /// Runs one command of the command line.
-pub async fn run_command(database: &str, command: Command) -> anyhow::Result<()> {
+pub async fn run_command(database: &str, command: Command, args: ServeArgs) -> anyhow::Result<()> {
     let database: DatabaseUrl = database.parse()?;
     match command {
-        Command::Serve(args) => {
+        Command::Serve => {
             let config = Config {
                 addr: args.addr,
                 database,

@@ -305,3 +305,35 @@ on_both_backends!(
     seed_refuses_to_overwrite_unless_forced_and_bad_data_writes_nothing,
     a_failed_replace_keeps_the_previous_version_whole,
 );
+
+#[tokio::test]
+async fn server_flags_work_before_and_after_serve_and_sigterm_stops_it() {
+    let db = common::TestDb::new(Backend::Sqlite).await.unwrap();
+    for args in [
+        vec!["--addr", "127.0.0.1:0"],
+        vec!["serve", "--addr", "127.0.0.1:0"],
+        vec!["--addr", "127.0.0.1:0", "serve"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tarina"))
+            .args(["--database", &db.url])
+            .args(&args)
+            .env_remove("TARINA_ADDR")
+            .env("NO_COLOR", "1")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut stderr, &mut line).unwrap();
+        assert!(
+            line.contains("Tarina is serving") && !line.contains(":8080"),
+            "{args:?}: {line}"
+        );
+        let terminated = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(terminated.success());
+        assert!(child.wait().unwrap().success(), "{args:?}: a graceful stop exits 0");
+    }
+}
