@@ -99,10 +99,14 @@ async fn seed_killed_at_random_moments_loses_nothing_acknowledged(backend: Backe
         );
         assert_eq!(store.export().await.unwrap().versions.len(), 1);
     }
-    assert!(
-        killed > 0 && completed > 0,
-        "the kills hit both during and after writes ({killed} killed, {completed} completed)"
-    );
+    eprintln!("{killed} writers killed, {completed} completed");
+    assert!(killed > 0, "some kills must land during a write");
+    // A writer that is left alone is acknowledged and then served.
+    let last = variant(db.dir(), 99);
+    let output = common::tarina(&db.url, &["seed", "--force", "--data", last.to_str().unwrap()]);
+    assert!(output.status.success(), "{output:?}");
+    let current = db.store().await.current_strategy().await.unwrap().unwrap();
+    assert_eq!(marker_of(&current), Some(99));
     if backend == Backend::Sqlite {
         let path = db.url.trim_start_matches("sqlite://");
         let mut conn = <sqlx::SqliteConnection as sqlx::Connection>::connect(&format!("sqlite://{path}"))
