@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod data;
 pub mod domain;
+pub mod formats;
 pub mod http;
 pub mod i18n;
 pub mod startup;

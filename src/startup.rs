@@ -55,14 +55,14 @@ async fn seed_if_empty(store: &dyn Store) -> anyhow::Result<()> {
     if store.data_version().await? != 0 {
         return Ok(());
     }
-    let strategy = crate::data::bundled().context("the bundled strategy does not load")?;
+    let dataset = crate::data::bundled_dataset().context("the bundled strategy does not load")?;
     let change = Change {
         actor: "system:first-start".into(),
         reason: "seed an empty database with the bundled strategy".into(),
     };
-    match store.save_strategy(&strategy, OnExisting::Refuse, &change).await {
+    match store.save_dataset(&dataset, OnExisting::Refuse, &change).await {
         // Another server sharing the database seeded it first: that is fine.
-        Ok(()) | Err(SaveError::VersionExists { .. }) => Ok(()),
+        Ok(()) | Err(SaveError::VersionExists { .. } | SaveError::CascadeExists { .. }) => Ok(()),
         Err(SaveError::Other(e)) => Err(e),
     }
 }
@@ -121,9 +121,9 @@ pub async fn run_command(database: &str, command: Command, args: ServeArgs) -> a
 
 async fn seed(database: &DatabaseUrl, args: SeedArgs) -> anyhow::Result<()> {
     // Check the data completely before touching the database, so a bad file changes nothing.
-    let strategy = match &args.data {
-        Some(dir) => crate::data::load(&crate::data::read_dir(dir)?)?,
-        None => crate::data::bundled()?,
+    let dataset = match &args.data {
+        Some(dir) => crate::data::load_dataset(&crate::data::read_dir(dir)?)?,
+        None => crate::data::bundled_dataset()?,
     };
     let store = store::connect(database).await?;
     let on_existing = if args.force {
@@ -138,14 +138,17 @@ async fn seed(database: &DatabaseUrl, args: SeedArgs) -> anyhow::Result<()> {
             None => "tarina seed (bundled strategy)".into(),
         },
     };
-    store.save_strategy(&strategy, on_existing, &change).await?;
+    store.save_dataset(&dataset, on_existing, &change).await?;
+    let (strategy, cascade) = (&dataset.strategy, &dataset.cascade);
     println!(
-        "stored version {} of the {} strategy: {} areas, {} goals, {} actions",
+        "stored version {} of the {} strategy: {} areas, {} goals, {} actions; {} indicators, {} targets",
         strategy.version,
         strategy.city.slug,
         strategy.areas.len(),
         strategy.goals().count(),
-        strategy.actions().count()
+        strategy.actions().count(),
+        cascade.indicators.len(),
+        cascade.targets.len()
     );
     Ok(())
 }

@@ -96,9 +96,14 @@ async fn an_instance_moves_between_backends_losslessly() {
     let first = export(&source, "first.json");
     let parsed: serde_json::Value = serde_json::from_str(&first).unwrap();
     assert_eq!(parsed["format"], "tarina-export");
-    assert_eq!(parsed["format_version"], 1);
+    assert_eq!(parsed["format_version"], 2);
     assert_eq!(parsed["versions"].as_array().unwrap().len(), 2);
-    assert_eq!(parsed["change_log"].as_array().unwrap().len(), 2);
+    // Seeding logs the strategy and the cascade; the draft is the third change.
+    assert_eq!(parsed["change_log"].as_array().unwrap().len(), 3);
+    let cascade = &parsed["cascades"][0];
+    assert_eq!(cascade["city_slug"], "espoo");
+    assert_eq!(cascade["indicators"].as_array().unwrap().len(), 10);
+    assert!(cascade["values"].as_array().unwrap().len() > 50);
 
     for backend in [Backend::Sqlite, Backend::Postgres] {
         let Some(target) = TestDb::new(backend).await else {
@@ -110,6 +115,11 @@ async fn an_instance_moves_between_backends_losslessly() {
             export(&target, "second.json"),
             first,
             "{backend:?}: the round trip is lossless"
+        );
+        assert_eq!(
+            target.store().await.cascade("espoo").await.unwrap(),
+            tarina::data::bundled_dataset().unwrap().cascade,
+            "{backend:?}: the cascade survives the move"
         );
         let served = target.store().await.current_strategy().await.unwrap().unwrap();
         assert_eq!(
@@ -133,11 +143,14 @@ async fn import_is_all_or_nothing(backend: Backend) {
     assert!(common::tarina(&target.url, &["migrate"]).status.success());
     let mut broken: serde_json::Value = serde_json::from_str(&good).unwrap();
     broken["versions"][0]["goals"][3]["area_id"] = 99.into();
-    let newer = good.replace("\"format_version\": 1", "\"format_version\": 99");
+    let mut broken_cascade: serde_json::Value = serde_json::from_str(&good).unwrap();
+    broken_cascade["cascades"][0]["values"][0]["region"] = "atlantis".into();
+    let newer = good.replace("\"format_version\": 2", "\"format_version\": 99");
     for (text, expected) in [
         ("this is not json".to_owned(), "not a Tarina export file"),
         (newer, "format version 99 is not supported"),
         (broken.to_string(), "is invalid"),
+        (broken_cascade.to_string(), "the cascade of espoo in the export is invalid"),
     ] {
         let output = import(&target, &text);
         assert!(!output.status.success());

@@ -1,5 +1,7 @@
 //! Turns the raw data files into the domain model, collecting every problem with its position.
 
+mod cascade;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -8,15 +10,18 @@ use serde::de::DeserializeOwned;
 use toml::value::Datetime;
 use toml::Spanned;
 
-use super::{raw, DataFile, LoadError, LoadErrors};
+use super::{raw, DataFile, Dataset, LoadError, LoadErrors};
 use crate::domain::*;
 
 const TOP_LEVEL_FILES: [&str; 3] = ["strategy.toml", "programmes.toml", "timeline.toml"];
 
-pub fn build(files: &[DataFile]) -> Result<Strategy, LoadErrors> {
+pub use cascade::DATA_FILE_ACTOR;
+
+pub fn build(files: &[DataFile]) -> Result<Dataset, LoadErrors> {
     let mut checker = Checker::default();
     for file in files {
         let known = TOP_LEVEL_FILES.contains(&file.path.as_str())
+            || file.path.starts_with("cascade/")
             || (file.path.starts_with("areas/") || file.path.starts_with("narrative/")) && file.path.ends_with(".toml");
         if !known {
             checker.error_at_start(file, "this file is not part of a strategy folder; expected strategy.toml, programmes.toml, timeline.toml, areas/*.toml or narrative/*.toml");
@@ -53,15 +58,21 @@ pub fn build(files: &[DataFile]) -> Result<Strategy, LoadErrors> {
     let timeline = timeline.map(|(file, raw)| checker.timeline(file, raw));
     let strategy = strategy.and_then(|(file, raw)| checker.strategy(file, raw, areas_complete.then_some(&areas[..])));
 
-    match (strategy, programmes, timeline) {
-        (Some(mut strategy), Some((programmes_intro, programmes)), Some(timeline)) if checker.errors.is_empty() => {
+    let strategy = match (strategy, programmes, timeline) {
+        (Some(mut strategy), Some((programmes_intro, programmes)), Some(timeline)) => {
             strategy.areas = areas;
             strategy.programmes_intro = programmes_intro;
             strategy.programmes = programmes;
             strategy.narrative = narrative;
             strategy.timeline = timeline;
-            Ok(strategy)
+            Some(strategy)
         }
+        _ => None,
+    };
+    let strategy_valid = checker.errors.is_empty();
+    let cascade = checker.cascade(files, strategy.as_ref().filter(|_| strategy_valid));
+    match strategy {
+        Some(strategy) if checker.errors.is_empty() => Ok(Dataset { strategy, cascade }),
         _ => Err(LoadErrors(checker.errors)),
     }
 }
@@ -76,6 +87,7 @@ struct Checker {
     goal_ids: Seen<u32>,
     action_ids: Seen<u32>,
     programme_ids: Seen<u32>,
+    indicator_ids: Seen<u32>,
     slugs: Seen<(&'static str, String)>,
 }
 
@@ -203,6 +215,7 @@ impl Checker {
             "area" => &mut self.area_ids,
             "goal" => &mut self.goal_ids,
             "action" => &mut self.action_ids,
+            "indicator" => &mut self.indicator_ids,
             _ => &mut self.programme_ids,
         };
         let duplicate = seen.insert(value, here);

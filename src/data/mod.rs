@@ -6,20 +6,32 @@
 //! - `programmes.toml`: the cross-administrative development programmes;
 //! - `timeline.toml`: how the strategy was prepared;
 //! - `areas/*.toml`: one file per area with its aim, goals and actions;
-//! - `narrative/*.toml`: one file per chapter of the narrative.
+//! - `narrative/*.toml`: one file per chapter of the narrative;
+//! - `cascade/` (optional): `cascade.toml` (organisations, regions), `indicators/*.toml` (one indicator with its
+//!   values per file), `targets/*.toml` (one budget year per file), `actions.toml` (reported action progress).
 
 mod bundled;
 mod convert;
 mod raw;
+mod raw_cascade;
 
 use std::fmt;
 use std::path::Path;
 
 use anyhow::Context as _;
 
+use crate::domain::cascade::Cascade;
 use crate::domain::Strategy;
 
 pub use bundled::BUNDLED_FILES;
+pub use convert::DATA_FILE_ACTOR;
+
+/// A whole data folder: the strategy and its yearly cascade.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    pub strategy: Strategy,
+    pub cascade: Cascade,
+}
 
 /// A data file's path relative to the strategy folder, and its text.
 #[derive(Debug, Clone)]
@@ -59,6 +71,11 @@ impl fmt::Display for LoadErrors {
 
 /// The strategy that ships inside the binary: Espoo-tarina 1.1.
 pub fn bundled() -> Result<Strategy, LoadErrors> {
+    bundled_dataset().map(|d| d.strategy)
+}
+
+/// The strategy and cascade that ship inside the binary.
+pub fn bundled_dataset() -> Result<Dataset, LoadErrors> {
     let files = BUNDLED_FILES
         .iter()
         .map(|(path, text)| DataFile {
@@ -66,13 +83,13 @@ pub fn bundled() -> Result<Strategy, LoadErrors> {
             text: (*text).to_owned(),
         })
         .collect::<Vec<_>>();
-    load(&files)
+    load_dataset(&files)
 }
 
 /// Reads every `.toml` file of a strategy folder (and its `areas/` and `narrative/` subfolders).
 pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<DataFile>> {
     let mut files = Vec::new();
-    for sub in ["", "areas", "narrative"] {
+    for sub in ["", "areas", "narrative", "cascade", "cascade/indicators", "cascade/targets"] {
         let folder = dir.join(sub);
         if sub.is_empty() || folder.is_dir() {
             let entries =
@@ -104,5 +121,10 @@ fn file_name(path: &Path) -> String {
 
 /// Parses and checks a whole strategy folder.
 pub fn load(files: &[DataFile]) -> Result<Strategy, LoadErrors> {
+    load_dataset(files).map(|d| d.strategy)
+}
+
+/// Parses and checks a whole data folder, cascade included.
+pub fn load_dataset(files: &[DataFile]) -> Result<Dataset, LoadErrors> {
     convert::build(files)
 }

@@ -68,6 +68,14 @@ numeric_id!(
     /// Identifies a cross-administrative development programme.
     ProgrammeId
 );
+numeric_id!(
+    /// Identifies an indicator (mittari); stable, so addresses and imported CSV files keep working.
+    IndicatorId
+);
+numeric_id!(
+    /// Identifies an annual performance target (tulostavoite); a copy to the next year gets a new id.
+    TargetId
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SlugError {

@@ -3,13 +3,15 @@
 //! Values are parsed once at the edge (data files, database rows, URL paths) into the newtypes here, so the
 //! rest of the program never re-checks them.
 
+pub mod cascade;
 pub mod ids;
 pub mod indicator;
 pub mod lang;
+pub mod situation;
 pub mod strategy;
 pub mod text;
 
-pub use ids::{ActionId, AreaId, GoalId, IdError, ProgrammeId, Slug, SlugError};
+pub use ids::{ActionId, AreaId, GoalId, IdError, IndicatorId, ProgrammeId, Slug, SlugError, TargetId};
 pub use lang::Lang;
 pub use strategy::*;
 pub use text::{LocalizedText, Translation, TranslationStats};

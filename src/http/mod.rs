@@ -20,6 +20,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::config::SiteConfig;
+use crate::domain::cascade::Cascade;
 use crate::domain::Strategy;
 use crate::i18n::I18n;
 use crate::store::Store;
@@ -45,6 +46,9 @@ pub struct Snapshot {
     /// The store's data version this snapshot was read at.
     data_version: i64,
     pub strategy: Strategy,
+    /// The city's yearly cascade (organisations, regions, indicators with values, targets); statuses and
+    /// forecasts are derived from it per request, never stored.
+    pub cascade: Cascade,
     pub cache: cache::ResponseCache,
 }
 
@@ -112,9 +116,11 @@ async fn read_snapshot(store: &dyn Store) -> anyhow::Result<Snapshot> {
         .current_strategy()
         .await?
         .context("the database holds no approved strategy; run `tarina seed`")?;
+    let cascade = store.cascade(strategy.city.slug.as_str()).await?;
     Ok(Snapshot {
         data_version,
         strategy,
+        cascade,
         cache: cache::ResponseCache::default(),
     })
 }

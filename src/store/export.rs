@@ -3,12 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::cascade_rows::CascadeRows;
 use super::rows::StrategyRows;
 
 /// The value of `format` in every export file.
 pub const FORMAT: &str = "tarina-export";
-/// Raised whenever the layout changes; `import` refuses versions it does not know.
-pub const FORMAT_VERSION: u32 = 1;
+/// Raised whenever the layout changes; `import` refuses versions it does not know. Version 2 added the
+/// cascade; a version 1 file (no cascade) still imports.
+pub const FORMAT_VERSION: u32 = 2;
+const READABLE_VERSIONS: [u32; 2] = [1, 2];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Export {
@@ -16,8 +19,18 @@ pub struct Export {
     pub format_version: u32,
     /// Every strategy version of every city, ordered by city and version label.
     pub versions: Vec<ExportedVersion>,
+    /// Each city's cascade (organisations, regions, indicators and values, targets), ordered by city.
+    #[serde(default)]
+    pub cascades: Vec<ExportedCascade>,
     /// The change log, oldest first.
     pub change_log: Vec<ChangeLogRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportedCascade {
+    pub city_slug: String,
+    #[serde(flatten)]
+    pub rows: CascadeRows,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,8 +65,8 @@ impl Export {
             export.format
         );
         anyhow::ensure!(
-            export.format_version == FORMAT_VERSION,
-            "export format version {} is not supported by this build (it reads version {FORMAT_VERSION})",
+            READABLE_VERSIONS.contains(&export.format_version),
+            "export format version {} is not supported by this build (it reads versions 1 to {FORMAT_VERSION})",
             export.format_version
         );
         for version in &export.versions {
@@ -66,6 +79,13 @@ impl Export {
                 )
             })?;
         }
-        Ok(export)
+        for cascade in &export.cascades {
+            cascade
+                .rows
+                .clone()
+                .into_cascade()
+                .map_err(|e| anyhow::anyhow!("the cascade of {} in the export is invalid: {e:#}", cascade.city_slug))?;
+        }
+        Ok(Export { format_version: FORMAT_VERSION, ..export })
     }
 }

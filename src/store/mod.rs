@@ -1,17 +1,21 @@
 //! Persistence behind one interface, so that each backend (SQLite now, PostgreSQL next) is an addition
 //! rather than a rewrite. Backends move rows (see [`rows`]); the domain conversion is shared.
 
+pub mod cascade_rows;
 pub mod export;
 mod postgres;
+mod record;
 pub mod rows;
 mod sql;
+mod sql_cascade;
 mod sqlite;
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use crate::domain::Strategy;
+use crate::domain::cascade::Cascade;
+use crate::domain::{IndicatorId, Slug, Strategy};
 
 pub use export::Export;
 pub use postgres::PgStore;
@@ -36,8 +40,30 @@ pub enum OnExisting {
 pub enum SaveError {
     #[error("the database already holds version {version} of the {city} strategy; use --force to replace it")]
     VersionExists { city: String, version: String },
+    #[error("the database already holds the cascade (organisations, indicators, targets) of {city}; use --force to replace it")]
+    CascadeExists { city: String },
     #[error(transparent)]
     Other(#[from] anyhow::Error),
+}
+
+/// One indicator value to record, already checked against the cascade (see `crate::values`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewValue {
+    pub indicator: IndicatorId,
+    pub region: Slug,
+    pub date: chrono::NaiveDate,
+    pub value: f64,
+    pub source: String,
+}
+
+/// What recording a batch of values did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RecordSummary {
+    pub added: usize,
+    /// Values that replaced a different stored value, which is kept as a correction.
+    pub corrected: usize,
+    /// Values identical to what was stored (same value and source): not a change.
+    pub unchanged: usize,
 }
 
 #[async_trait]
@@ -58,6 +84,32 @@ pub trait Store: Send + Sync + 'static {
         on_existing: OnExisting,
         change: &Change,
     ) -> Result<(), SaveError>;
+
+    /// Stores a strategy version and its city's cascade together in one transaction.
+    async fn save_dataset(
+        &self,
+        dataset: &crate::data::Dataset,
+        on_existing: OnExisting,
+        change: &Change,
+    ) -> Result<(), SaveError>;
+
+    /// A city's cascade; empty when the city has none.
+    async fn cascade(&self, city: &str) -> anyhow::Result<Cascade>;
+
+    /// Stores a city's whole cascade in one transaction, replacing the one held when told to.
+    async fn save_cascade(
+        &self,
+        city: &str,
+        cascade: &Cascade,
+        on_existing: OnExisting,
+        change: &Change,
+    ) -> Result<(), SaveError>;
+
+    /// Records indicator values in one transaction: all of them or none.
+    async fn record_values(&self, city: &str, values: &[NewValue], change: &Change) -> anyhow::Result<RecordSummary>;
+
+    /// Copies the targets of one budget year to the next in one transaction; returns how many.
+    async fn copy_targets(&self, city: &str, from: i32, to: i32, change: &Change) -> anyhow::Result<usize>;
 
     /// Everything the database holds, in the versioned export format, read in one transaction.
     async fn export(&self) -> anyhow::Result<Export>;

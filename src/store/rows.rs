@@ -104,11 +104,11 @@ pub struct StrategyRows {
     pub events: Vec<EventRow>,
 }
 
-fn position(index: usize) -> i64 {
+pub(super) fn position(index: usize) -> i64 {
     i64::try_from(index).unwrap_or(i64::MAX)
 }
 
-fn push_text(texts: &mut Vec<TextRow>, kind: &str, key: &str, field: &str, text: &LocalizedText) {
+pub(super) fn push_text(texts: &mut Vec<TextRow>, kind: &str, key: &str, field: &str, text: &LocalizedText) {
     let mut push = |lang: Lang, body: &str, reviewed: bool| {
         texts.push(TextRow {
             owner_kind: kind.to_owned(),
@@ -457,11 +457,11 @@ fn slug_rows<'a>(slugs: impl Iterator<Item = &'a Slug>) -> Vec<SlugRow> {
         .collect()
 }
 
-fn id(value: i64) -> anyhow::Result<u32> {
+pub(super) fn id(value: i64) -> anyhow::Result<u32> {
     u32::try_from(value).with_context(|| format!("stored id {value} is out of range"))
 }
 
-fn date(value: Option<&str>) -> anyhow::Result<Option<NaiveDate>> {
+pub(super) fn date(value: Option<&str>) -> anyhow::Result<Option<NaiveDate>> {
     value
         .map(|v| {
             NaiveDate::parse_from_str(v, "%Y-%m-%d").with_context(|| format!("stored date {v:?} is not YYYY-MM-DD"))
@@ -470,10 +470,10 @@ fn date(value: Option<&str>) -> anyhow::Result<Option<NaiveDate>> {
 }
 
 /// The texts of a version, indexed by owner and field.
-struct Texts(HashMap<(String, String, String), LocalizedText>);
+pub(super) struct Texts(pub(super) HashMap<(String, String, String), LocalizedText>);
 
 impl Texts {
-    fn new(rows: Vec<TextRow>) -> anyhow::Result<Texts> {
+    pub(super) fn new(rows: Vec<TextRow>) -> anyhow::Result<Texts> {
         let mut finnish = HashMap::new();
         let mut translations = Vec::new();
         for row in rows {
@@ -503,11 +503,11 @@ impl Texts {
         Ok(Texts(finnish))
     }
 
-    fn take_optional(&mut self, kind: &str, key: &str, field: &str) -> Option<LocalizedText> {
+    pub(super) fn take_optional(&mut self, kind: &str, key: &str, field: &str) -> Option<LocalizedText> {
         self.0.remove(&(kind.to_owned(), key.to_owned(), field.to_owned()))
     }
 
-    fn take(&mut self, kind: &str, key: &str, field: &str) -> anyhow::Result<LocalizedText> {
+    pub(super) fn take(&mut self, kind: &str, key: &str, field: &str) -> anyhow::Result<LocalizedText> {
         self.take_optional(kind, key, field)
             .ok_or_else(|| anyhow!("the stored strategy has no Finnish {field} for {kind} {key:?}"))
     }

@@ -12,6 +12,8 @@ macro_rules! sql_store {
         use crate::store::{Change, OnExisting, SaveError};
 
         type Tx<'c> = sqlx::Transaction<'c, $db>;
+
+        crate::store::sql_cascade::sql_cascade!($db);
         type Query<'q> = sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>;
 
         async fn fetch<T>(tx: &mut Tx<'_>, sql: &'static str, version_id: i64) -> anyhow::Result<Vec<T>>
@@ -133,6 +135,91 @@ macro_rules! sql_store {
             exec(tx, sqlx::query("UPDATE data_version SET version = version + 1 WHERE id = 1")).await
         }
 
+        async fn store_strategy(tx: &mut Tx<'_>, strategy: &Strategy, on_existing: OnExisting, change: &Change) -> Result<(), SaveError> {
+            let rows = StrategyRows::from_strategy(strategy);
+            let v = &rows.version;
+            let city = city_id(tx, &v.city_slug).await?;
+            let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM strategy_versions WHERE city_id = $1 AND label = $2")
+                .bind(city)
+                .bind(&v.label)
+                .fetch_optional(&mut **tx)
+                .await
+                .context("cannot look for an existing version")?;
+            if let Some(existing) = existing {
+                if on_existing == OnExisting::Refuse {
+                    return Err(SaveError::VersionExists { city: v.city_slug.clone(), version: v.label.clone() });
+                }
+                exec(tx, sqlx::query("DELETE FROM strategy_versions WHERE id = $1").bind(existing)).await?;
+            }
+            let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+            write_rows(tx, city, &rows, &now).await?;
+            bump_data_version(tx).await?;
+            let summary = format!(
+                "stored version {} with {} areas, {} goals, {} actions, {} texts",
+                v.label, rows.areas.len(), rows.goals.len(), rows.actions.len(), rows.texts.len()
+            );
+            let entry = ChangeLogRow {
+                at: now,
+                actor: change.actor.clone(),
+                reason: change.reason.clone(),
+                city_slug: v.city_slug.clone(),
+                version_label: v.label.clone(),
+                summary,
+            };
+            log_change(tx, &entry).await?;
+            Ok(())
+        }
+
+        async fn store_cascade(
+            tx: &mut Tx<'_>,
+            city_slug: &str,
+            cascade: &crate::domain::cascade::Cascade,
+            on_existing: OnExisting,
+            change: &Change,
+        ) -> Result<(), SaveError> {
+            let rows = CascadeRows::from_cascade(cascade);
+            let city = city_id(tx, city_slug).await?;
+            if has_cascade(tx, city).await? {
+                if on_existing == OnExisting::Refuse {
+                    return Err(SaveError::CascadeExists { city: city_slug.to_owned() });
+                }
+                delete_cascade(tx, city).await?;
+            }
+            write_cascade_rows(tx, city, &rows).await?;
+            bump_data_version(tx).await?;
+            let summary = format!(
+                "stored the cascade: {} organisations, {} regions, {} indicators with {} values, {} targets",
+                rows.organisations.len(), rows.regions.len(), rows.indicators.len(), rows.values.len(), rows.targets.len()
+            );
+            log_change(tx, &cascade_change(change, city_slug, summary)).await?;
+            Ok(())
+        }
+
+        fn cascade_change(change: &Change, city_slug: &str, summary: String) -> ChangeLogRow {
+            ChangeLogRow {
+                at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+                actor: change.actor.clone(),
+                reason: change.reason.clone(),
+                city_slug: city_slug.to_owned(),
+                version_label: String::new(),
+                summary,
+            }
+        }
+
+        async fn write_copied_targets(tx: &mut Tx<'_>, city: i64, copy: &CascadeRows) -> anyhow::Result<()> {
+            insert_all!(tx, "INSERT INTO cascade_texts (city_id, owner_kind, owner_key, field, lang, body, reviewed) ", copy.texts, |b, r| b
+                .push_bind(city).push_bind(r.owner_kind.clone()).push_bind(r.owner_key.clone()).push_bind(r.field.clone())
+                .push_bind(r.lang.clone()).push_bind(r.body.clone()).push_bind(r.reviewed));
+            insert_all!(tx, "INSERT INTO targets (city_id, id, year, organisation, responsible, binding, example, copied_from, grade) ", copy.targets, |b, r| b
+                .push_bind(city).push_bind(r.id).push_bind(r.year).push_bind(r.organisation.clone()).push_bind(r.responsible.clone())
+                .push_bind(r.binding).push_bind(r.example).push_bind(r.copied_from).push_bind(r.grade.clone()));
+            insert_all!(tx, "INSERT INTO target_goals (city_id, target_id, goal_id, position) ", copy.target_goals, |b, r| b
+                .push_bind(city).push_bind(r.owner_id).push_bind(r.linked_id).push_bind(r.position));
+            insert_all!(tx, "INSERT INTO target_indicators (city_id, target_id, indicator_id, position) ", copy.target_indicators, |b, r| b
+                .push_bind(city).push_bind(r.owner_id).push_bind(r.linked_id).push_bind(r.position));
+            Ok(())
+        }
+
         #[async_trait::async_trait]
         impl crate::store::Store for $store {
             async fn ping(&self) -> anyhow::Result<()> {
@@ -165,39 +252,17 @@ macro_rules! sql_store {
             }
 
             async fn save_strategy(&self, strategy: &Strategy, on_existing: OnExisting, change: &Change) -> Result<(), SaveError> {
-                let rows = StrategyRows::from_strategy(strategy);
-                let v = &rows.version;
                 let mut tx = self.pool.begin().await.context("cannot start a transaction")?;
-                let city = city_id(&mut tx, &v.city_slug).await?;
-                let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM strategy_versions WHERE city_id = $1 AND label = $2")
-                    .bind(city)
-                    .bind(&v.label)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .context("cannot look for an existing version")?;
-                if let Some(existing) = existing {
-                    if on_existing == OnExisting::Refuse {
-                        return Err(SaveError::VersionExists { city: v.city_slug.clone(), version: v.label.clone() });
-                    }
-                    exec(&mut tx, sqlx::query("DELETE FROM strategy_versions WHERE id = $1").bind(existing)).await?;
-                }
-                let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
-                write_rows(&mut tx, city, &rows, &now).await?;
-                bump_data_version(&mut tx).await?;
-                let summary = format!(
-                    "stored version {} with {} areas, {} goals, {} actions, {} texts",
-                    v.label, rows.areas.len(), rows.goals.len(), rows.actions.len(), rows.texts.len()
-                );
-                let entry = ChangeLogRow {
-                    at: now,
-                    actor: change.actor.clone(),
-                    reason: change.reason.clone(),
-                    city_slug: v.city_slug.clone(),
-                    version_label: v.label.clone(),
-                    summary,
-                };
-                log_change(&mut tx, &entry).await?;
+                store_strategy(&mut tx, strategy, on_existing, change).await?;
                 tx.commit().await.context("cannot commit the strategy")?;
+                Ok(())
+            }
+
+            async fn save_dataset(&self, dataset: &crate::data::Dataset, on_existing: OnExisting, change: &Change) -> Result<(), SaveError> {
+                let mut tx = self.pool.begin().await.context("cannot start a transaction")?;
+                store_strategy(&mut tx, &dataset.strategy, on_existing, change).await?;
+                store_cascade(&mut tx, dataset.strategy.city.slug.as_str(), &dataset.cascade, on_existing, change).await?;
+                tx.commit().await.context("cannot commit the data")?;
                 Ok(())
             }
 
@@ -216,13 +281,22 @@ macro_rules! sql_store {
                     rows.canonicalize();
                     versions.push(ExportedVersion { created_at, rows });
                 }
+                let cities: Vec<(i64, String)> = sqlx::query_as("SELECT id, slug FROM cities ORDER BY slug").fetch_all(&mut *tx).await?;
+                let mut cascades = Vec::new();
+                for (city, city_slug) in cities {
+                    if has_cascade(&mut tx, city).await? {
+                        let mut rows = read_cascade_rows(&mut tx, city).await?;
+                        rows.canonicalize();
+                        cascades.push(crate::store::export::ExportedCascade { city_slug, rows });
+                    }
+                }
                 let change_log: Vec<ChangeLogRow> = sqlx::query_as(
                     "SELECT at, actor, reason, city_slug, version_label, summary FROM change_log ORDER BY id",
                 )
                 .fetch_all(&mut *tx)
                 .await?;
                 tx.commit().await?;
-                Ok(Export { format: FORMAT.into(), format_version: FORMAT_VERSION, versions, change_log })
+                Ok(Export { format: FORMAT.into(), format_version: FORMAT_VERSION, versions, cascades, change_log })
             }
 
             async fn import(&self, export: &Export) -> anyhow::Result<()> {
@@ -233,12 +307,106 @@ macro_rules! sql_store {
                     let city = city_id(&mut tx, &version.rows.version.city_slug).await?;
                     write_rows(&mut tx, city, &version.rows, &version.created_at).await?;
                 }
+                for cascade in &export.cascades {
+                    let city = city_id(&mut tx, &cascade.city_slug).await?;
+                    write_cascade_rows(&mut tx, city, &cascade.rows).await?;
+                }
                 for entry in &export.change_log {
                     log_change(&mut tx, entry).await?;
                 }
                 bump_data_version(&mut tx).await?;
                 tx.commit().await.context("cannot commit the import")?;
                 Ok(())
+            }
+
+            async fn cascade(&self, city: &str) -> anyhow::Result<crate::domain::cascade::Cascade> {
+                let mut tx = self.pool.begin().await?;
+                let Some(city) = known_city(&mut tx, city).await? else {
+                    return Ok(Default::default());
+                };
+                let rows = read_cascade_rows(&mut tx, city).await?;
+                tx.commit().await?;
+                rows.into_cascade()
+            }
+
+            async fn save_cascade(
+                &self,
+                city_slug: &str,
+                cascade: &crate::domain::cascade::Cascade,
+                on_existing: OnExisting,
+                change: &Change,
+            ) -> Result<(), SaveError> {
+                let mut tx = self.pool.begin().await.context("cannot start a transaction")?;
+                store_cascade(&mut tx, city_slug, cascade, on_existing, change).await?;
+                tx.commit().await.context("cannot commit the cascade")?;
+                Ok(())
+            }
+
+            async fn record_values(
+                &self,
+                city_slug: &str,
+                values: &[crate::store::NewValue],
+                change: &Change,
+            ) -> anyhow::Result<crate::store::RecordSummary> {
+                let mut tx = self.pool.begin().await.context("cannot start a transaction")?;
+                let city = known_city(&mut tx, city_slug).await?.with_context(|| format!("the database holds no city {city_slug:?}"))?;
+                let now = chrono::Utc::now();
+                let plan = {
+                    let mut existing = std::collections::HashMap::new();
+                    let mut indicators: Vec<i64> = values.iter().map(|v| i64::from(v.indicator.get())).collect();
+                    indicators.sort_unstable();
+                    indicators.dedup();
+                    let mut corrections_held = std::collections::HashMap::new();
+                    for indicator in indicators {
+                        let stored: Vec<(String, String, f64, i64, String)> = sqlx::query_as(
+                            "SELECT v.region, v.on_date, v.value, v.provenance_id, p.source FROM indicator_values v \
+                             JOIN provenances p ON p.city_id = v.city_id AND p.id = v.provenance_id \
+                             WHERE v.city_id = $1 AND v.indicator_id = $2",
+                        )
+                        .bind(city)
+                        .bind(indicator)
+                        .fetch_all(&mut *tx)
+                        .await
+                        .context("cannot read the stored values")?;
+                        for (region, on_date, value, provenance, source) in stored {
+                            existing.insert((indicator, region, on_date), (value, provenance, source));
+                        }
+                        let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM indicator_corrections WHERE city_id = $1 AND indicator_id = $2")
+                            .bind(city).bind(indicator).fetch_one(&mut *tx).await?;
+                        corrections_held.insert(indicator, held);
+                    }
+                    let next_provenance: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM provenances WHERE city_id = $1")
+                        .bind(city).fetch_one(&mut *tx).await?;
+                    crate::store::record::plan(values, &existing, corrections_held, next_provenance, change, now)
+                };
+                write_values(&mut tx, city, &plan.provenances, &plan.inserts).await?;
+                for update in &plan.updates {
+                    exec(&mut tx, sqlx::query("UPDATE indicator_values SET value = $1, provenance_id = $2 WHERE city_id = $3 AND indicator_id = $4 AND region = $5 AND on_date = $6")
+                        .bind(update.value).bind(update.provenance_id).bind(city).bind(update.indicator_id).bind(&update.region).bind(&update.on_date)).await?;
+                }
+                write_corrections(&mut tx, city, &plan.corrections).await?;
+                let summary = plan.summary;
+                if summary.added + summary.corrected > 0 {
+                    bump_data_version(&mut tx).await?;
+                    let text = format!("recorded indicator values: {} added, {} corrected, {} unchanged", summary.added, summary.corrected, summary.unchanged);
+                    log_change(&mut tx, &cascade_change(change, city_slug, text)).await?;
+                }
+                tx.commit().await.context("cannot commit the values")?;
+                Ok(summary)
+            }
+
+            async fn copy_targets(&self, city_slug: &str, from: i32, to: i32, change: &Change) -> anyhow::Result<usize> {
+                anyhow::ensure!(crate::domain::cascade::YEARS.contains(&to), "the budget year must be from 2000 to 2100, not {to}");
+                let mut tx = self.pool.begin().await.context("cannot start a transaction")?;
+                let city = known_city(&mut tx, city_slug).await?.with_context(|| format!("the database holds no city {city_slug:?}"))?;
+                let rows = read_cascade_rows(&mut tx, city).await?;
+                let copy = crate::store::record::copy_year(&rows, from, to)?;
+                write_copied_targets(&mut tx, city, &copy).await?;
+                bump_data_version(&mut tx).await?;
+                let text = format!("copied {} targets from {from} to {to}", copy.targets.len());
+                log_change(&mut tx, &cascade_change(change, city_slug, text)).await?;
+                tx.commit().await.context("cannot commit the copy")?;
+                Ok(copy.targets.len())
             }
 
             async fn backup(&self, target: &std::path::Path) -> anyhow::Result<()> {

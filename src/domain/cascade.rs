@@ -1,0 +1,254 @@
+//! The yearly cascade: the organisations and regions a city reports for, the annual performance targets
+//! (tulostavoitteet) derived from the council goals, the indicators (mittarit) that measure them with their
+//! time series, and the progress of actions. Only stored facts live here; statuses, forecasts and roll-ups
+//! are derived on read by [`super::situation`], so they can never drift from the facts.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::indicator::{Direction, Observation};
+use super::{ActionId, GoalId, IndicatorId, LocalizedText, Slug, TargetId};
+
+/// Everything of the cascade a city holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cascade {
+    pub organisations: Vec<Organisation>,
+    pub regions: Vec<Region>,
+    pub indicators: Vec<Indicator>,
+    pub targets: Vec<Target>,
+    pub action_progress: Vec<ActionProgress>,
+}
+
+macro_rules! keyword_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, utoipa::ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+
+            /// The accepted keywords, for error messages.
+            pub fn keywords() -> String {
+                [$($text),+].join(", ")
+            }
+        }
+    };
+}
+
+keyword_enum!(
+    /// Where an organisation sits in the city's structure.
+    OrgKind { City = "city", Department = "department", Enterprise = "enterprise", Unit = "unit" }
+);
+
+keyword_enum!(
+    /// The kind of place a region is in the city structure of the strategy.
+    RegionKind { City = "city", CityCentre = "city_centre", LocalCentre = "local_centre", PlannedCentre = "planned_centre" }
+);
+
+keyword_enum!(
+    /// How often new values of an indicator are expected.
+    Frequency { Monthly = "monthly", Quarterly = "quarterly", Annual = "annual", Irregular = "irregular" }
+);
+
+keyword_enum!(
+    /// The audit committee's four grades for a target after its year.
+    Grade { Achieved = "achieved", PartlyAchieved = "partly_achieved", NotAchieved = "not_achieved", NotAssessable = "not_assessable" }
+);
+
+keyword_enum!(
+    /// Where an action stands, as its owner reports it.
+    ActionState { NotStarted = "not_started", InProgress = "in_progress", Delayed = "delayed", Completed = "completed" }
+);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Organisation {
+    pub slug: Slug,
+    pub kind: OrgKind,
+    /// `None` only for the city itself.
+    pub parent: Option<Slug>,
+    pub name: LocalizedText,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    pub slug: Slug,
+    pub kind: RegionKind,
+    pub name: LocalizedText,
+}
+
+/// A reference value of an indicator (baseline, target, milestone) and where it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    pub date: NaiveDate,
+    pub value: f64,
+    /// Where the figure is stated, e.g. the strategy itself.
+    pub basis: LocalizedText,
+    /// An illustrative figure nobody has confirmed; shown as such everywhere.
+    pub example: bool,
+}
+
+impl Reference {
+    pub fn observation(&self) -> Observation {
+        Observation { date: self.date, value: self.value }
+    }
+}
+
+/// Who or what entered a value, when and from which source. Shared between the values of one import, so a
+/// million values do not carry a million copies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Provenance {
+    pub source: String,
+    /// `data:<folder>`, `cli:import`, later `user:<id>` or `connector:<name>`.
+    pub entered_by: String,
+    pub entered_at: DateTime<Utc>,
+    pub example: bool,
+}
+
+/// One value of an indicator in one region at one date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measurement {
+    pub date: NaiveDate,
+    pub value: f64,
+    pub provenance: Arc<Provenance>,
+}
+
+/// A value that a later import replaced; kept so a correction never loses what was published before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correction {
+    pub region: Slug,
+    pub date: NaiveDate,
+    pub value: f64,
+    pub provenance: Arc<Provenance>,
+    pub replaced_at: DateTime<Utc>,
+    pub replaced_by: String,
+}
+
+/// The values of an indicator in one region, oldest first, one per date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub region: Slug,
+    pub values: Vec<Measurement>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    pub id: IndicatorId,
+    pub slug: Slug,
+    pub name: LocalizedText,
+    pub definition: LocalizedText,
+    pub unit: LocalizedText,
+    /// Decimals shown when the value is written out.
+    pub decimals: u8,
+    pub direction: Direction,
+    pub baseline: Option<Reference>,
+    pub target: Option<Reference>,
+    pub milestones: Vec<Reference>,
+    pub source: LocalizedText,
+    /// Under which terms the data may be reused, e.g. `CC BY 4.0`.
+    pub licence: String,
+    pub frequency: Frequency,
+    /// The regions it is reported for; the first is the headline (normally the whole city).
+    pub regions: Vec<Slug>,
+    /// The council goals it measures directly.
+    pub goals: Vec<GoalId>,
+    /// One series per region that has values, in the order of `regions`.
+    pub series: Vec<Series>,
+    /// Replaced values, oldest replacement first.
+    pub corrections: Vec<Correction>,
+}
+
+impl Indicator {
+    pub fn series(&self, region: &Slug) -> Option<&Series> {
+        self.series.iter().find(|s| &s.region == region)
+    }
+
+    /// The series status and forecasts are judged on: the headline region's.
+    pub fn headline_series(&self) -> Option<&Series> {
+        self.regions.first().and_then(|r| self.series(r))
+    }
+
+    pub fn value_count(&self) -> usize {
+        self.series.iter().map(|s| s.values.len()).sum()
+    }
+}
+
+/// A target's grade after its year, with the reasons.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub grade: Grade,
+    pub justification: LocalizedText,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub id: TargetId,
+    pub year: i32,
+    /// The organisation whose budget the target belongs to.
+    pub organisation: Slug,
+    /// The organisation answerable for reaching it (often the same).
+    pub responsible: Slug,
+    pub title: LocalizedText,
+    pub goals: Vec<GoalId>,
+    /// A binding target (sitova tavoite) set by the council.
+    pub binding: bool,
+    pub indicators: Vec<IndicatorId>,
+    pub assessment: Option<Assessment>,
+    /// The target this one was copied from, when a year was copied forward.
+    pub copied_from: Option<TargetId>,
+    pub example: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionProgress {
+    pub action: ActionId,
+    pub state: ActionState,
+    /// Per cent done, 0–100, when the owner gives one.
+    pub percent: Option<u8>,
+    pub as_of: NaiveDate,
+    pub note: Option<LocalizedText>,
+    pub example: bool,
+}
+
+/// The earliest and latest budget years a target may have: guards against typos such as 20018.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+impl Cascade {
+    pub fn indicator(&self, id: IndicatorId) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    pub fn region(&self, slug: &Slug) -> Option<&Region> {
+        self.regions.iter().find(|r| &r.slug == slug)
+    }
+
+    pub fn organisation(&self, slug: &Slug) -> Option<&Organisation> {
+        self.organisations.iter().find(|o| &o.slug == slug)
+    }
+
+    /// The budget years that have targets, oldest first.
+    pub fn years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self.targets.iter().map(|t| t.year).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    pub fn targets_of_year(&self, year: i32) -> impl Iterator<Item = &Target> {
+        self.targets.iter().filter(move |t| t.year == year)
+    }
+
+    pub fn progress_of(&self, action: ActionId) -> Option<&ActionProgress> {
+        self.action_progress.iter().find(|p| p.action == action)
+    }
+}

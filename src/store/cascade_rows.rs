@@ -1,0 +1,484 @@
+//! The cascade as flat table rows, shared by every backend (see [`super::rows`] for the strategy's).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use anyhow::{anyhow, bail, Context as _};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::rows::{id, position, push_text, TextRow, Texts};
+use crate::domain::cascade::*;
+use crate::domain::indicator::Direction;
+use crate::domain::*;
+
+macro_rules! row {
+    ($(#[$doc:meta])* $name:ident { $($field:ident: $ty:ty),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
+        pub struct $name { $(pub $field: $ty),+ }
+    };
+}
+
+row!(OrganisationRow { slug: String, kind: String, parent: Option<String>, position: i64 });
+row!(RegionRow { slug: String, kind: String, position: i64 });
+row!(IndicatorRow {
+    id: i64,
+    slug: String,
+    decimals: i64,
+    direction: String,
+    band_low: Option<f64>,
+    band_high: Option<f64>,
+    frequency: String,
+    licence: String,
+});
+row!(
+    /// A baseline, target or milestone; `position` orders milestones (0 for the others).
+    ReferenceRow { indicator_id: i64, role: String, position: i64, on_date: String, value: f64, example: bool }
+);
+row!(IndicatorRegionRow { indicator_id: i64, region: String, position: i64 });
+row!(LinkRow { owner_id: i64, linked_id: i64, position: i64 });
+row!(ProvenanceRow { id: i64, source: String, entered_by: String, entered_at: String, example: bool });
+row!(ValueRow { indicator_id: i64, region: String, on_date: String, value: f64, provenance_id: i64 });
+row!(CorrectionRow {
+    indicator_id: i64,
+    region: String,
+    on_date: String,
+    value: f64,
+    provenance_id: i64,
+    replaced_at: String,
+    replaced_by: String,
+    position: i64,
+});
+row!(TargetRow {
+    id: i64,
+    year: i64,
+    organisation: String,
+    responsible: String,
+    binding: bool,
+    example: bool,
+    copied_from: Option<i64>,
+    grade: Option<String>,
+});
+row!(ProgressRow { action_id: i64, state: String, percent: Option<i64>, as_of: String, example: bool });
+
+/// Every row of one city's cascade.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CascadeRows {
+    pub texts: Vec<TextRow>,
+    pub organisations: Vec<OrganisationRow>,
+    pub regions: Vec<RegionRow>,
+    pub indicators: Vec<IndicatorRow>,
+    pub references: Vec<ReferenceRow>,
+    pub indicator_regions: Vec<IndicatorRegionRow>,
+    pub indicator_goals: Vec<LinkRow>,
+    pub provenances: Vec<ProvenanceRow>,
+    pub values: Vec<ValueRow>,
+    pub corrections: Vec<CorrectionRow>,
+    pub targets: Vec<TargetRow>,
+    pub target_goals: Vec<LinkRow>,
+    pub target_indicators: Vec<LinkRow>,
+    pub progress: Vec<ProgressRow>,
+}
+
+pub fn iso_date(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+pub fn iso_instant(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+fn parse_date(text: &str) -> anyhow::Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").with_context(|| format!("stored date {text:?} is not YYYY-MM-DD"))
+}
+
+fn parse_instant(text: &str) -> anyhow::Result<DateTime<Utc>> {
+    Ok(DateTime::parse_from_rfc3339(text).with_context(|| format!("stored time {text:?} is not RFC 3339"))?.to_utc())
+}
+
+fn slug(text: &str) -> anyhow::Result<Slug> {
+    Slug::parse(text).with_context(|| format!("stored slug {text:?} is invalid"))
+}
+
+fn keyword<T>(text: &str, parse: fn(&str) -> Option<T>) -> anyhow::Result<T> {
+    parse(text).ok_or_else(|| anyhow!("stored keyword {text:?} is not known"))
+}
+
+/// Gives each distinct provenance one row id, in order of first use.
+#[derive(Default)]
+pub struct ProvenanceIds {
+    ids: HashMap<*const Provenance, i64>,
+    pub rows: Vec<ProvenanceRow>,
+    next: i64,
+}
+
+impl ProvenanceIds {
+    pub fn starting_at(next: i64) -> ProvenanceIds {
+        ProvenanceIds { next, ..ProvenanceIds::default() }
+    }
+
+    pub fn id(&mut self, provenance: &Arc<Provenance>) -> i64 {
+        if let Some(id) = self.ids.get(&Arc::as_ptr(provenance)) {
+            return *id;
+        }
+        self.next += 1;
+        let id = self.next;
+        self.ids.insert(Arc::as_ptr(provenance), id);
+        self.rows.push(ProvenanceRow {
+            id,
+            source: provenance.source.clone(),
+            entered_by: provenance.entered_by.clone(),
+            entered_at: iso_instant(provenance.entered_at),
+            example: provenance.example,
+        });
+        id
+    }
+}
+
+impl CascadeRows {
+    pub fn from_cascade(c: &Cascade) -> CascadeRows {
+        let mut rows = CascadeRows::default();
+        let t = &mut rows.texts;
+        for (i, o) in c.organisations.iter().enumerate() {
+            push_text(t, "organisation", o.slug.as_str(), "name", &o.name);
+            rows.organisations.push(OrganisationRow {
+                slug: o.slug.as_str().into(),
+                kind: o.kind.as_str().into(),
+                parent: o.parent.as_ref().map(|p| p.as_str().into()),
+                position: position(i),
+            });
+        }
+        for (i, r) in c.regions.iter().enumerate() {
+            push_text(t, "region", r.slug.as_str(), "name", &r.name);
+            rows.regions.push(RegionRow { slug: r.slug.as_str().into(), kind: r.kind.as_str().into(), position: position(i) });
+        }
+        let mut provenances = ProvenanceIds::default();
+        for ind in &c.indicators {
+            let key = ind.id.to_string();
+            for (field, text) in
+                [("name", &ind.name), ("definition", &ind.definition), ("unit", &ind.unit), ("source", &ind.source)]
+            {
+                push_text(t, "indicator", &key, field, text);
+            }
+            let (direction, band_low, band_high) = match ind.direction {
+                Direction::Increase => ("increase", None, None),
+                Direction::Decrease => ("decrease", None, None),
+                Direction::Band { low, high } => ("band", Some(low), Some(high)),
+            };
+            let indicator_id = i64::from(ind.id.get());
+            rows.indicators.push(IndicatorRow {
+                id: indicator_id,
+                slug: ind.slug.as_str().into(),
+                decimals: i64::from(ind.decimals),
+                direction: direction.into(),
+                band_low,
+                band_high,
+                frequency: ind.frequency.as_str().into(),
+                licence: ind.licence.clone(),
+            });
+            let references = ind
+                .baseline
+                .iter()
+                .map(|r| ("baseline", 0, r))
+                .chain(ind.target.iter().map(|r| ("target", 0, r)))
+                .chain(ind.milestones.iter().enumerate().map(|(i, r)| ("milestone", i, r)));
+            for (role, index, r) in references {
+                push_text(t, "indicator_reference", &format!("{key}/{role}/{index}"), "basis", &r.basis);
+                rows.references.push(ReferenceRow {
+                    indicator_id,
+                    role: role.into(),
+                    position: position(index),
+                    on_date: iso_date(r.date),
+                    value: r.value,
+                    example: r.example,
+                });
+            }
+            for (i, region) in ind.regions.iter().enumerate() {
+                rows.indicator_regions.push(IndicatorRegionRow { indicator_id, region: region.as_str().into(), position: position(i) });
+            }
+            for (i, goal) in ind.goals.iter().enumerate() {
+                rows.indicator_goals.push(LinkRow { owner_id: indicator_id, linked_id: i64::from(goal.get()), position: position(i) });
+            }
+            for series in &ind.series {
+                for m in &series.values {
+                    rows.values.push(ValueRow {
+                        indicator_id,
+                        region: series.region.as_str().into(),
+                        on_date: iso_date(m.date),
+                        value: m.value,
+                        provenance_id: provenances.id(&m.provenance),
+                    });
+                }
+            }
+            for (i, c) in ind.corrections.iter().enumerate() {
+                rows.corrections.push(CorrectionRow {
+                    indicator_id,
+                    region: c.region.as_str().into(),
+                    on_date: iso_date(c.date),
+                    value: c.value,
+                    provenance_id: provenances.id(&c.provenance),
+                    replaced_at: iso_instant(c.replaced_at),
+                    replaced_by: c.replaced_by.clone(),
+                    position: position(i),
+                });
+            }
+        }
+        rows.provenances = provenances.rows;
+        for target in &c.targets {
+            let key = target.id.to_string();
+            push_text(t, "target", &key, "title", &target.title);
+            if let Some(a) = &target.assessment {
+                push_text(t, "target", &key, "justification", &a.justification);
+            }
+            let target_id = i64::from(target.id.get());
+            rows.targets.push(TargetRow {
+                id: target_id,
+                year: i64::from(target.year),
+                organisation: target.organisation.as_str().into(),
+                responsible: target.responsible.as_str().into(),
+                binding: target.binding,
+                example: target.example,
+                copied_from: target.copied_from.map(|c| i64::from(c.get())),
+                grade: target.assessment.as_ref().map(|a| a.grade.as_str().into()),
+            });
+            for (i, goal) in target.goals.iter().enumerate() {
+                rows.target_goals.push(LinkRow { owner_id: target_id, linked_id: i64::from(goal.get()), position: position(i) });
+            }
+            for (i, indicator) in target.indicators.iter().enumerate() {
+                rows.target_indicators.push(LinkRow { owner_id: target_id, linked_id: i64::from(indicator.get()), position: position(i) });
+            }
+        }
+        for p in &c.action_progress {
+            if let Some(note) = &p.note {
+                push_text(t, "action_progress", &p.action.to_string(), "note", note);
+            }
+            rows.progress.push(ProgressRow {
+                action_id: i64::from(p.action.get()),
+                state: p.state.as_str().into(),
+                percent: p.percent.map(i64::from),
+                as_of: iso_date(p.as_of),
+                example: p.example,
+            });
+        }
+        rows
+    }
+
+    /// Puts every list in a fixed order, so the same data always exports to the same bytes.
+    pub fn canonicalize(&mut self) {
+        self.texts.sort_by(|a, b| {
+            (&a.owner_kind, &a.owner_key, &a.field, &a.lang).cmp(&(&b.owner_kind, &b.owner_key, &b.field, &b.lang))
+        });
+        self.organisations.sort_by_key(|r| r.position);
+        self.regions.sort_by_key(|r| r.position);
+        self.indicators.sort_by_key(|r| r.id);
+        self.references.sort_by(|a, b| (a.indicator_id, &a.role, a.position).cmp(&(b.indicator_id, &b.role, b.position)));
+        self.indicator_regions.sort_by_key(|r| (r.indicator_id, r.position));
+        self.indicator_goals.sort_by_key(|r| (r.owner_id, r.position));
+        self.provenances.sort_by_key(|r| r.id);
+        self.values.sort_by(|a, b| (a.indicator_id, &a.region, &a.on_date).cmp(&(b.indicator_id, &b.region, &b.on_date)));
+        self.corrections.sort_by_key(|r| (r.indicator_id, r.position));
+        self.targets.sort_by_key(|r| r.id);
+        self.target_goals.sort_by_key(|r| (r.owner_id, r.position));
+        self.target_indicators.sort_by_key(|r| (r.owner_id, r.position));
+        self.progress.sort_by_key(|r| r.action_id);
+    }
+
+    /// Rebuilds the domain model, refusing rows that could not have come from valid data.
+    pub fn into_cascade(mut self) -> anyhow::Result<Cascade> {
+        let mut texts = Texts::new(std::mem::take(&mut self.texts))?;
+        self.organisations.sort_by_key(|r| r.position);
+        self.regions.sort_by_key(|r| r.position);
+        let organisations = self
+            .organisations
+            .iter()
+            .map(|o| {
+                Ok(Organisation {
+                    slug: slug(&o.slug)?,
+                    kind: keyword(&o.kind, OrgKind::parse)?,
+                    parent: o.parent.as_deref().map(slug).transpose()?,
+                    name: texts.take("organisation", &o.slug, "name")?,
+                })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let regions = self
+            .regions
+            .iter()
+            .map(|r| {
+                Ok(Region {
+                    slug: slug(&r.slug)?,
+                    kind: keyword(&r.kind, RegionKind::parse)?,
+                    name: texts.take("region", &r.slug, "name")?,
+                })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let mut provenances = HashMap::new();
+        for p in &self.provenances {
+            let provenance = Provenance {
+                source: p.source.clone(),
+                entered_by: p.entered_by.clone(),
+                entered_at: parse_instant(&p.entered_at)?,
+                example: p.example,
+            };
+            provenances.insert(p.id, Arc::new(provenance));
+        }
+        let provenance = |id: i64| provenances.get(&id).cloned().ok_or_else(|| anyhow!("provenance {id} is missing"));
+        self.indicators.sort_by_key(|r| r.id);
+        self.references.sort_by_key(|r| (r.indicator_id, r.position));
+        self.indicator_regions.sort_by_key(|r| (r.indicator_id, r.position));
+        self.indicator_goals.sort_by_key(|r| (r.owner_id, r.position));
+        self.values.sort_by(|a, b| (a.indicator_id, &a.on_date).cmp(&(b.indicator_id, &b.on_date)));
+        self.corrections.sort_by_key(|r| (r.indicator_id, r.position));
+        let mut values_by_indicator = group(&self.values, |v| v.indicator_id);
+        let references = group(&self.references, |r| r.indicator_id);
+        let indicator_regions = group(&self.indicator_regions, |r| r.indicator_id);
+        let indicator_goals = group(&self.indicator_goals, |r| r.owner_id);
+        let corrections = group(&self.corrections, |r| r.indicator_id);
+        let mut indicators = Vec::new();
+        for row in &self.indicators {
+            let key = row.id.to_string();
+            let direction = match (row.direction.as_str(), row.band_low, row.band_high) {
+                ("increase", None, None) => Direction::Increase,
+                ("decrease", None, None) => Direction::Decrease,
+                ("band", Some(low), Some(high)) if low <= high => Direction::Band { low, high },
+                _ => bail!("indicator {} has an invalid direction", row.id),
+            };
+            let mut reference = |r: &ReferenceRow| -> anyhow::Result<Reference> {
+                Ok(Reference {
+                    date: parse_date(&r.on_date)?,
+                    value: r.value,
+                    basis: texts.take("indicator_reference", &format!("{key}/{}/{}", r.role, r.position), "basis")?,
+                    example: r.example,
+                })
+            };
+            let mut baseline = None;
+            let mut target = None;
+            let mut milestones = Vec::new();
+            for r in references.get(&row.id).into_iter().flatten() {
+                match r.role.as_str() {
+                    "baseline" => baseline = Some(reference(r)?),
+                    "target" => target = Some(reference(r)?),
+                    "milestone" => milestones.push(reference(r)?),
+                    other => bail!("unknown reference role {other:?}"),
+                }
+            }
+            let regions = indicator_regions
+                .get(&row.id)
+                .into_iter()
+                .flatten()
+                .map(|r| slug(&r.region))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let goals = indicator_goals
+                .get(&row.id)
+                .into_iter()
+                .flatten()
+                .map(|r| Ok(GoalId::new(id(r.linked_id)?)?))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let mut series: Vec<Series> = regions.iter().map(|r| Series { region: r.clone(), values: Vec::new() }).collect();
+            for v in values_by_indicator.remove(&row.id).unwrap_or_default() {
+                let Some(s) = series.iter_mut().find(|s| s.region.as_str() == v.region) else {
+                    bail!("a value of indicator {} is for region {:?}, which it is not reported for", row.id, v.region);
+                };
+                s.values.push(Measurement { date: parse_date(&v.on_date)?, value: v.value, provenance: provenance(v.provenance_id)? });
+            }
+            series.retain(|s| !s.values.is_empty());
+            let corrections = corrections
+                .get(&row.id)
+                .into_iter()
+                .flatten()
+                .map(|c| {
+                    Ok(Correction {
+                        region: slug(&c.region)?,
+                        date: parse_date(&c.on_date)?,
+                        value: c.value,
+                        provenance: provenance(c.provenance_id)?,
+                        replaced_at: parse_instant(&c.replaced_at)?,
+                        replaced_by: c.replaced_by.clone(),
+                    })
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            indicators.push(Indicator {
+                id: IndicatorId::new(id(row.id)?)?,
+                slug: slug(&row.slug)?,
+                name: texts.take("indicator", &key, "name")?,
+                definition: texts.take("indicator", &key, "definition")?,
+                unit: texts.take("indicator", &key, "unit")?,
+                decimals: u8::try_from(row.decimals).context("decimals out of range")?,
+                direction,
+                baseline,
+                target,
+                milestones,
+                source: texts.take("indicator", &key, "source")?,
+                licence: row.licence.clone(),
+                frequency: keyword(&row.frequency, Frequency::parse)?,
+                regions,
+                goals,
+                series,
+                corrections,
+            });
+        }
+        if let Some(orphan) = values_by_indicator.keys().next() {
+            bail!("values are stored for indicator {orphan}, which does not exist");
+        }
+        self.targets.sort_by_key(|r| (r.year, r.id));
+        let mut targets = Vec::new();
+        for row in &self.targets {
+            let key = row.id.to_string();
+            let links = |rows: &[LinkRow]| -> Vec<i64> {
+                let mut links: Vec<&LinkRow> = rows.iter().filter(|l| l.owner_id == row.id).collect();
+                links.sort_by_key(|l| l.position);
+                links.into_iter().map(|l| l.linked_id).collect()
+            };
+            let assessment = match &row.grade {
+                Some(grade) => Some(Assessment {
+                    grade: keyword(grade, Grade::parse)?,
+                    justification: texts.take("target", &key, "justification")?,
+                }),
+                None => None,
+            };
+            targets.push(Target {
+                id: TargetId::new(id(row.id)?)?,
+                year: i32::try_from(row.year).context("year out of range")?,
+                organisation: slug(&row.organisation)?,
+                responsible: slug(&row.responsible)?,
+                title: texts.take("target", &key, "title")?,
+                goals: links(&self.target_goals).into_iter().map(|g| Ok(GoalId::new(id(g)?)?)).collect::<anyhow::Result<_>>()?,
+                binding: row.binding,
+                indicators: links(&self.target_indicators)
+                    .into_iter()
+                    .map(|i| Ok(IndicatorId::new(id(i)?)?))
+                    .collect::<anyhow::Result<_>>()?,
+                assessment,
+                copied_from: row.copied_from.map(|c| Ok::<_, anyhow::Error>(TargetId::new(id(c)?)?)).transpose()?,
+                example: row.example,
+            });
+        }
+        self.progress.sort_by_key(|r| r.action_id);
+        let action_progress = self
+            .progress
+            .iter()
+            .map(|p| {
+                Ok(ActionProgress {
+                    action: ActionId::new(id(p.action_id)?)?,
+                    state: keyword(&p.state, ActionState::parse)?,
+                    percent: p.percent.map(u8::try_from).transpose().context("percent out of range")?,
+                    as_of: parse_date(&p.as_of)?,
+                    note: texts.take_optional("action_progress", &p.action_id.to_string(), "note"),
+                    example: p.example,
+                })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        if let Some((kind, key, field)) = texts.0.keys().next() {
+            bail!("a stored text ({kind} {key:?} {field}) belongs to nothing in the cascade");
+        }
+        Ok(Cascade { organisations, regions, indicators, targets, action_progress })
+    }
+}
+
+/// Rows grouped by their owner's id, keeping their order.
+fn group<T>(rows: &[T], key: impl Fn(&T) -> i64) -> HashMap<i64, Vec<&T>> {
+    let mut groups: HashMap<i64, Vec<&T>> = HashMap::new();
+    for row in rows {
+        groups.entry(key(row)).or_default().push(row);
+    }
+    groups
+}
