@@ -35,6 +35,11 @@ fn page_paths(lang: &str) -> Vec<String> {
             localised("saavutettavuusseloste", "tillganglighetsutlatande", "accessibility")
         ),
         format!("/{lang}/api"),
+        format!("/{lang}/{}", localised("mittarit", "matare", "indicators")),
+        format!("/{lang}/{}/4-vakiluku", localised("mittarit", "matare", "indicators")),
+        format!("/{lang}/{}", localised("tilannekuva", "lagesbild", "situation")),
+        format!("/{lang}/{}", localised("talousarvioliite", "budgetbilaga", "budget-annex")),
+        format!("/{lang}/{}/2018", localised("talousarvioliite", "budgetbilaga", "budget-annex")),
     ]
 }
 

@@ -4,7 +4,8 @@
 //! The roll-up rule, shown to readers on the situational picture page:
 //! - An **indicator** is judged on its headline region (the first region, normally the whole city): its
 //!   latest value against the straight path from baseline to target ([`indicator::status`]). Without a
-//!   declared baseline the first value serves; without a target (or values) there is no status.
+//!   declared baseline the first value serves; without a target (or values) there is no status. Other
+//!   regions are judged against the same relative change from their own first value.
 //! - An **action** is on track when in progress or completed, at risk when delayed, and has no status when
 //!   not started or not reported.
 //! - A **goal** rolls up ([`indicator::roll_up`]) the indicators linked to it directly or through its annual
@@ -33,25 +34,37 @@ fn observations(values: &[Measurement]) -> impl Iterator<Item = Observation> + '
     values.iter().map(|m| Observation { date: m.date, value: m.value })
 }
 
-/// The status of an indicator in one region.
+/// The status of an indicator in one region. The headline region is judged against the declared baseline
+/// and target; another region against the same relative change starting from its own first value, because
+/// the city's figures (say 300,000 residents) mean nothing for one centre.
 pub fn region_status(indicator: &Indicator, region: &Slug) -> Status {
     let Some(series) = indicator.series(region) else {
         return Status::NoData;
     };
     let latest = series.values.last().map(|m| Observation { date: m.date, value: m.value });
-    match indicator.direction {
-        Direction::Band { .. } => match latest {
-            Some(l) => indicator::status(indicator.direction, l, l, Some(l)),
-            None => Status::NoData,
-        },
-        _ => {
-            let baseline = indicator.baseline.as_ref().map(|b| b.observation()).or_else(|| observations(&series.values).next());
-            match (baseline, indicator.target.as_ref()) {
-                (Some(baseline), Some(target)) => indicator::status(indicator.direction, baseline, target.observation(), latest),
-                _ => Status::NoData,
-            }
-        }
+    let first = observations(&series.values).next();
+    if let Direction::Band { .. } = indicator.direction {
+        return latest.map_or(Status::NoData, |l| indicator::status(indicator.direction, l, l, Some(l)));
     }
+    let Some(target) = indicator.target.as_ref().map(|t| t.observation()) else {
+        return Status::NoData;
+    };
+    let declared = indicator.baseline.as_ref().map(|b| b.observation());
+    let (baseline, target) = if indicator.regions.first() == Some(region) {
+        match declared.or(first) {
+            Some(baseline) => (baseline, target),
+            None => return Status::NoData,
+        }
+    } else {
+        match (declared.or(first), first) {
+            (Some(city), Some(own)) if city.value.abs() > f64::EPSILON => {
+                let scaled = Observation { date: target.date, value: own.value * target.value / city.value };
+                (own, scaled)
+            }
+            _ => return Status::NoData,
+        }
+    };
+    indicator::status(indicator.direction, baseline, target, latest)
 }
 
 pub fn judge(indicator: &Indicator) -> Judged<'_> {
@@ -132,4 +145,130 @@ pub fn area_picture(cascade: &Cascade, area: &Area) -> AreaPicture {
 /// Every area of the strategy with its goals, in the strategy's order.
 pub fn picture(strategy: &Strategy, cascade: &Cascade) -> Vec<AreaPicture> {
     strategy.areas.iter().map(|a| area_picture(cascade, a)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    use super::*;
+    use crate::domain::cascade::*;
+    use crate::domain::{Action, ActionId, LocalizedText};
+
+    fn day(year: i32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(year, 12, 31).unwrap()
+    }
+
+    fn slug(s: &str) -> Slug {
+        Slug::parse(s).unwrap()
+    }
+
+    fn reference(year: i32, value: f64) -> Reference {
+        Reference { date: day(year), value, basis: LocalizedText::finnish_only("x"), example: false }
+    }
+
+    fn series(region: &str, values: &[(i32, f64)]) -> Series {
+        let provenance = Arc::new(Provenance {
+            source: "test".into(),
+            entered_by: "test".into(),
+            entered_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+            example: false,
+        });
+        Series {
+            region: slug(region),
+            values: values
+                .iter()
+                .map(|(y, v)| Measurement { date: day(*y), value: *v, provenance: provenance.clone() })
+                .collect(),
+        }
+    }
+
+    fn employment(series_list: Vec<Series>) -> Indicator {
+        Indicator {
+            id: IndicatorId::new(1).unwrap(),
+            slug: slug("employment"),
+            name: LocalizedText::finnish_only("Työllisyysaste"),
+            definition: LocalizedText::finnish_only("d"),
+            unit: LocalizedText::finnish_only("%"),
+            decimals: 1,
+            direction: Direction::Increase,
+            baseline: Some(reference(2016, 70.0)),
+            target: Some(reference(2021, 75.0)),
+            milestones: vec![],
+            source: LocalizedText::finnish_only("s"),
+            licence: "CC BY 4.0".into(),
+            frequency: Frequency::Annual,
+            regions: vec![slug("espoo"), slug("tapiola")],
+            goals: vec![GoalId::new(15).unwrap()],
+            series: series_list,
+            corrections: vec![],
+        }
+    }
+
+    #[test]
+    fn the_headline_is_judged_against_the_declared_path() {
+        let on_path = employment(vec![series("espoo", &[(2017, 71.0), (2018, 72.0)])]);
+        assert_eq!(judge(&on_path).status, Status::OnTrack);
+        let behind = employment(vec![series("espoo", &[(2017, 70.0), (2018, 70.2)])]);
+        assert_eq!(judge(&behind).status, Status::OffTrack, "expected 72 in 2018, 1.8 of a 5-point change behind");
+        assert_eq!(judge(&employment(vec![])).status, Status::NoData);
+    }
+
+    #[test]
+    fn other_regions_are_judged_by_the_same_relative_change_from_their_own_start() {
+        // Tapiola starts at 140 (twice the city's baseline), so its path leads to 150 by 2021.
+        let indicator = employment(vec![
+            series("espoo", &[(2016, 70.0)]),
+            series("tapiola", &[(2016, 140.0), (2021, 150.0)]),
+        ]);
+        assert_eq!(region_status(&indicator, &slug("tapiola")), Status::OnTrack);
+        let lagging = employment(vec![series("tapiola", &[(2016, 140.0), (2021, 141.0)])]);
+        assert_eq!(region_status(&lagging, &slug("tapiola")), Status::OffTrack);
+        assert_eq!(region_status(&lagging, &slug("leppavaara")), Status::NoData, "no series");
+    }
+
+    #[test]
+    fn a_forecast_looks_ahead_over_the_recent_window_only() {
+        let old_then_steady: Vec<(i32, f64)> =
+            (1990..2000).map(|y| (y, 0.0)).chain((2000..2020).map(|y| (y, 50.0 + f64::from(y - 2000)))).collect();
+        let mut indicator = employment(vec![series("espoo", &old_then_steady)]);
+        indicator.target = Some(reference(2025, 75.0));
+        let forecast = forecast(&indicator).expect("enough points");
+        assert_eq!(forecast.points, FORECAST_WINDOW);
+        assert!((forecast.slope_per_year - 1.0).abs() < 0.01, "the flat start is outside the window");
+        indicator.target = Some(reference(2019, 75.0));
+        assert!(super::forecast(&indicator).is_none(), "the target date has passed");
+    }
+
+    #[test]
+    fn goals_roll_up_indicators_and_reported_actions() {
+        let goal = Goal {
+            id: GoalId::new(15).unwrap(),
+            slug: slug("employment"),
+            title: LocalizedText::finnish_only("g"),
+            actions: vec![
+                Action { id: ActionId::new(1).unwrap(), title: LocalizedText::finnish_only("a") },
+                Action { id: ActionId::new(2).unwrap(), title: LocalizedText::finnish_only("b") },
+            ],
+        };
+        let mut cascade = Cascade {
+            indicators: vec![employment(vec![series("espoo", &[(2017, 71.0)])])],
+            ..Cascade::default()
+        };
+        assert_eq!(goal_picture(&cascade, &goal).status, Status::OnTrack);
+        cascade.action_progress.push(ActionProgress {
+            action: ActionId::new(2).unwrap(),
+            state: ActionState::Delayed,
+            percent: None,
+            as_of: day(2018),
+            note: None,
+            example: false,
+        });
+        let picture = goal_picture(&cascade, &goal);
+        assert_eq!(picture.status, Status::AtRisk, "one delayed action makes the goal at risk");
+        assert_eq!((picture.reported_actions, picture.actions), (1, 2));
+        assert_eq!(action_status(None), Status::NoData);
+    }
 }

@@ -17,6 +17,13 @@ pub enum Page {
     Timeline,
     Accessibility,
     ApiDocs,
+    Indicators,
+    /// `{id}-{slug}`: the id keeps old links working if a slug is ever edited.
+    Indicator(String),
+    Situation,
+    /// The budget annex of the latest year with targets.
+    Annexes,
+    Annex(i32),
 }
 
 /// The localised first path segment of each page kind that has one.
@@ -29,9 +36,12 @@ enum Segment {
     Timeline,
     Accessibility,
     ApiDocs,
+    Indicators,
+    Situation,
+    Annex,
 }
 
-const SEGMENTS: [Segment; 7] = [
+const SEGMENTS: [Segment; 10] = [
     Segment::Areas,
     Segment::Goals,
     Segment::Programmes,
@@ -39,6 +49,9 @@ const SEGMENTS: [Segment; 7] = [
     Segment::Timeline,
     Segment::Accessibility,
     Segment::ApiDocs,
+    Segment::Indicators,
+    Segment::Situation,
+    Segment::Annex,
 ];
 
 fn segment_name(segment: Segment, lang: Lang) -> &'static str {
@@ -63,6 +76,15 @@ fn segment_name(segment: Segment, lang: Lang) -> &'static str {
         (Accessibility, Lang::Sv) => "tillganglighetsutlatande",
         (Accessibility, Lang::En) => "accessibility",
         (ApiDocs, _) => "api",
+        (Indicators, Lang::Fi) => "mittarit",
+        (Indicators, Lang::Sv) => "matare",
+        (Indicators, Lang::En) => "indicators",
+        (Situation, Lang::Fi) => "tilannekuva",
+        (Situation, Lang::Sv) => "lagesbild",
+        (Situation, Lang::En) => "situation",
+        (Annex, Lang::Fi) => "talousarvioliite",
+        (Annex, Lang::Sv) => "budgetbilaga",
+        (Annex, Lang::En) => "budget-annex",
     }
 }
 
@@ -81,6 +103,11 @@ impl Page {
             Page::Timeline => format!("/{lang}/{}", seg(Segment::Timeline)),
             Page::Accessibility => format!("/{lang}/{}", seg(Segment::Accessibility)),
             Page::ApiDocs => format!("/{lang}/{}", seg(Segment::ApiDocs)),
+            Page::Indicators => format!("/{lang}/{}", seg(Segment::Indicators)),
+            Page::Indicator(key) => format!("/{lang}/{}/{key}", seg(Segment::Indicators)),
+            Page::Situation => format!("/{lang}/{}", seg(Segment::Situation)),
+            Page::Annexes => format!("/{lang}/{}", seg(Segment::Annex)),
+            Page::Annex(year) => format!("/{lang}/{}/{year}", seg(Segment::Annex)),
         }
     }
 
@@ -102,10 +129,26 @@ impl Page {
             (Segment::Timeline, None) => Page::Timeline,
             (Segment::Accessibility, None) => Page::Accessibility,
             (Segment::ApiDocs, None) => Page::ApiDocs,
+            (Segment::Indicators, None) => Page::Indicators,
+            (Segment::Indicators, Some(key)) => Page::Indicator(key.to_owned()),
+            (Segment::Situation, None) => Page::Situation,
+            (Segment::Annex, None) => Page::Annexes,
+            (Segment::Annex, Some(year)) => Page::Annex(parse_year(year)?),
             _ => return None,
         };
         Some(page)
     }
+}
+
+/// A budget year in an address: four digits, nothing else (so `02018` or `+2018` is no page).
+fn parse_year(text: &str) -> Option<i32> {
+    let year = (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok())??;
+    crate::domain::cascade::YEARS.contains(&year).then_some(year)
+}
+
+/// The address of an indicator's page.
+pub fn indicator_page(indicator: &crate::domain::cascade::Indicator) -> Page {
+    Page::Indicator(format!("{}-{}", indicator.id, indicator.slug))
 }
 
 /// The language a request's path starts with, if any (`/sv/...` → Swedish).
@@ -130,6 +173,11 @@ mod tests {
             Page::Timeline,
             Page::Accessibility,
             Page::ApiDocs,
+            Page::Indicators,
+            Page::Indicator("1-a".into()),
+            Page::Situation,
+            Page::Annexes,
+            Page::Annex(2018),
         ];
         for lang in Lang::ALL {
             for page in &pages {
@@ -157,6 +205,8 @@ mod tests {
             None,
             "a decoded %2F is no slug"
         );
+        assert_eq!(Page::parse(Lang::Fi, "talousarvioliite", Some("02018")), None);
+        assert_eq!(Page::parse(Lang::Fi, "talousarvioliite", Some("1999")), None, "before the first year");
         assert_eq!(lang_of_path("/sv/mal/x"), Some(Lang::Sv));
         assert_eq!(lang_of_path("/de/"), None);
     }

@@ -1,5 +1,8 @@
 //! The public, server-rendered site. Every page works without JavaScript.
 
+mod annex;
+mod cascade_view;
+mod chart;
 mod templates;
 mod view;
 
@@ -24,9 +27,10 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}/", get(home))
         .route("/{lang}/{segment}", get(section))
         .route("/{lang}/{segment}/{slug}", get(item))
+        .route("/{lang}/{segment}/{slug}/{file}", get(annex::download))
 }
 
-fn parse_lang(lang: &str) -> Result<Lang, AppError> {
+pub(super) fn parse_lang(lang: &str) -> Result<Lang, AppError> {
     lang.parse()
         .map_err(|_| AppError::not_found("problem-detail-no-page", ""))
 }
@@ -80,7 +84,7 @@ fn render(state: &AppState, lang: Lang, page: Page, headers: &HeaderMap) -> Resu
     let cached = snapshot
         .cache
         .get_or_render(&page.path(lang), "text/html; charset=utf-8", || {
-            view::render_page(state, &snapshot.strategy, lang, &page).map(String::into_bytes)
+            view::render_page(state, &snapshot.strategy, &snapshot.cascade, lang, &page).map(String::into_bytes)
         })?;
     Ok(cached.respond(headers, PUBLIC_CACHE))
 }

@@ -27,6 +27,11 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("api.html", include_str!("../../../templates/api.html")),
     ("error.html", include_str!("../../../templates/error.html")),
+    ("indicators.html", include_str!("../../../templates/indicators.html")),
+    ("indicator.html", include_str!("../../../templates/indicator.html")),
+    ("situation.html", include_str!("../../../templates/situation.html")),
+    ("annexes.html", include_str!("../../../templates/annexes.html")),
+    ("annex.html", include_str!("../../../templates/annex.html")),
 ];
 
 pub struct Templates {

@@ -5,6 +5,8 @@ use std::cell::Cell;
 use serde::Serialize;
 
 use super::templates::Templates;
+use super::cascade_view::{self, CascadePage};
+use crate::domain::cascade::Cascade;
 use crate::domain::{paragraphs, Area, Goal, Lang, LocalizedText, Strategy};
 use crate::http::routes::Page;
 use crate::http::{AppError, AppState};
@@ -12,15 +14,15 @@ use crate::http::{AppError, AppState};
 /// A text in the page's language, or in Finnish (`fallback`) when the translation is missing; the
 /// template then marks the Finnish part with `lang="fi"` so screen readers pronounce it right.
 #[derive(Debug, Serialize)]
-struct Loc {
-    text: String,
-    fallback: bool,
+pub(super) struct Loc {
+    pub(super) text: String,
+    pub(super) fallback: bool,
 }
 
 #[derive(Serialize)]
-struct Link {
-    href: String,
-    label: Loc,
+pub(super) struct Link {
+    pub(super) href: String,
+    pub(super) label: Loc,
 }
 
 #[derive(Serialize)]
@@ -69,14 +71,14 @@ struct View<T: Serialize> {
 }
 
 /// Resolves texts for one page and remembers whether any was missing or unreviewed.
-struct Resolver {
-    lang: Lang,
+pub(super) struct Resolver {
+    pub(super) lang: Lang,
     missing: Cell<bool>,
     unreviewed: Cell<bool>,
 }
 
 impl Resolver {
-    fn new(lang: Lang) -> Resolver {
+    pub(super) fn new(lang: Lang) -> Resolver {
         Resolver {
             lang,
             missing: Cell::new(false),
@@ -84,7 +86,7 @@ impl Resolver {
         }
     }
 
-    fn loc(&self, text: &LocalizedText) -> Loc {
+    pub(super) fn loc(&self, text: &LocalizedText) -> Loc {
         let resolved = text.resolve(self.lang);
         self.missing.set(self.missing.get() || resolved.missing);
         self.unreviewed.set(self.unreviewed.get() || resolved.unreviewed);
@@ -94,7 +96,7 @@ impl Resolver {
         }
     }
 
-    fn paragraphs(&self, text: &LocalizedText) -> Vec<Loc> {
+    pub(super) fn paragraphs(&self, text: &LocalizedText) -> Vec<Loc> {
         let whole = self.loc(text);
         paragraphs(&whole.text)
             .map(|p| Loc {
@@ -104,7 +106,7 @@ impl Resolver {
             .collect()
     }
 
-    fn plain(&self, text: &LocalizedText) -> String {
+    pub(super) fn plain(&self, text: &LocalizedText) -> String {
         self.loc(text).text
     }
 
@@ -120,10 +122,12 @@ impl Resolver {
 }
 
 /// The main navigation: message id and target page.
-fn nav_items() -> [(&'static str, Page); 5] {
+fn nav_items() -> [(&'static str, Page); 7] {
     [
         ("nav-home", Page::Home),
         ("nav-areas", Page::Areas),
+        ("nav-situation", Page::Situation),
+        ("nav-indicators", Page::Indicators),
         ("nav-programmes", Page::Programmes),
         ("nav-narrative", Page::Narrative),
         ("nav-timeline", Page::Timeline),
@@ -138,18 +142,20 @@ fn nav_section(page: &Page) -> Option<Page> {
         Page::Programmes | Page::Programme(_) => Some(Page::Programmes),
         Page::Narrative => Some(Page::Narrative),
         Page::Timeline => Some(Page::Timeline),
+        Page::Indicators | Page::Indicator(_) => Some(Page::Indicators),
+        Page::Situation | Page::Annexes | Page::Annex(_) => Some(Page::Situation),
         Page::Accessibility | Page::ApiDocs => None,
     }
 }
 
-struct Frame<'a> {
-    lang: Lang,
-    page: &'a Page,
-    site_name: String,
-    title: String,
-    description: String,
+pub(super) struct Frame<'a> {
+    pub(super) lang: Lang,
+    pub(super) page: &'a Page,
+    pub(super) site_name: String,
+    pub(super) title: String,
+    pub(super) description: String,
     /// Between Home and the current page.
-    trail: Vec<(String, Page)>,
+    pub(super) trail: Vec<(String, Page)>,
 }
 
 fn layout(frame: Frame<'_>, templates: &Templates, resolver: &Resolver) -> Layout {
@@ -243,7 +249,7 @@ fn area_summary(r: &Resolver, area: &Area) -> AreaSummary {
     }
 }
 
-fn excerpt(text: &str) -> String {
+pub(super) fn excerpt(text: &str) -> String {
     const LIMIT: usize = 200;
     if text.chars().count() <= LIMIT {
         return text.to_owned();
@@ -254,7 +260,13 @@ fn excerpt(text: &str) -> String {
 }
 
 /// Renders one public page; `NotFound` when the page's slug names nothing.
-pub fn render_page(state: &AppState, strategy: &Strategy, lang: Lang, page: &Page) -> Result<String, AppError> {
+pub fn render_page(
+    state: &AppState,
+    strategy: &Strategy,
+    cascade: &Cascade,
+    lang: Lang,
+    page: &Page,
+) -> Result<String, AppError> {
     let r = Resolver::new(lang);
     let t = &state.templates;
     let site_name = r.plain(&strategy.title);
@@ -330,6 +342,7 @@ pub fn render_page(state: &AppState, strategy: &Strategy, lang: Lang, page: &Pag
                 "total": goals.len(),
                 "actions": goal.actions.iter().map(|a| serde_json::json!({"id": a.id.get(), "title": r.loc(&a.title)})).collect::<Vec<_>>(),
                 "area": Link { href: Page::Area(area.slug.to_string()).path(lang), label: r.loc(&area.name) },
+                "cascade": cascade_view::goal_cascade(&r, cascade, goal),
                 "previous": neighbour(index.checked_sub(1).and_then(|i| goals.get(i))),
                 "next": neighbour(goals.get(index + 1)),
                 "council_term": strategy.council_term,
@@ -402,6 +415,11 @@ pub fn render_page(state: &AppState, strategy: &Strategy, lang: Lang, page: &Pag
             let title = t.message(lang, "a11y-title");
             let description = t.message(lang, "a11y-description");
             ("accessibility.html", frame(title, description, vec![]), body)
+        }
+        Page::Indicators | Page::Indicator(_) | Page::Situation | Page::Annexes | Page::Annex(_) => {
+            let CascadePage { template, title, description, trail, body } =
+                cascade_view::render(&r, t, strategy, cascade, page).ok_or_else(not_found)?;
+            (template, frame(title, description, trail), body)
         }
         Page::ApiDocs => {
             let document: serde_json::Value =

@@ -1,0 +1,605 @@
+//! What the cascade pages show: indicators with their charts and tables, the situational picture, the budget
+//! annex, and the targets and indicators on a goal's page. Statuses and forecasts are derived here on render
+//! (see `domain::situation`); the rendered page is cached until the data changes.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::json;
+
+use super::chart;
+use super::templates::Templates;
+use super::view::{excerpt, Link, Loc, Resolver};
+use crate::domain::cascade::{Cascade, Indicator, Reference, Target};
+use crate::domain::indicator::{Direction, Status};
+use crate::domain::situation::{self, Judged};
+use crate::domain::{Goal, Lang, Strategy};
+use crate::formats::annex::AnnexRow;
+use crate::http::routes::{indicator_page, Page};
+
+/// Rows of an indicator's data table on its page; the rest is in the CSV download.
+const TABLE_ROWS: usize = 100;
+
+pub(super) struct CascadePage {
+    pub template: &'static str,
+    pub title: String,
+    pub description: String,
+    pub trail: Vec<(String, Page)>,
+    pub body: serde_json::Value,
+}
+
+/// A number as readers of `lang` write it: `300 000,5` in Finnish and Swedish, `300,000.5` in English, with a
+/// real minus sign.
+pub(super) fn number(value: f64, decimals: u8, lang: Lang) -> String {
+    let fixed = format!("{:.*}", usize::from(decimals), value.abs());
+    let (whole, fraction) = fixed.split_once('.').map_or((fixed.as_str(), None), |(w, f)| (w, Some(f)));
+    let (group, point) = match lang {
+        Lang::En => (',', '.'),
+        _ => ('\u{a0}', ','),
+    };
+    let mut out = String::new();
+    if value < 0.0 && fixed.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        out.push('−');
+    }
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(digit);
+    }
+    if let Some(fraction) = fraction {
+        out.push(point);
+        out.push_str(fraction);
+    }
+    out
+}
+
+pub(super) fn date(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::En => date.format("%-d %B %Y").to_string(),
+        _ => date.format("%-d.%-m.%Y").to_string(),
+    }
+}
+
+fn with_unit(value: f64, indicator: &Indicator, r: &Resolver) -> String {
+    let unit = r.plain(&indicator.unit);
+    let spaced = if unit == "%" { "\u{a0}%".to_owned() } else { format!("\u{a0}{unit}") };
+    format!("{}{spaced}", number(value, indicator.decimals, r.lang))
+}
+
+#[derive(Serialize)]
+struct StatusView {
+    key: &'static str,
+    shape: &'static str,
+    label: String,
+}
+
+fn status_key(status: Status) -> &'static str {
+    match status {
+        Status::OnTrack => "on_track",
+        Status::AtRisk => "at_risk",
+        Status::OffTrack => "off_track",
+        Status::NoData => "no_data",
+    }
+}
+
+/// The word and a shape, so status never rests on colour alone.
+fn status_view(status: Status, t: &Templates, lang: Lang) -> StatusView {
+    let key = status_key(status);
+    let shape = match status {
+        Status::OnTrack => "●",
+        Status::AtRisk => "▲",
+        Status::OffTrack => "■",
+        Status::NoData => "○",
+    };
+    StatusView { key, shape, label: t.message(lang, &format!("status-{key}")) }
+}
+
+fn reference(r: &Resolver, indicator: &Indicator, reference: &Reference) -> serde_json::Value {
+    json!({
+        "value": with_unit(reference.value, indicator, r),
+        "date": date(reference.date, r.lang),
+        "iso": reference.date.to_string(),
+        "basis": r.loc(&reference.basis),
+        "example": reference.example,
+    })
+}
+
+#[derive(Serialize)]
+struct IndicatorRow {
+    href: String,
+    name: Loc,
+    status: StatusView,
+    latest: Option<String>,
+    latest_date: Option<String>,
+    example: bool,
+    target: Option<String>,
+}
+
+fn indicator_row(r: &Resolver, t: &Templates, judged: Judged<'_>) -> IndicatorRow {
+    let indicator = judged.indicator;
+    IndicatorRow {
+        href: indicator_page(indicator).path(r.lang),
+        name: r.loc(&indicator.name),
+        status: status_view(judged.status, t, r.lang),
+        latest: judged.latest.map(|m| with_unit(m.value, indicator, r)),
+        latest_date: judged.latest.map(|m| date(m.date, r.lang)),
+        example: judged.latest.is_some_and(|m| m.provenance.example),
+        target: indicator.target.as_ref().map(|g| format!("{} ({})", with_unit(g.value, indicator, r), g.date.format("%Y"))),
+    }
+}
+
+pub(super) fn render(r: &Resolver, t: &Templates, strategy: &Strategy, cascade: &Cascade, page: &Page) -> Option<CascadePage> {
+    let lang = r.lang;
+    match page {
+        Page::Indicators => {
+            let rows: Vec<IndicatorRow> = cascade.indicators.iter().map(|i| indicator_row(r, t, situation::judge(i))).collect();
+            Some(CascadePage {
+                template: "indicators.html",
+                title: t.message(lang, "indicators-title"),
+                description: t.message(lang, "indicators-description"),
+                trail: vec![],
+                body: json!({ "indicators": rows, "situation_href": Page::Situation.path(lang) }),
+            })
+        }
+        Page::Indicator(key) => {
+            let indicator = cascade.indicators.iter().find(|i| indicator_page(i) == Page::Indicator(key.clone()))?;
+            Some(indicator_body(r, t, strategy, cascade, indicator))
+        }
+        Page::Situation => Some(situation_body(r, t, strategy, cascade)),
+        Page::Annexes => {
+            let years = cascade.years();
+            Some(CascadePage {
+                template: "annexes.html",
+                title: t.message(lang, "annex-index-title"),
+                description: t.message(lang, "annex-description"),
+                trail: vec![(t.message(lang, "situation-title"), Page::Situation)],
+                body: json!({ "years": years.iter().rev().map(|y| json!({"year": y, "href": Page::Annex(*y).path(lang)})).collect::<Vec<_>>() }),
+            })
+        }
+        Page::Annex(year) => {
+            if !cascade.years().contains(year) {
+                return None;
+            }
+            Some(annex_body(r, t, strategy, cascade, *year))
+        }
+        _ => None,
+    }
+}
+
+fn goal_link(r: &Resolver, strategy: &Strategy, goal: crate::domain::GoalId) -> Option<serde_json::Value> {
+    let (_, g) = strategy.goal(goal)?;
+    Some(json!({ "id": goal.get(), "href": Page::Goal(g.slug.to_string()).path(r.lang), "title": r.loc(&g.title) }))
+}
+
+fn indicator_body(r: &Resolver, t: &Templates, strategy: &Strategy, cascade: &Cascade, indicator: &Indicator) -> CascadePage {
+    let lang = r.lang;
+    let judged = situation::judge(indicator);
+    let forecast = situation::forecast(indicator);
+    let name = r.plain(&indicator.name);
+    let region_name = |slug: &crate::domain::Slug| cascade.region(slug).map_or_else(|| slug.to_string(), |reg| r.plain(&reg.name));
+    let headline = indicator.headline_series();
+
+    let points: Vec<(String, Vec<(NaiveDate, f64)>)> = indicator
+        .series
+        .iter()
+        .take(8)
+        .map(|s| (region_name(&s.region), s.values.iter().map(|m| (m.date, m.value)).collect()))
+        .collect();
+    let marker_label = |key: &str, value: f64| format!("{} {}", t.message(lang, key), with_unit(value, indicator, r));
+    let mut markers = Vec::new();
+    let mut marker_texts = Vec::new();
+    for (key, reference) in indicator
+        .baseline
+        .iter()
+        .map(|b| ("chart-baseline", b))
+        .chain(indicator.milestones.iter().map(|m| ("chart-milestone", m)))
+        .chain(indicator.target.iter().map(|g| ("chart-target", g)))
+    {
+        marker_texts.push((marker_label(key, reference.value), reference.date, reference.value));
+    }
+    for (label, date, value) in &marker_texts {
+        markers.push(chart::Marker { label, date: *date, value: *value });
+    }
+    let status_text = status_view(judged.status, t, lang);
+    let forecast_label = t.message(lang, "chart-forecast");
+    let description = match (judged.latest, &forecast) {
+        (Some(latest), _) => format!(
+            "{}: {} ({}). {}: {}.",
+            t.message(lang, "indicator-latest"),
+            with_unit(latest.value, indicator, r),
+            date(latest.date, lang),
+            t.message(lang, "status-heading"),
+            status_text.label
+        ),
+        (None, _) => t.message(lang, "indicator-no-values"),
+    };
+    let unit = r.plain(&indicator.unit);
+    let svg = chart::render(&chart::Chart {
+        id: &format!("indicator-{}", indicator.id),
+        title: &name,
+        description: &description,
+        unit: &unit,
+        decimals: indicator.decimals,
+        lines: points.iter().map(|(label, p)| chart::Line { label, points: p }).collect(),
+        markers,
+        forecast: forecast.map(|f| (f.date, f.value, f.low, f.high)),
+        forecast_label: &forecast_label,
+        decimal_separator: if lang == Lang::En { '.' } else { ',' },
+    });
+
+    let table: Vec<serde_json::Value> = headline
+        .map(|s| {
+            s.values
+                .iter()
+                .rev()
+                .take(TABLE_ROWS)
+                .map(|m| {
+                    json!({
+                        "date": date(m.date, lang),
+                        "iso": m.date.to_string(),
+                        "value": with_unit(m.value, indicator, r),
+                        "source": m.provenance.source,
+                        "example": m.provenance.example,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let regions: Vec<serde_json::Value> = indicator
+        .regions
+        .iter()
+        .map(|slug| {
+            let latest = indicator.series(slug).and_then(|s| s.values.last());
+            json!({
+                "name": region_name(slug),
+                "latest": latest.map(|m| with_unit(m.value, indicator, r)),
+                "date": latest.map(|m| date(m.date, lang)),
+                "example": latest.is_some_and(|m| m.provenance.example),
+                "status": status_view(situation::region_status(indicator, slug), t, lang),
+            })
+        })
+        .collect();
+    let corrections: Vec<serde_json::Value> = indicator
+        .corrections
+        .iter()
+        .rev()
+        .map(|c| {
+            json!({
+                "region": region_name(&c.region),
+                "date": date(c.date, lang),
+                "value": with_unit(c.value, indicator, r),
+                "source": c.provenance.source,
+                "replaced_at": c.replaced_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                "replaced_by": c.replaced_by,
+            })
+        })
+        .collect();
+    let targets: Vec<serde_json::Value> = cascade
+        .targets
+        .iter()
+        .filter(|g| g.indicators.contains(&indicator.id))
+        .map(|g| target_view(r, t, strategy, cascade, g))
+        .collect();
+    let direction_key = match indicator.direction {
+        Direction::Increase => "direction-increase".to_owned(),
+        Direction::Decrease => "direction-decrease".to_owned(),
+        Direction::Band { .. } => "direction-band".to_owned(),
+    };
+    let band = match indicator.direction {
+        Direction::Band { low, high } => Some(format!("{} – {}", with_unit(low, indicator, r), with_unit(high, indicator, r))),
+        _ => None,
+    };
+    let api = format!("/api/v1/indicators/{}", indicator.id);
+    let body = json!({
+        "name": r.loc(&indicator.name),
+        "definition": r.paragraphs(&indicator.definition),
+        "status": status_text,
+        "latest": judged.latest.map(|m| json!({
+            "value": with_unit(m.value, indicator, r),
+            "date": date(m.date, lang),
+            "example": m.provenance.example,
+            "source": m.provenance.source,
+        })),
+        "forecast": forecast.map(|f| json!({
+            "value": with_unit(f.value, indicator, r),
+            "low": with_unit(f.low, indicator, r),
+            "high": with_unit(f.high, indicator, r),
+            "year": f.date.format("%Y").to_string(),
+            "points": f.points,
+        })),
+        "target": indicator.target.as_ref().map(|g| reference(r, indicator, g)),
+        "baseline": indicator.baseline.as_ref().map(|b| reference(r, indicator, b)),
+        "milestones": indicator.milestones.iter().map(|m| reference(r, indicator, m)).collect::<Vec<_>>(),
+        "unit": r.loc(&indicator.unit),
+        "direction_key": direction_key,
+        "band": band,
+        "frequency_key": format!("frequency-{}", indicator.frequency.as_str()),
+        "source": r.loc(&indicator.source),
+        "licence": indicator.licence,
+        "headline_region": indicator.regions.first().map(&region_name),
+        "goals": indicator.goals.iter().filter_map(|g| goal_link(r, strategy, *g)).collect::<Vec<_>>(),
+        "targets": targets,
+        "chart": svg,
+        "table": table,
+        "table_total": headline.map_or(0, |s| s.values.len()),
+        "table_limit": TABLE_ROWS,
+        "regions": regions,
+        "corrections": corrections,
+        "has_examples": indicator.series.iter().any(|s| s.values.iter().any(|m| m.provenance.example))
+            || indicator.baseline.iter().chain(indicator.target.iter()).any(|b| b.example),
+        "downloads": {
+            "csv": format!("{api}/values.csv"),
+            "jsonstat": format!("{api}/jsonstat"),
+            "json": api,
+        },
+        "indicators_href": Page::Indicators.path(lang),
+    });
+    CascadePage {
+        template: "indicator.html",
+        title: name,
+        description: excerpt(&r.plain(&indicator.definition)),
+        trail: vec![(t.message(lang, "indicators-title"), Page::Indicators)],
+        body,
+    }
+}
+
+fn target_view(r: &Resolver, t: &Templates, strategy: &Strategy, cascade: &Cascade, target: &Target) -> serde_json::Value {
+    let lang = r.lang;
+    let org_name = |slug: &crate::domain::Slug| cascade.organisation(slug).map_or_else(|| slug.to_string(), |o| r.plain(&o.name));
+    json!({
+        "id": target.id.get(),
+        "year": target.year,
+        "title": r.loc(&target.title),
+        "organisation": org_name(&target.organisation),
+        "responsible": org_name(&target.responsible),
+        "binding": target.binding,
+        "example": target.example,
+        "annex_href": Page::Annex(target.year).path(lang),
+        "goals": target.goals.iter().filter_map(|g| goal_link(r, strategy, *g)).collect::<Vec<_>>(),
+        "indicators": target.indicators.iter().filter_map(|id| cascade.indicator(*id)).map(|i| indicator_row(r, t, situation::judge(i))).collect::<Vec<_>>(),
+        "assessment": target.assessment.as_ref().map(|a| json!({
+            "grade_key": format!("grade-{}", a.grade.as_str()),
+            "justification": r.loc(&a.justification),
+        })),
+    })
+}
+
+/// The targets and indicators shown on a goal's page.
+pub(super) fn goal_cascade(r: &Resolver, cascade: &Cascade, goal: &Goal) -> serde_json::Value {
+    let t_status = |status: Status| json!({ "key": status_key(status) });
+    let picture = situation::goal_picture(cascade, goal);
+    let indicators: Vec<serde_json::Value> = picture
+        .indicators
+        .iter()
+        .filter_map(|(id, _)| cascade.indicator(*id))
+        .map(|i| {
+            let judged = situation::judge(i);
+            json!({
+                "href": indicator_page(i).path(r.lang),
+                "name": r.loc(&i.name),
+                "status": t_status(judged.status),
+                "latest": judged.latest.map(|m| with_unit(m.value, i, r)),
+                "example": judged.latest.is_some_and(|m| m.provenance.example),
+            })
+        })
+        .collect();
+    let targets: Vec<serde_json::Value> = cascade
+        .targets
+        .iter()
+        .rev()
+        .filter(|g| g.goals.contains(&goal.id))
+        .map(|g| {
+            let org = cascade.organisation(&g.organisation).map_or_else(|| g.organisation.to_string(), |o| r.plain(&o.name));
+            json!({
+                "year": g.year,
+                "title": r.loc(&g.title),
+                "organisation": org,
+                "binding": g.binding,
+                "example": g.example,
+                "annex_href": Page::Annex(g.year).path(r.lang),
+                "grade_key": g.assessment.as_ref().map(|a| format!("grade-{}", a.grade.as_str())),
+            })
+        })
+        .collect();
+    let actions: Vec<serde_json::Value> = goal
+        .actions
+        .iter()
+        .map(|a| {
+            let progress = cascade.progress_of(a.id);
+            json!({
+                "state_key": progress.map(|p| format!("action-state-{}", p.state.as_str())),
+                "percent": progress.and_then(|p| p.percent),
+                "as_of": progress.map(|p| date(p.as_of, r.lang)),
+                "example": progress.is_some_and(|p| p.example),
+                "note": progress.and_then(|p| p.note.as_ref()).map(|n| r.loc(n)),
+            })
+        })
+        .collect();
+    json!({
+        "status": t_status(picture.status),
+        "indicators": indicators,
+        "targets": targets,
+        "actions": actions,
+        "reported_actions": picture.reported_actions,
+        "situation_href": Page::Situation.path(r.lang),
+    })
+}
+
+fn situation_body(r: &Resolver, t: &Templates, strategy: &Strategy, cascade: &Cascade) -> CascadePage {
+    let lang = r.lang;
+    let picture = situation::picture(strategy, cascade);
+    let mut counts = [0usize; 4];
+    let areas: Vec<serde_json::Value> = strategy
+        .areas
+        .iter()
+        .zip(&picture)
+        .map(|(area, p)| {
+            json!({
+                "name": r.loc(&area.name),
+                "href": Page::Area(area.slug.to_string()).path(lang),
+                "status": status_view(p.status, t, lang),
+                "goals": area.goals.iter().zip(&p.goals).map(|(goal, gp)| {
+                    counts[gp.status as usize] += 1;
+                    json!({
+                        "id": goal.id.get(),
+                        "href": Page::Goal(goal.slug.to_string()).path(lang),
+                        "title": r.loc(&goal.title),
+                        "status": status_view(gp.status, t, lang),
+                        "indicators": gp.indicators.len(),
+                        "reported_actions": gp.reported_actions,
+                        "actions": gp.actions,
+                    })
+                }).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let summary: Vec<serde_json::Value> = [Status::OnTrack, Status::AtRisk, Status::OffTrack, Status::NoData]
+        .into_iter()
+        .map(|s| json!({ "status": status_view(s, t, lang), "count": counts[s as usize] }))
+        .collect();
+    let years = cascade.years();
+    CascadePage {
+        template: "situation.html",
+        title: t.message(lang, "situation-title"),
+        description: t.message(lang, "situation-description"),
+        trail: vec![],
+        body: json!({
+            "areas": areas,
+            "summary": summary,
+            "council_term": strategy.council_term,
+            "indicators_href": Page::Indicators.path(lang),
+            "annex_href": years.last().map(|y| Page::Annex(*y).path(lang)),
+        }),
+    }
+}
+
+/// The budget annex as rows, shared by the page and the downloads: one row per target and indicator (or one
+/// row for a target without indicators), grouped by organisation in the cascade's order.
+pub(super) fn annex_rows<'a>(cascade: &'a Cascade, texts: &'a AnnexTexts, year: i32) -> Vec<AnnexRow<'a>> {
+    let mut rows = Vec::new();
+    for (org_index, org) in cascade.organisations.iter().enumerate() {
+        for (target_index, target) in cascade.targets_of_year(year).enumerate().filter(|(_, g)| g.organisation == org.slug) {
+            let tt = &texts.targets[target_index];
+            let indicators: Vec<Option<&Indicator>> = if target.indicators.is_empty() {
+                vec![None]
+            } else {
+                target.indicators.iter().map(|id| cascade.indicator(*id)).collect()
+            };
+            for indicator in indicators {
+                let it = indicator.and_then(|i| texts.indicators.iter().find(|(id, _)| *id == i.id)).map(|(_, text)| text);
+                let judged = indicator.map(situation::judge);
+                rows.push(AnnexRow {
+                    organisation: &texts.organisations[org_index],
+                    target_id: target.id.get(),
+                    target: &tt.title,
+                    binding: target.binding,
+                    goals: &tt.goals,
+                    responsible: &tt.responsible,
+                    indicator: it.map(|i| i.name.as_str()),
+                    unit: it.map_or("", |i| i.unit.as_str()),
+                    baseline: indicator.and_then(|i| i.baseline.as_ref()).map(|b| (b.value, b.date)),
+                    target_value: indicator.and_then(|i| i.target.as_ref()).map(|b| (b.value, b.date)),
+                    latest: judged.and_then(|j| j.latest).map(|m| (m.value, m.date)),
+                    status: judged.map_or("", |j| texts.statuses[j.status as usize].as_str()),
+                    assessment: &tt.assessment,
+                    example: target.example
+                        || judged.and_then(|j| j.latest).is_some_and(|m| m.provenance.example),
+                    decimals: indicator.map_or(0, |i| i.decimals),
+                });
+            }
+        }
+    }
+    rows
+}
+
+/// The localised texts the annex rows borrow.
+#[derive(Default)]
+pub(super) struct AnnexTexts {
+    organisations: Vec<String>,
+    targets: Vec<TargetTexts>,
+    indicators: Vec<(crate::domain::IndicatorId, IndicatorTexts)>,
+    statuses: Vec<String>,
+}
+
+struct TargetTexts {
+    title: String,
+    goals: String,
+    responsible: String,
+    assessment: String,
+}
+
+struct IndicatorTexts {
+    name: String,
+    unit: String,
+}
+
+impl AnnexTexts {
+    pub(super) fn new(r: &Resolver, t: &Templates, cascade: &Cascade, year: i32) -> AnnexTexts {
+        let mut texts = AnnexTexts::default();
+        texts.fill(r, t, cascade, year);
+        texts
+    }
+
+    fn fill(&mut self, r: &Resolver, t: &Templates, cascade: &Cascade, year: i32) {
+        let org_name = |slug: &crate::domain::Slug| cascade.organisation(slug).map_or_else(|| slug.to_string(), |o| r.plain(&o.name));
+        self.organisations = cascade.organisations.iter().map(|o| r.plain(&o.name)).collect();
+        self.targets = cascade
+            .targets_of_year(year)
+            .map(|g| TargetTexts {
+                title: r.plain(&g.title),
+                goals: g.goals.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(", "),
+                responsible: org_name(&g.responsible),
+                assessment: g
+                    .assessment
+                    .as_ref()
+                    .map(|a| t.message(r.lang, &format!("grade-{}", a.grade.as_str())))
+                    .unwrap_or_default(),
+            })
+            .collect();
+        self.indicators = cascade
+            .targets_of_year(year)
+            .flat_map(|g| g.indicators.iter())
+            .filter_map(|id| cascade.indicator(*id))
+            .map(|i| (i.id, IndicatorTexts { name: r.plain(&i.name), unit: r.plain(&i.unit) }))
+            .collect();
+        self.statuses = [Status::OnTrack, Status::AtRisk, Status::OffTrack, Status::NoData]
+            .into_iter()
+            .map(|s| t.message(r.lang, &format!("status-{}", status_key(s))))
+            .collect();
+    }
+}
+
+fn annex_body(r: &Resolver, t: &Templates, strategy: &Strategy, cascade: &Cascade, year: i32) -> CascadePage {
+    let lang = r.lang;
+    let organisations: Vec<serde_json::Value> = cascade
+        .organisations
+        .iter()
+        .filter_map(|org| {
+            let targets: Vec<serde_json::Value> = cascade
+                .targets_of_year(year)
+                .filter(|g| g.organisation == org.slug)
+                .map(|g| target_view(r, t, strategy, cascade, g))
+                .collect();
+            (!targets.is_empty()).then(|| json!({ "name": r.loc(&org.name), "targets": targets }))
+        })
+        .collect();
+    let path = Page::Annex(year).path(lang);
+    let years = cascade.years();
+    CascadePage {
+        template: "annex.html",
+        title: format!("{} {year}", t.message(lang, "annex-title")),
+        description: t.message(lang, "annex-description"),
+        trail: vec![(t.message(lang, "situation-title"), Page::Situation)],
+        body: json!({
+            "year": year,
+            "organisations": organisations,
+            "xlsx_href": format!("{path}/{}", super::annex::XLSX_FILE),
+            "csv_href": format!("{path}/{}", super::annex::CSV_FILE),
+            "years": years.iter().rev().map(|y| Link {
+                href: Page::Annex(*y).path(lang),
+                label: Loc { text: y.to_string(), fallback: false },
+            }).collect::<Vec<_>>(),
+            "has_examples": cascade.targets_of_year(year).any(|g| g.example),
+        }),
+    }
+}
