@@ -150,7 +150,10 @@ async fn import_is_all_or_nothing(backend: Backend) {
         ("this is not json".to_owned(), "not a Tarina export file"),
         (newer, "format version 99 is not supported"),
         (broken.to_string(), "is invalid"),
-        (broken_cascade.to_string(), "the cascade of espoo in the export is invalid"),
+        (
+            broken_cascade.to_string(),
+            "the cascade of espoo in the export is invalid",
+        ),
     ] {
         let output = import(&target, &text);
         assert!(!output.status.success());

@@ -38,8 +38,14 @@ fn page_paths(lang: &str) -> Vec<String> {
         format!("/{lang}/{}", localised("mittarit", "matare", "indicators")),
         format!("/{lang}/{}/4-vakiluku", localised("mittarit", "matare", "indicators")),
         format!("/{lang}/{}", localised("tilannekuva", "lagesbild", "situation")),
-        format!("/{lang}/{}", localised("talousarvioliite", "budgetbilaga", "budget-annex")),
-        format!("/{lang}/{}/2018", localised("talousarvioliite", "budgetbilaga", "budget-annex")),
+        format!(
+            "/{lang}/{}",
+            localised("talousarvioliite", "budgetbilaga", "budget-annex")
+        ),
+        format!(
+            "/{lang}/{}/2018",
+            localised("talousarvioliite", "budgetbilaga", "budget-annex")
+        ),
     ]
 }
 

@@ -14,27 +14,62 @@ async fn an_indicator_page_has_an_accessible_chart_a_data_table_and_regions(back
     };
     let html = app.html("/fi/mittarit/4-vakiluku").await;
     assert_eq!(html.matches("<h1>").count(), 1);
-    assert!(html.contains(r#"role="img" aria-labelledby="indicator-4-title indicator-4-desc""#), "labelled chart");
+    assert!(
+        html.contains(r#"role="img" aria-labelledby="indicator-4-title indicator-4-desc""#),
+        "labelled chart"
+    );
     assert!(html.contains(r#"<title id="indicator-4-title">Väkiluku</title>"#));
-    assert!(html.contains("<caption>Arvot: Koko Espoo, uusin ensin</caption>"), "a data table alternative");
-    assert!(html.contains("325\u{a0}716\u{a0}asukasta"), "Statistics Finland's 2025 figure, Finnish number format");
+    assert!(
+        html.contains("<caption>Arvot: Koko Espoo, uusin ensin</caption>"),
+        "a data table alternative"
+    );
+    assert!(
+        html.contains("325\u{a0}716\u{a0}asukasta"),
+        "Statistics Finland's 2025 figure, Finnish number format"
+    );
     assert!(html.contains("Tilastokeskus (Statistics Finland)"), "with its source");
-    assert!(html.contains(r#"<span class="status-shape" aria-hidden="true">"#), "status as a shape");
-    assert!(html.contains("Tavoitteessa") || html.contains("Riski") || html.contains("Jäljessä"), "and a word");
-    assert!(html.contains("<caption>Viimeisin arvo ja tilanne alueittain</caption>"), "regions compared");
-    assert!(html.contains(r#"<span class="example">esimerkki</span>"#), "example values are marked");
+    assert!(
+        html.contains(r#"<span class="status-shape" aria-hidden="true">"#),
+        "status as a shape"
+    );
+    assert!(
+        html.contains("Tavoitteessa") || html.contains("Riski") || html.contains("Jäljessä"),
+        "and a word"
+    );
+    assert!(
+        html.contains("<caption>Viimeisin arvo ja tilanne alueittain</caption>"),
+        "regions compared"
+    );
+    assert!(
+        html.contains(r#"<span class="example">esimerkki</span>"#),
+        "example values are marked"
+    );
     assert!(html.contains("/api/v1/indicators/4/values.csv"));
     assert!(!html.contains(" style="), "no inline styles: the CSP forbids them");
 
     let english = app.html("/en/indicators/5-vieraskieliset-asukkaat").await;
-    assert!(english.contains("At this pace the value will be"), "the forecast in words");
-    assert!(english.contains("the target is 84,000\u{a0}residents"), "English number format with the target");
+    assert!(
+        english.contains("At this pace the value will be"),
+        "the forecast in words"
+    );
+    assert!(
+        english.contains("the target is 84,000\u{a0}residents"),
+        "English number format with the target"
+    );
     let swedish = app.html("/sv/matare/5-vieraskieliset-asukkaat").await;
     assert!(swedish.contains("I nuvarande takt"));
     let past_target = app.html("/en/indicators/1-tyollisyysaste").await;
-    assert!(!past_target.contains("At this pace"), "no forecast once the target date has passed");
+    assert!(
+        !past_target.contains("At this pace"),
+        "no forecast once the target date has passed"
+    );
 
-    for missing in ["/fi/mittarit/4-vaara-nimi", "/fi/mittarit/999-x", "/fi/talousarvioliite/2017", "/fi/talousarvioliite/02018"] {
+    for missing in [
+        "/fi/mittarit/4-vaara-nimi",
+        "/fi/mittarit/999-x",
+        "/fi/talousarvioliite/2017",
+        "/fi/talousarvioliite/02018",
+    ] {
         assert_eq!(app.get(missing).await.status(), 404, "{missing}");
     }
 }
@@ -44,8 +79,16 @@ async fn the_situational_picture_lists_every_goal_by_area_with_the_rule(backend:
         return;
     };
     let html = app.html("/fi/tilannekuva").await;
-    assert_eq!(html.matches("<caption>Tavoitteet ja niiden tilanne</caption>").count(), 4, "one table per area");
-    assert_eq!(html.matches(r#"<tr><th scope="row"><a href="/fi/tavoitteet/"#).count(), 42, "every goal");
+    assert_eq!(
+        html.matches("<caption>Tavoitteet ja niiden tilanne</caption>").count(),
+        4,
+        "one table per area"
+    );
+    assert_eq!(
+        html.matches(r#"<tr><th scope="row"><a href="/fi/tavoitteet/"#).count(),
+        42,
+        "every goal"
+    );
     assert!(html.contains("Miten tilanne lasketaan"));
     assert!(html.contains("/fi/talousarvioliite/2018"));
     let english = app.html("/en/situation").await;
@@ -57,9 +100,19 @@ async fn the_budget_annex_is_a_page_and_two_downloads(backend: Backend) {
         return;
     };
     let html = app.html("/fi/talousarvioliite/2018").await;
-    assert!(html.contains("<h2 id=\"org-1\">Konsernihallinto</h2>"), "grouped by organisation");
-    assert_eq!(html.matches(r#"<article class="target">"#).count(), 12, "all targets of 2018");
-    assert!(html.contains("esimerkkejä"), "the seeded targets are said to be examples");
+    assert!(
+        html.contains("<h2 id=\"org-1\">Konsernihallinto</h2>"),
+        "grouped by organisation"
+    );
+    assert_eq!(
+        html.matches(r#"<article class="target">"#).count(),
+        12,
+        "all targets of 2018"
+    );
+    assert!(
+        html.contains("esimerkkejä"),
+        "the seeded targets are said to be examples"
+    );
 
     let xlsx = app.get("/fi/talousarvioliite/2018/annex.xlsx").await;
     assert_eq!(xlsx.status(), 200);
@@ -67,7 +120,10 @@ async fn the_budget_annex_is_a_page_and_two_downloads(backend: Backend) {
         xlsx.headers()["content-type"],
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     );
-    assert!(xlsx.headers()["content-disposition"].to_str().unwrap().contains("talousarvioliite-2018.xlsx"));
+    assert!(xlsx.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("talousarvioliite-2018.xlsx"));
     assert!(xlsx.bytes().await.unwrap().starts_with(b"PK\x03\x04"));
 
     let csv = app.get("/sv/budgetbilaga/2018/annex.csv").await;
@@ -80,7 +136,11 @@ async fn the_budget_annex_is_a_page_and_two_downloads(backend: Backend) {
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let targets: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.get(1).unwrap()).collect();
     assert_eq!(targets.len(), 12, "every target appears");
-    for bad in ["/fi/talousarvioliite/2018/annex.pdf", "/fi/talousarvioliite/2019/annex.csv", "/fi/mittarit/2018/annex.csv"] {
+    for bad in [
+        "/fi/talousarvioliite/2018/annex.pdf",
+        "/fi/talousarvioliite/2019/annex.csv",
+        "/fi/mittarit/2018/annex.csv",
+    ] {
         assert_eq!(app.get(bad).await.status(), 404, "{bad}");
     }
 }
@@ -112,14 +172,32 @@ async fn recorded_values_and_corrections_reach_the_page(backend: Backend) {
         value: v,
         source: source.into(),
     };
-    let change = Change { actor: "test".into(), reason: "a test records values".into() };
-    store.record_values("espoo", &[value(73.4, "Tilastokeskus")], &change).await.unwrap();
-    assert!(app.eventually_contains("/fi/mittarit/1-tyollisyysaste", "73,4\u{a0}%").await);
-    store.record_values("espoo", &[value(73.6, "Tilastokeskus, korjattu")], &change).await.unwrap();
-    assert!(app.eventually_contains("/fi/mittarit/1-tyollisyysaste", "73,6\u{a0}%").await);
+    let change = Change {
+        actor: "test".into(),
+        reason: "a test records values".into(),
+    };
+    store
+        .record_values("espoo", &[value(73.4, "Tilastokeskus")], &change)
+        .await
+        .unwrap();
+    assert!(
+        app.eventually_contains("/fi/mittarit/1-tyollisyysaste", "73,4\u{a0}%")
+            .await
+    );
+    store
+        .record_values("espoo", &[value(73.6, "Tilastokeskus, korjattu")], &change)
+        .await
+        .unwrap();
+    assert!(
+        app.eventually_contains("/fi/mittarit/1-tyollisyysaste", "73,6\u{a0}%")
+            .await
+    );
     let html = app.html("/fi/mittarit/1-tyollisyysaste").await;
     assert!(html.contains("<h2 id=\"corrections-heading\">Korjaushistoria</h2>"));
-    assert!(html.contains("<td>73,4\u{a0}%</td><td>Tilastokeskus</td>"), "the old value and its source are kept");
+    assert!(
+        html.contains("<td>73,4\u{a0}%</td><td>Tilastokeskus</td>"),
+        "the old value and its source are kept"
+    );
 }
 
 on_both_backends!(

@@ -22,6 +22,8 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const LANGS = ['fi', 'sv', 'en'];
 const NOT_FOUND_PATHS = ['fi/ei-ole', 'sv/finns-inte', 'en/nope'];
 const IGNORED_PREFIXES = ['api/v1/', 'static/'];
+// Downloads (the budget annex as XLSX and CSV) are files, not pages; the test suite checks them.
+const IGNORED_SUFFIXES = ['.xlsx', '.csv'];
 const VIEWPORT = (() => {
   const m = String(process.env.QA_VIEWPORT || '1280x800').match(/^(\d+)x(\d+)$/);
   return m ? { width: Number(m[1]), height: Number(m[2]) } : { width: 1280, height: 800 };
@@ -77,6 +79,7 @@ function normalize(href, from) {
   const rel = relPath(u);
   if (rel === null) return null;
   if (IGNORED_PREFIXES.some((p) => rel === p.replace(/\/$/, '') || rel.startsWith(p))) return null;
+  if (IGNORED_SUFFIXES.some((s) => u.pathname.endsWith(s))) return null;
   return u.href;
 }
 function slugFor(u) {

@@ -89,7 +89,14 @@ pub fn bundled_dataset() -> Result<Dataset, LoadErrors> {
 /// Reads every `.toml` file of a strategy folder (and its `areas/` and `narrative/` subfolders).
 pub fn read_dir(dir: &Path) -> anyhow::Result<Vec<DataFile>> {
     let mut files = Vec::new();
-    for sub in ["", "areas", "narrative", "cascade", "cascade/indicators", "cascade/targets"] {
+    for sub in [
+        "",
+        "areas",
+        "narrative",
+        "cascade",
+        "cascade/indicators",
+        "cascade/targets",
+    ] {
         let folder = dir.join(sub);
         if sub.is_empty() || folder.is_dir() {
             let entries =

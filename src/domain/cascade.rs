@@ -15,7 +15,9 @@ use super::{ActionId, GoalId, IndicatorId, LocalizedText, Slug, TargetId};
 pub struct Cascade {
     pub organisations: Vec<Organisation>,
     pub regions: Vec<Region>,
+    /// Sorted by id.
     pub indicators: Vec<Indicator>,
+    /// Sorted by budget year, then id.
     pub targets: Vec<Target>,
     pub action_progress: Vec<ActionProgress>,
 }
@@ -100,7 +102,10 @@ pub struct Reference {
 
 impl Reference {
     pub fn observation(&self) -> Observation {
-        Observation { date: self.date, value: self.value }
+        Observation {
+            date: self.date,
+            value: self.value,
+        }
     }
 }
 
@@ -224,8 +229,13 @@ pub struct ActionProgress {
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
 impl Cascade {
+    /// Indicators are kept in id order (the loader and the store both sort them), so a lookup is a binary
+    /// search: the situational picture looks up every indicator of every goal.
     pub fn indicator(&self, id: IndicatorId) -> Option<&Indicator> {
-        self.indicators.iter().find(|i| i.id == id)
+        self.indicators
+            .binary_search_by_key(&id, |i| i.id)
+            .ok()
+            .map(|index| &self.indicators[index])
     }
 
     pub fn region(&self, slug: &Slug) -> Option<&Region> {

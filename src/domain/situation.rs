@@ -31,7 +31,10 @@ pub struct Judged<'a> {
 }
 
 fn observations(values: &[Measurement]) -> impl Iterator<Item = Observation> + '_ {
-    values.iter().map(|m| Observation { date: m.date, value: m.value })
+    values.iter().map(|m| Observation {
+        date: m.date,
+        value: m.value,
+    })
 }
 
 /// The status of an indicator in one region. The headline region is judged against the declared baseline
@@ -41,10 +44,15 @@ pub fn region_status(indicator: &Indicator, region: &Slug) -> Status {
     let Some(series) = indicator.series(region) else {
         return Status::NoData;
     };
-    let latest = series.values.last().map(|m| Observation { date: m.date, value: m.value });
+    let latest = series.values.last().map(|m| Observation {
+        date: m.date,
+        value: m.value,
+    });
     let first = observations(&series.values).next();
     if let Direction::Band { .. } = indicator.direction {
-        return latest.map_or(Status::NoData, |l| indicator::status(indicator.direction, l, l, Some(l)));
+        return latest.map_or(Status::NoData, |l| {
+            indicator::status(indicator.direction, l, l, Some(l))
+        });
     }
     let Some(target) = indicator.target.as_ref().map(|t| t.observation()) else {
         return Status::NoData;
@@ -58,7 +66,10 @@ pub fn region_status(indicator: &Indicator, region: &Slug) -> Status {
     } else {
         match (declared.or(first), first) {
             (Some(city), Some(own)) if city.value.abs() > f64::EPSILON => {
-                let scaled = Observation { date: target.date, value: own.value * target.value / city.value };
+                let scaled = Observation {
+                    date: target.date,
+                    value: own.value * target.value / city.value,
+                };
                 (own, scaled)
             }
             _ => return Status::NoData,
@@ -69,8 +80,15 @@ pub fn region_status(indicator: &Indicator, region: &Slug) -> Status {
 
 pub fn judge(indicator: &Indicator) -> Judged<'_> {
     let latest = indicator.headline_series().and_then(|s| s.values.last());
-    let status = indicator.regions.first().map_or(Status::NoData, |r| region_status(indicator, r));
-    Judged { indicator, latest, status }
+    let status = indicator
+        .regions
+        .first()
+        .map_or(Status::NoData, |r| region_status(indicator, r));
+    Judged {
+        indicator,
+        latest,
+        status,
+    }
 }
 
 /// Where the recent trend of the headline series leads by the target date.
@@ -113,9 +131,16 @@ pub struct AreaPicture {
 
 /// The indicators that measure a goal, directly or through any of its targets, in id order.
 pub fn goal_indicators(cascade: &Cascade, goal: GoalId) -> BTreeSet<IndicatorId> {
-    let direct = cascade.indicators.iter().filter(|i| i.goals.contains(&goal)).map(|i| i.id);
-    let through_targets =
-        cascade.targets.iter().filter(|t| t.goals.contains(&goal)).flat_map(|t| t.indicators.iter().copied());
+    let direct = cascade
+        .indicators
+        .iter()
+        .filter(|i| i.goals.contains(&goal))
+        .map(|i| i.id);
+    let through_targets = cascade
+        .targets
+        .iter()
+        .filter(|t| t.goals.contains(&goal))
+        .flat_map(|t| t.indicators.iter().copied());
     direct.chain(through_targets).collect()
 }
 
@@ -126,7 +151,10 @@ pub fn goal_picture(cascade: &Cascade, goal: &Goal) -> GoalPicture {
         .collect();
     let progress: Vec<Option<&ActionProgress>> = goal.actions.iter().map(|a| cascade.progress_of(a.id)).collect();
     let status = indicator::roll_up(
-        indicators.iter().map(|(_, s)| *s).chain(progress.iter().map(|p| action_status(*p))),
+        indicators
+            .iter()
+            .map(|(_, s)| *s)
+            .chain(progress.iter().map(|p| action_status(*p))),
     );
     GoalPicture {
         goal: goal.id,
@@ -139,7 +167,10 @@ pub fn goal_picture(cascade: &Cascade, goal: &Goal) -> GoalPicture {
 
 pub fn area_picture(cascade: &Cascade, area: &Area) -> AreaPicture {
     let goals: Vec<GoalPicture> = area.goals.iter().map(|g| goal_picture(cascade, g)).collect();
-    AreaPicture { status: indicator::roll_up(goals.iter().map(|g| g.status)), goals }
+    AreaPicture {
+        status: indicator::roll_up(goals.iter().map(|g| g.status)),
+        goals,
+    }
 }
 
 /// Every area of the strategy with its goals, in the strategy's order.
@@ -166,7 +197,12 @@ mod tests {
     }
 
     fn reference(year: i32, value: f64) -> Reference {
-        Reference { date: day(year), value, basis: LocalizedText::finnish_only("x"), example: false }
+        Reference {
+            date: day(year),
+            value,
+            basis: LocalizedText::finnish_only("x"),
+            example: false,
+        }
     }
 
     fn series(region: &str, values: &[(i32, f64)]) -> Series {
@@ -180,7 +216,11 @@ mod tests {
             region: slug(region),
             values: values
                 .iter()
-                .map(|(y, v)| Measurement { date: day(*y), value: *v, provenance: provenance.clone() })
+                .map(|(y, v)| Measurement {
+                    date: day(*y),
+                    value: *v,
+                    provenance: provenance.clone(),
+                })
                 .collect(),
         }
     }
@@ -212,7 +252,11 @@ mod tests {
         let on_path = employment(vec![series("espoo", &[(2017, 71.0), (2018, 72.0)])]);
         assert_eq!(judge(&on_path).status, Status::OnTrack);
         let behind = employment(vec![series("espoo", &[(2017, 70.0), (2018, 70.2)])]);
-        assert_eq!(judge(&behind).status, Status::OffTrack, "expected 72 in 2018, 1.8 of a 5-point change behind");
+        assert_eq!(
+            judge(&behind).status,
+            Status::OffTrack,
+            "expected 72 in 2018, 1.8 of a 5-point change behind"
+        );
         assert_eq!(judge(&employment(vec![])).status, Status::NoData);
     }
 
@@ -226,18 +270,27 @@ mod tests {
         assert_eq!(region_status(&indicator, &slug("tapiola")), Status::OnTrack);
         let lagging = employment(vec![series("tapiola", &[(2016, 140.0), (2021, 141.0)])]);
         assert_eq!(region_status(&lagging, &slug("tapiola")), Status::OffTrack);
-        assert_eq!(region_status(&lagging, &slug("leppavaara")), Status::NoData, "no series");
+        assert_eq!(
+            region_status(&lagging, &slug("leppavaara")),
+            Status::NoData,
+            "no series"
+        );
     }
 
     #[test]
     fn a_forecast_looks_ahead_over_the_recent_window_only() {
-        let old_then_steady: Vec<(i32, f64)> =
-            (1990..2000).map(|y| (y, 0.0)).chain((2000..2020).map(|y| (y, 50.0 + f64::from(y - 2000)))).collect();
+        let old_then_steady: Vec<(i32, f64)> = (1990..2000)
+            .map(|y| (y, 0.0))
+            .chain((2000..2020).map(|y| (y, 50.0 + f64::from(y - 2000))))
+            .collect();
         let mut indicator = employment(vec![series("espoo", &old_then_steady)]);
         indicator.target = Some(reference(2025, 75.0));
         let forecast = forecast(&indicator).expect("enough points");
         assert_eq!(forecast.points, FORECAST_WINDOW);
-        assert!((forecast.slope_per_year - 1.0).abs() < 0.01, "the flat start is outside the window");
+        assert!(
+            (forecast.slope_per_year - 1.0).abs() < 0.01,
+            "the flat start is outside the window"
+        );
         indicator.target = Some(reference(2019, 75.0));
         assert!(super::forecast(&indicator).is_none(), "the target date has passed");
     }
@@ -249,8 +302,14 @@ mod tests {
             slug: slug("employment"),
             title: LocalizedText::finnish_only("g"),
             actions: vec![
-                Action { id: ActionId::new(1).unwrap(), title: LocalizedText::finnish_only("a") },
-                Action { id: ActionId::new(2).unwrap(), title: LocalizedText::finnish_only("b") },
+                Action {
+                    id: ActionId::new(1).unwrap(),
+                    title: LocalizedText::finnish_only("a"),
+                },
+                Action {
+                    id: ActionId::new(2).unwrap(),
+                    title: LocalizedText::finnish_only("b"),
+                },
             ],
         };
         let mut cascade = Cascade {
@@ -267,7 +326,11 @@ mod tests {
             example: false,
         });
         let picture = goal_picture(&cascade, &goal);
-        assert_eq!(picture.status, Status::AtRisk, "one delayed action makes the goal at risk");
+        assert_eq!(
+            picture.status,
+            Status::AtRisk,
+            "one delayed action makes the goal at risk"
+        );
         assert_eq!((picture.reported_actions, picture.actions), (1, 2));
         assert_eq!(action_status(None), Status::NoData);
     }

@@ -206,7 +206,11 @@ mod tests {
             "a decoded %2F is no slug"
         );
         assert_eq!(Page::parse(Lang::Fi, "talousarvioliite", Some("02018")), None);
-        assert_eq!(Page::parse(Lang::Fi, "talousarvioliite", Some("1999")), None, "before the first year");
+        assert_eq!(
+            Page::parse(Lang::Fi, "talousarvioliite", Some("1999")),
+            None,
+            "before the first year"
+        );
         assert_eq!(lang_of_path("/sv/mal/x"), Some(Lang::Sv));
         assert_eq!(lang_of_path("/de/"), None);
     }

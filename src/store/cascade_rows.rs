@@ -20,7 +20,11 @@ macro_rules! row {
 }
 
 row!(OrganisationRow { slug: String, kind: String, parent: Option<String>, position: i64 });
-row!(RegionRow { slug: String, kind: String, position: i64 });
+row!(RegionRow {
+    slug: String,
+    kind: String,
+    position: i64
+});
 row!(IndicatorRow {
     id: i64,
     slug: String,
@@ -35,10 +39,30 @@ row!(
     /// A baseline, target or milestone; `position` orders milestones (0 for the others).
     ReferenceRow { indicator_id: i64, role: String, position: i64, on_date: String, value: f64, example: bool }
 );
-row!(IndicatorRegionRow { indicator_id: i64, region: String, position: i64 });
-row!(LinkRow { owner_id: i64, linked_id: i64, position: i64 });
-row!(ProvenanceRow { id: i64, source: String, entered_by: String, entered_at: String, example: bool });
-row!(ValueRow { indicator_id: i64, region: String, on_date: String, value: f64, provenance_id: i64 });
+row!(IndicatorRegionRow {
+    indicator_id: i64,
+    region: String,
+    position: i64
+});
+row!(LinkRow {
+    owner_id: i64,
+    linked_id: i64,
+    position: i64
+});
+row!(ProvenanceRow {
+    id: i64,
+    source: String,
+    entered_by: String,
+    entered_at: String,
+    example: bool
+});
+row!(ValueRow {
+    indicator_id: i64,
+    region: String,
+    on_date: String,
+    value: f64,
+    provenance_id: i64
+});
 row!(CorrectionRow {
     indicator_id: i64,
     region: String,
@@ -93,7 +117,9 @@ fn parse_date(text: &str) -> anyhow::Result<NaiveDate> {
 }
 
 fn parse_instant(text: &str) -> anyhow::Result<DateTime<Utc>> {
-    Ok(DateTime::parse_from_rfc3339(text).with_context(|| format!("stored time {text:?} is not RFC 3339"))?.to_utc())
+    Ok(DateTime::parse_from_rfc3339(text)
+        .with_context(|| format!("stored time {text:?} is not RFC 3339"))?
+        .to_utc())
 }
 
 fn slug(text: &str) -> anyhow::Result<Slug> {
@@ -114,7 +140,10 @@ pub struct ProvenanceIds {
 
 impl ProvenanceIds {
     pub fn starting_at(next: i64) -> ProvenanceIds {
-        ProvenanceIds { next, ..ProvenanceIds::default() }
+        ProvenanceIds {
+            next,
+            ..ProvenanceIds::default()
+        }
     }
 
     pub fn id(&mut self, provenance: &Arc<Provenance>) -> i64 {
@@ -150,14 +179,21 @@ impl CascadeRows {
         }
         for (i, r) in c.regions.iter().enumerate() {
             push_text(t, "region", r.slug.as_str(), "name", &r.name);
-            rows.regions.push(RegionRow { slug: r.slug.as_str().into(), kind: r.kind.as_str().into(), position: position(i) });
+            rows.regions.push(RegionRow {
+                slug: r.slug.as_str().into(),
+                kind: r.kind.as_str().into(),
+                position: position(i),
+            });
         }
         let mut provenances = ProvenanceIds::default();
         for ind in &c.indicators {
             let key = ind.id.to_string();
-            for (field, text) in
-                [("name", &ind.name), ("definition", &ind.definition), ("unit", &ind.unit), ("source", &ind.source)]
-            {
+            for (field, text) in [
+                ("name", &ind.name),
+                ("definition", &ind.definition),
+                ("unit", &ind.unit),
+                ("source", &ind.source),
+            ] {
                 push_text(t, "indicator", &key, field, text);
             }
             let (direction, band_low, band_high) = match ind.direction {
@@ -183,7 +219,13 @@ impl CascadeRows {
                 .chain(ind.target.iter().map(|r| ("target", 0, r)))
                 .chain(ind.milestones.iter().enumerate().map(|(i, r)| ("milestone", i, r)));
             for (role, index, r) in references {
-                push_text(t, "indicator_reference", &format!("{key}/{role}/{index}"), "basis", &r.basis);
+                push_text(
+                    t,
+                    "indicator_reference",
+                    &format!("{key}/{role}/{index}"),
+                    "basis",
+                    &r.basis,
+                );
                 rows.references.push(ReferenceRow {
                     indicator_id,
                     role: role.into(),
@@ -194,10 +236,18 @@ impl CascadeRows {
                 });
             }
             for (i, region) in ind.regions.iter().enumerate() {
-                rows.indicator_regions.push(IndicatorRegionRow { indicator_id, region: region.as_str().into(), position: position(i) });
+                rows.indicator_regions.push(IndicatorRegionRow {
+                    indicator_id,
+                    region: region.as_str().into(),
+                    position: position(i),
+                });
             }
             for (i, goal) in ind.goals.iter().enumerate() {
-                rows.indicator_goals.push(LinkRow { owner_id: indicator_id, linked_id: i64::from(goal.get()), position: position(i) });
+                rows.indicator_goals.push(LinkRow {
+                    owner_id: indicator_id,
+                    linked_id: i64::from(goal.get()),
+                    position: position(i),
+                });
             }
             for series in &ind.series {
                 for m in &series.values {
@@ -242,10 +292,18 @@ impl CascadeRows {
                 grade: target.assessment.as_ref().map(|a| a.grade.as_str().into()),
             });
             for (i, goal) in target.goals.iter().enumerate() {
-                rows.target_goals.push(LinkRow { owner_id: target_id, linked_id: i64::from(goal.get()), position: position(i) });
+                rows.target_goals.push(LinkRow {
+                    owner_id: target_id,
+                    linked_id: i64::from(goal.get()),
+                    position: position(i),
+                });
             }
             for (i, indicator) in target.indicators.iter().enumerate() {
-                rows.target_indicators.push(LinkRow { owner_id: target_id, linked_id: i64::from(indicator.get()), position: position(i) });
+                rows.target_indicators.push(LinkRow {
+                    owner_id: target_id,
+                    linked_id: i64::from(indicator.get()),
+                    position: position(i),
+                });
             }
         }
         for p in &c.action_progress {
@@ -271,11 +329,13 @@ impl CascadeRows {
         self.organisations.sort_by_key(|r| r.position);
         self.regions.sort_by_key(|r| r.position);
         self.indicators.sort_by_key(|r| r.id);
-        self.references.sort_by(|a, b| (a.indicator_id, &a.role, a.position).cmp(&(b.indicator_id, &b.role, b.position)));
+        self.references
+            .sort_by(|a, b| (a.indicator_id, &a.role, a.position).cmp(&(b.indicator_id, &b.role, b.position)));
         self.indicator_regions.sort_by_key(|r| (r.indicator_id, r.position));
         self.indicator_goals.sort_by_key(|r| (r.owner_id, r.position));
         self.provenances.sort_by_key(|r| r.id);
-        self.values.sort_by(|a, b| (a.indicator_id, &a.region, &a.on_date).cmp(&(b.indicator_id, &b.region, &b.on_date)));
+        self.values
+            .sort_by(|a, b| (a.indicator_id, &a.region, &a.on_date).cmp(&(b.indicator_id, &b.region, &b.on_date)));
         self.corrections.sort_by_key(|r| (r.indicator_id, r.position));
         self.targets.sort_by_key(|r| r.id);
         self.target_goals.sort_by_key(|r| (r.owner_id, r.position));
@@ -321,12 +381,18 @@ impl CascadeRows {
             };
             provenances.insert(p.id, Arc::new(provenance));
         }
-        let provenance = |id: i64| provenances.get(&id).cloned().ok_or_else(|| anyhow!("provenance {id} is missing"));
+        let provenance = |id: i64| {
+            provenances
+                .get(&id)
+                .cloned()
+                .ok_or_else(|| anyhow!("provenance {id} is missing"))
+        };
         self.indicators.sort_by_key(|r| r.id);
         self.references.sort_by_key(|r| (r.indicator_id, r.position));
         self.indicator_regions.sort_by_key(|r| (r.indicator_id, r.position));
         self.indicator_goals.sort_by_key(|r| (r.owner_id, r.position));
-        self.values.sort_by(|a, b| (a.indicator_id, &a.on_date).cmp(&(b.indicator_id, &b.on_date)));
+        self.values
+            .sort_by(|a, b| (a.indicator_id, &a.on_date).cmp(&(b.indicator_id, &b.on_date)));
         self.corrections.sort_by_key(|r| (r.indicator_id, r.position));
         let mut values_by_indicator = group(&self.values, |v| v.indicator_id);
         let references = group(&self.references, |r| r.indicator_id);
@@ -346,7 +412,11 @@ impl CascadeRows {
                 Ok(Reference {
                     date: parse_date(&r.on_date)?,
                     value: r.value,
-                    basis: texts.take("indicator_reference", &format!("{key}/{}/{}", r.role, r.position), "basis")?,
+                    basis: texts.take(
+                        "indicator_reference",
+                        &format!("{key}/{}/{}", r.role, r.position),
+                        "basis",
+                    )?,
                     example: r.example,
                 })
             };
@@ -373,12 +443,26 @@ impl CascadeRows {
                 .flatten()
                 .map(|r| Ok(GoalId::new(id(r.linked_id)?)?))
                 .collect::<anyhow::Result<Vec<_>>>()?;
-            let mut series: Vec<Series> = regions.iter().map(|r| Series { region: r.clone(), values: Vec::new() }).collect();
+            let mut series: Vec<Series> = regions
+                .iter()
+                .map(|r| Series {
+                    region: r.clone(),
+                    values: Vec::new(),
+                })
+                .collect();
             for v in values_by_indicator.remove(&row.id).unwrap_or_default() {
                 let Some(s) = series.iter_mut().find(|s| s.region.as_str() == v.region) else {
-                    bail!("a value of indicator {} is for region {:?}, which it is not reported for", row.id, v.region);
+                    bail!(
+                        "a value of indicator {} is for region {:?}, which it is not reported for",
+                        row.id,
+                        v.region
+                    );
                 };
-                s.values.push(Measurement { date: parse_date(&v.on_date)?, value: v.value, provenance: provenance(v.provenance_id)? });
+                s.values.push(Measurement {
+                    date: parse_date(&v.on_date)?,
+                    value: v.value,
+                    provenance: provenance(v.provenance_id)?,
+                });
             }
             series.retain(|s| !s.values.is_empty());
             let corrections = corrections
@@ -441,14 +525,20 @@ impl CascadeRows {
                 organisation: slug(&row.organisation)?,
                 responsible: slug(&row.responsible)?,
                 title: texts.take("target", &key, "title")?,
-                goals: links(&self.target_goals).into_iter().map(|g| Ok(GoalId::new(id(g)?)?)).collect::<anyhow::Result<_>>()?,
+                goals: links(&self.target_goals)
+                    .into_iter()
+                    .map(|g| Ok(GoalId::new(id(g)?)?))
+                    .collect::<anyhow::Result<_>>()?,
                 binding: row.binding,
                 indicators: links(&self.target_indicators)
                     .into_iter()
                     .map(|i| Ok(IndicatorId::new(id(i)?)?))
                     .collect::<anyhow::Result<_>>()?,
                 assessment,
-                copied_from: row.copied_from.map(|c| Ok::<_, anyhow::Error>(TargetId::new(id(c)?)?)).transpose()?,
+                copied_from: row
+                    .copied_from
+                    .map(|c| Ok::<_, anyhow::Error>(TargetId::new(id(c)?)?))
+                    .transpose()?,
                 example: row.example,
             });
         }
@@ -460,7 +550,11 @@ impl CascadeRows {
                 Ok(ActionProgress {
                     action: ActionId::new(id(p.action_id)?)?,
                     state: keyword(&p.state, ActionState::parse)?,
-                    percent: p.percent.map(u8::try_from).transpose().context("percent out of range")?,
+                    percent: p
+                        .percent
+                        .map(u8::try_from)
+                        .transpose()
+                        .context("percent out of range")?,
                     as_of: parse_date(&p.as_of)?,
                     note: texts.take_optional("action_progress", &p.action_id.to_string(), "note"),
                     example: p.example,
@@ -470,7 +564,13 @@ impl CascadeRows {
         if let Some((kind, key, field)) = texts.0.keys().next() {
             bail!("a stored text ({kind} {key:?} {field}) belongs to nothing in the cascade");
         }
-        Ok(Cascade { organisations, regions, indicators, targets, action_progress })
+        Ok(Cascade {
+            organisations,
+            regions,
+            indicators,
+            targets,
+            action_progress,
+        })
     }
 }
 

@@ -86,6 +86,9 @@ impl Export {
                 .into_cascade()
                 .map_err(|e| anyhow::anyhow!("the cascade of {} in the export is invalid: {e:#}", cascade.city_slug))?;
         }
-        Ok(Export { format_version: FORMAT_VERSION, ..export })
+        Ok(Export {
+            format_version: FORMAT_VERSION,
+            ..export
+        })
     }
 }

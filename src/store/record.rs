@@ -60,7 +60,13 @@ pub fn plan(
             });
             next
         });
-        let row = ValueRow { indicator_id, region: region.clone(), on_date: on_date.clone(), value: v.value, provenance_id };
+        let row = ValueRow {
+            indicator_id,
+            region: region.clone(),
+            on_date: on_date.clone(),
+            value: v.value,
+            provenance_id,
+        };
         match previous {
             None => {
                 plan.summary.added += 1;
@@ -95,21 +101,39 @@ pub fn copy_year(rows: &CascadeRows, from: i32, to: i32) -> anyhow::Result<Casca
     let sources: Vec<&TargetRow> = rows.targets.iter().filter(|t| t.year == from64).collect();
     anyhow::ensure!(!sources.is_empty(), "there are no targets for {from} to copy");
     let held = rows.targets.iter().filter(|t| t.year == to64).count();
-    anyhow::ensure!(held == 0, "{to} already has {held} target(s); copying would mix two plans");
+    anyhow::ensure!(
+        held == 0,
+        "{to} already has {held} target(s); copying would mix two plans"
+    );
     let mut next = rows.targets.iter().map(|t| t.id).max().unwrap_or(0);
     let mut copy = CascadeRows::default();
     for source in sources {
         next += 1;
-        copy.targets.push(TargetRow { id: next, year: to64, copied_from: Some(source.id), grade: None, ..source.clone() });
+        copy.targets.push(TargetRow {
+            id: next,
+            year: to64,
+            copied_from: Some(source.id),
+            grade: None,
+            ..source.clone()
+        });
         let (old_key, new_key) = (source.id.to_string(), next.to_string());
         copy.texts.extend(
             rows.texts
                 .iter()
                 .filter(|t| t.owner_kind == "target" && t.owner_key == old_key && t.field == "title")
-                .map(|t| TextRow { owner_key: new_key.clone(), ..t.clone() }),
+                .map(|t| TextRow {
+                    owner_key: new_key.clone(),
+                    ..t.clone()
+                }),
         );
-        for (links, into) in [(&rows.target_goals, &mut copy.target_goals), (&rows.target_indicators, &mut copy.target_indicators)] {
-            into.extend(links.iter().filter(|l| l.owner_id == source.id).map(|l| LinkRow { owner_id: next, ..l.clone() }));
+        for (links, into) in [
+            (&rows.target_goals, &mut copy.target_goals),
+            (&rows.target_indicators, &mut copy.target_indicators),
+        ] {
+            into.extend(links.iter().filter(|l| l.owner_id == source.id).map(|l| LinkRow {
+                owner_id: next,
+                ..l.clone()
+            }));
         }
     }
     Ok(copy)

@@ -58,24 +58,50 @@ impl Checker {
         }
         targets.sort_by_key(|t: &Target| (t.year, t.id));
         let action_progress = match files.iter().find(|f| f.path == "cascade/actions.toml") {
-            Some(f) => self.parse::<raw::ActionsFile>(f).map(|raw| self.progress(f, raw, &known)).unwrap_or_default(),
+            Some(f) => self
+                .parse::<raw::ActionsFile>(f)
+                .map(|raw| self.progress(f, raw, &known))
+                .unwrap_or_default(),
             None => Vec::new(),
         };
-        Cascade { organisations, regions, indicators, targets, action_progress }
+        Cascade {
+            organisations,
+            regions,
+            indicators,
+            targets,
+            action_progress,
+        }
     }
 
-    fn keyword<T>(&mut self, file: &DataFile, raw: &Spanned<String>, what: &str, parse: fn(&str) -> Option<T>, keywords: String) -> Option<T> {
+    fn keyword<T>(
+        &mut self,
+        file: &DataFile,
+        raw: &Spanned<String>,
+        what: &str,
+        parse: fn(&str) -> Option<T>,
+        keywords: String,
+    ) -> Option<T> {
         let parsed = parse(raw.get_ref());
         if parsed.is_none() {
-            self.error(file, raw.span(), format!("{what} must be one of {keywords}, not {:?}", raw.get_ref()));
+            self.error(
+                file,
+                raw.span(),
+                format!("{what} must be one of {keywords}, not {:?}", raw.get_ref()),
+            );
         }
         parsed
     }
 
     fn instant(&mut self, file: &DataFile, raw: &Spanned<Datetime>) -> Option<DateTime<Utc>> {
-        let parsed = DateTime::parse_from_rfc3339(&raw.get_ref().to_string()).ok().map(|d| d.with_timezone(&Utc));
+        let parsed = DateTime::parse_from_rfc3339(&raw.get_ref().to_string())
+            .ok()
+            .map(|d| d.with_timezone(&Utc));
         if parsed.is_none() {
-            self.error(file, raw.span(), "expected a date and time with an offset, such as 2026-11-27T00:00:00Z");
+            self.error(
+                file,
+                raw.span(),
+                "expected a date and time with an offset, such as 2026-11-27T00:00:00Z",
+            );
         }
         parsed
     }
@@ -84,10 +110,20 @@ impl Checker {
         self.date(file, Some(raw))
     }
 
-    fn reference_of(&mut self, file: &DataFile, kind: &str, slug: &Spanned<String>, known: &HashSet<String>) -> Option<Slug> {
+    fn reference_of(
+        &mut self,
+        file: &DataFile,
+        kind: &str,
+        slug: &Spanned<String>,
+        known: &HashSet<String>,
+    ) -> Option<Slug> {
         let found = known.contains(slug.get_ref().as_str());
         if !found {
-            self.error(file, slug.span(), format!("no {kind} has the slug {:?}", slug.get_ref()));
+            self.error(
+                file,
+                slug.span(),
+                format!("no {kind} has the slug {:?}", slug.get_ref()),
+            );
             return None;
         }
         Slug::parse(slug.get_ref()).ok()
@@ -115,7 +151,12 @@ impl Checker {
             if let Some(slug) = self.slug(file, "organisation", raw.slug) {
                 seen.insert(slug.as_str().to_owned());
                 if let Some(kind) = kind {
-                    organisations.push(Organisation { slug, kind, parent, name });
+                    organisations.push(Organisation {
+                        slug,
+                        kind,
+                        parent,
+                        name,
+                    });
                 }
             }
         }
@@ -131,7 +172,11 @@ impl Checker {
                 let kind = self.keyword(file, &raw.kind, "kind", RegionKind::parse, RegionKind::keywords());
                 let name = self.text(file, raw.name);
                 let slug = self.slug(file, "region", raw.slug);
-                Some(Region { slug: slug?, kind: kind?, name })
+                Some(Region {
+                    slug: slug?,
+                    kind: kind?,
+                    name,
+                })
             })
             .collect()
     }
@@ -140,7 +185,12 @@ impl Checker {
         let value = self.finite(file, &raw.value);
         let date = self.required_date(file, raw.date);
         let basis = self.text(file, raw.basis);
-        Some(Reference { date: date?, value: value?, basis, example: raw.example })
+        Some(Reference {
+            date: date?,
+            value: value?,
+            basis,
+            example: raw.example,
+        })
     }
 
     fn finite(&mut self, file: &DataFile, raw: &Spanned<f64>) -> Option<f64> {
@@ -155,7 +205,9 @@ impl Checker {
     fn goal_refs(&mut self, file: &DataFile, raws: &[Spanned<u32>], known: &Known) -> Vec<GoalId> {
         raws.iter()
             .filter_map(|g| {
-                let id = GoalId::new(*g.get_ref()).ok().filter(|id| known.goals.as_ref().is_none_or(|k| k.contains(id)));
+                let id = GoalId::new(*g.get_ref())
+                    .ok()
+                    .filter(|id| known.goals.as_ref().is_none_or(|k| k.contains(id)));
                 if id.is_none() {
                     self.error(file, g.span(), format!("no council goal has the id {}", g.get_ref()));
                 }
@@ -164,7 +216,13 @@ impl Checker {
             .collect()
     }
 
-    fn indicator(&mut self, file: &DataFile, raw: raw::IndicatorFile, known: &Known, recorded_at: Option<DateTime<Utc>>) -> Option<Indicator> {
+    fn indicator(
+        &mut self,
+        file: &DataFile,
+        raw: raw::IndicatorFile,
+        known: &Known,
+        recorded_at: Option<DateTime<Utc>>,
+    ) -> Option<Indicator> {
         let id = self.id(file, "indicator", &raw.id, IndicatorId::new);
         let slug_span = raw.slug.span();
         let slug = self.slug(file, "indicator", raw.slug);
@@ -180,7 +238,9 @@ impl Checker {
             ("increase", None) => Some(Direction::Increase),
             ("decrease", None) => Some(Direction::Decrease),
             ("band", Some(band)) => match band.get_ref()[..] {
-                [low, high] if low.is_finite() && high.is_finite() && low <= high => Some(Direction::Band { low, high }),
+                [low, high] if low.is_finite() && high.is_finite() && low <= high => {
+                    Some(Direction::Band { low, high })
+                }
                 _ => {
                     self.error(file, band.span(), "band must be [low, high] with low ≤ high");
                     None
@@ -195,13 +255,30 @@ impl Checker {
                 None
             }
             _ => {
-                self.error(file, raw.direction.span(), format!("direction must be increase, decrease or band, not {:?}", raw.direction.get_ref()));
+                self.error(
+                    file,
+                    raw.direction.span(),
+                    format!(
+                        "direction must be increase, decrease or band, not {:?}",
+                        raw.direction.get_ref()
+                    ),
+                );
                 None
             }
         };
-        let frequency = self.keyword(file, &raw.frequency, "frequency", Frequency::parse, Frequency::keywords());
+        let frequency = self.keyword(
+            file,
+            &raw.frequency,
+            "frequency",
+            Frequency::parse,
+            Frequency::keywords(),
+        );
         if raw.licence.get_ref().trim().is_empty() {
-            self.error(file, raw.licence.span(), "the licence is empty; name the terms of reuse, e.g. CC BY 4.0");
+            self.error(
+                file,
+                raw.licence.span(),
+                "the licence is empty; name the terms of reuse, e.g. CC BY 4.0",
+            );
         }
         let mut regions: Vec<Slug> = Vec::new();
         for r in &raw.regions {
@@ -214,12 +291,20 @@ impl Checker {
             }
         }
         if raw.regions.is_empty() {
-            self.error(file, slug_span, "an indicator needs at least one region (the first is the headline)");
+            self.error(
+                file,
+                slug_span,
+                "an indicator needs at least one region (the first is the headline)",
+            );
         }
         let goals = self.goal_refs(file, &raw.goals, known);
         let baseline = raw.baseline.and_then(|r| self.reference(file, r));
         let target = raw.target.and_then(|r| self.reference(file, r));
-        let milestones = raw.milestones.into_iter().filter_map(|r| self.reference(file, r)).collect();
+        let milestones = raw
+            .milestones
+            .into_iter()
+            .filter_map(|r| self.reference(file, r))
+            .collect();
         let series = self.series(file, raw.values, &regions, recorded_at);
         Some(Indicator {
             id: id?,
@@ -242,14 +327,24 @@ impl Checker {
         })
     }
 
-    fn series(&mut self, file: &DataFile, values: Vec<raw::Value>, regions: &[Slug], recorded_at: Option<DateTime<Utc>>) -> Vec<Series> {
+    fn series(
+        &mut self,
+        file: &DataFile,
+        values: Vec<raw::Value>,
+        regions: &[Slug],
+        recorded_at: Option<DateTime<Utc>>,
+    ) -> Vec<Series> {
         let mut provenances: HashMap<(String, bool), Arc<Provenance>> = HashMap::new();
         let mut by_region: Vec<Vec<Measurement>> = vec![Vec::new(); regions.len()];
         let mut seen: HashMap<(String, NaiveDate), usize> = HashMap::new();
         for v in values {
             let index = regions.iter().position(|r| r.as_str() == v.region.get_ref());
             if index.is_none() {
-                self.error(file, v.region.span(), format!("the region {:?} is not in this indicator's regions", v.region.get_ref()));
+                self.error(
+                    file,
+                    v.region.span(),
+                    format!("the region {:?} is not in this indicator's regions", v.region.get_ref()),
+                );
             }
             if v.source.get_ref().trim().is_empty() {
                 self.error(file, v.source.span(), "the source of a value is empty");
@@ -262,7 +357,14 @@ impl Checker {
             };
             let line = position(&file.text, date_span.start).0;
             if let Some(first) = seen.insert((v.region.get_ref().clone(), date), line) {
-                self.error(file, date_span, format!("a value for {} on {date} is already given on line {first}", v.region.get_ref()));
+                self.error(
+                    file,
+                    date_span,
+                    format!(
+                        "a value for {} on {date} is already given on line {first}",
+                        v.region.get_ref()
+                    ),
+                );
                 continue;
             }
             let provenance = provenances
@@ -276,7 +378,11 @@ impl Checker {
                     })
                 })
                 .clone();
-            by_region[index].push(Measurement { date, value, provenance });
+            by_region[index].push(Measurement {
+                date,
+                value,
+                provenance,
+            });
         }
         regions
             .iter()
@@ -284,15 +390,29 @@ impl Checker {
             .filter(|(_, values)| !values.is_empty())
             .map(|(region, mut values)| {
                 values.sort_by_key(|m| m.date);
-                Series { region: region.clone(), values }
+                Series {
+                    region: region.clone(),
+                    values,
+                }
             })
             .collect()
     }
 
-    fn targets(&mut self, file: &DataFile, raw: raw::TargetsFile, known: &Known, indicators: &HashSet<IndicatorId>, ids: &mut HashMap<u32, String>) -> Vec<Target> {
+    fn targets(
+        &mut self,
+        file: &DataFile,
+        raw: raw::TargetsFile,
+        known: &Known,
+        indicators: &HashSet<IndicatorId>,
+        ids: &mut HashMap<u32, String>,
+    ) -> Vec<Target> {
         let year = *raw.year.get_ref();
         if !YEARS.contains(&year) {
-            self.error(file, raw.year.span(), format!("the budget year must be from {} to {}", YEARS.start(), YEARS.end()));
+            self.error(
+                file,
+                raw.year.span(),
+                format!("the budget year must be from {} to {}", YEARS.start(), YEARS.end()),
+            );
         }
         raw.targets
             .into_iter()
@@ -303,7 +423,11 @@ impl Checker {
                     self.error(file, t.id.span(), "a target id is a whole number from 1 to 999999");
                 }
                 if let Some(first) = ids.insert(*t.id.get_ref(), here) {
-                    self.error(file, t.id.span(), format!("the target id {} is already used at {first}", t.id.get_ref()));
+                    self.error(
+                        file,
+                        t.id.span(),
+                        format!("the target id {} is already used at {first}", t.id.get_ref()),
+                    );
                 }
                 let organisation = self.reference_of(file, "organisation", &t.organisation, &known.organisations);
                 let responsible = match &t.responsible {
@@ -329,7 +453,10 @@ impl Checker {
                 let assessment = t.assessment.and_then(|a| {
                     let grade = self.keyword(file, &a.grade, "grade", Grade::parse, Grade::keywords());
                     let justification = self.text(file, a.justification);
-                    Some(Assessment { grade: grade?, justification })
+                    Some(Assessment {
+                        grade: grade?,
+                        justification,
+                    })
                 });
                 Some(Target {
                     id: id.ok()?,
@@ -358,9 +485,17 @@ impl Checker {
                     .ok()
                     .filter(|id| known.actions.as_ref().is_none_or(|k| k.contains(id)));
                 if action.is_none() {
-                    self.error(file, p.action.span(), format!("no action has the id {}", p.action.get_ref()));
+                    self.error(
+                        file,
+                        p.action.span(),
+                        format!("no action has the id {}", p.action.get_ref()),
+                    );
                 } else if !seen.insert(*p.action.get_ref()) {
-                    self.error(file, p.action.span(), format!("progress for action {} is already given", p.action.get_ref()));
+                    self.error(
+                        file,
+                        p.action.span(),
+                        format!("progress for action {} is already given", p.action.get_ref()),
+                    );
                 }
                 let state = self.keyword(file, &p.state, "state", ActionState::parse, ActionState::keywords());
                 let percent = p.percent.as_ref().map(|v| *v.get_ref());
@@ -371,7 +506,14 @@ impl Checker {
                 }
                 let as_of = self.required_date(file, p.as_of);
                 let note = p.note.map(|n| self.text(file, n));
-                Some(ActionProgress { action: action?, state: state?, percent, as_of: as_of?, note, example: p.example })
+                Some(ActionProgress {
+                    action: action?,
+                    state: state?,
+                    percent,
+                    as_of: as_of?,
+                    note,
+                    example: p.example,
+                })
             })
             .collect();
         progress.sort_by_key(|p| p.action);
@@ -391,7 +533,13 @@ impl Known {
     fn new(strategy: Option<&Strategy>, organisations: &[Organisation], regions: &[Region]) -> Known {
         Known {
             goals: strategy.map(|s| s.areas.iter().flat_map(|a| a.goals.iter().map(|g| g.id)).collect()),
-            actions: strategy.map(|s| s.areas.iter().flat_map(|a| a.goals.iter()).flat_map(|g| g.actions.iter().map(|a| a.id)).collect()),
+            actions: strategy.map(|s| {
+                s.areas
+                    .iter()
+                    .flat_map(|a| a.goals.iter())
+                    .flat_map(|g| g.actions.iter().map(|a| a.id))
+                    .collect()
+            }),
             organisations: organisations.iter().map(|o| o.slug.as_str().to_owned()).collect(),
             regions: regions.iter().map(|r| r.slug.as_str().to_owned()).collect(),
         }

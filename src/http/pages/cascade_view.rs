@@ -8,12 +8,11 @@ use serde_json::json;
 
 use super::chart;
 use super::templates::Templates;
-use super::view::{excerpt, Link, Loc, Resolver};
+use super::view::{excerpt, Loc, Resolver};
 use crate::domain::cascade::{Cascade, Indicator, Reference, Target};
 use crate::domain::indicator::{Direction, Status};
 use crate::domain::situation::{self, Judged};
 use crate::domain::{Goal, Lang, Strategy};
-use crate::formats::annex::AnnexRow;
 use crate::http::routes::{indicator_page, Page};
 
 /// Rows of an indicator's data table on its page; the rest is in the CSV download.
@@ -31,7 +30,9 @@ pub(super) struct CascadePage {
 /// real minus sign.
 pub(super) fn number(value: f64, decimals: u8, lang: Lang) -> String {
     let fixed = format!("{:.*}", usize::from(decimals), value.abs());
-    let (whole, fraction) = fixed.split_once('.').map_or((fixed.as_str(), None), |(w, f)| (w, Some(f)));
+    let (whole, fraction) = fixed
+        .split_once('.')
+        .map_or((fixed.as_str(), None), |(w, f)| (w, Some(f)));
     let (group, point) = match lang {
         Lang::En => (',', '.'),
         _ => ('\u{a0}', ','),
@@ -62,18 +63,22 @@ pub(super) fn date(date: NaiveDate, lang: Lang) -> String {
 
 fn with_unit(value: f64, indicator: &Indicator, r: &Resolver) -> String {
     let unit = r.plain(&indicator.unit);
-    let spaced = if unit == "%" { "\u{a0}%".to_owned() } else { format!("\u{a0}{unit}") };
+    let spaced = if unit == "%" {
+        "\u{a0}%".to_owned()
+    } else {
+        format!("\u{a0}{unit}")
+    };
     format!("{}{spaced}", number(value, indicator.decimals, r.lang))
 }
 
 #[derive(Serialize)]
-struct StatusView {
+pub(super) struct StatusView {
     key: &'static str,
     shape: &'static str,
     label: String,
 }
 
-fn status_key(status: Status) -> &'static str {
+pub(super) fn status_key(status: Status) -> &'static str {
     match status {
         Status::OnTrack => "on_track",
         Status::AtRisk => "at_risk",
@@ -83,7 +88,7 @@ fn status_key(status: Status) -> &'static str {
 }
 
 /// The word and a shape, so status never rests on colour alone.
-fn status_view(status: Status, t: &Templates, lang: Lang) -> StatusView {
+pub(super) fn status_view(status: Status, t: &Templates, lang: Lang) -> StatusView {
     let key = status_key(status);
     let shape = match status {
         Status::OnTrack => "●",
@@ -91,7 +96,11 @@ fn status_view(status: Status, t: &Templates, lang: Lang) -> StatusView {
         Status::OffTrack => "■",
         Status::NoData => "○",
     };
-    StatusView { key, shape, label: t.message(lang, &format!("status-{key}")) }
+    StatusView {
+        key,
+        shape,
+        label: t.message(lang, &format!("status-{key}")),
+    }
 }
 
 fn reference(r: &Resolver, indicator: &Indicator, reference: &Reference) -> serde_json::Value {
@@ -124,15 +133,28 @@ fn indicator_row(r: &Resolver, t: &Templates, judged: Judged<'_>) -> IndicatorRo
         latest: judged.latest.map(|m| with_unit(m.value, indicator, r)),
         latest_date: judged.latest.map(|m| date(m.date, r.lang)),
         example: judged.latest.is_some_and(|m| m.provenance.example),
-        target: indicator.target.as_ref().map(|g| format!("{} ({})", with_unit(g.value, indicator, r), g.date.format("%Y"))),
+        target: indicator
+            .target
+            .as_ref()
+            .map(|g| format!("{} ({})", with_unit(g.value, indicator, r), g.date.format("%Y"))),
     }
 }
 
-pub(super) fn render(r: &Resolver, t: &Templates, strategy: &Strategy, cascade: &Cascade, page: &Page) -> Option<CascadePage> {
+pub(super) fn render(
+    r: &Resolver,
+    t: &Templates,
+    strategy: &Strategy,
+    cascade: &Cascade,
+    page: &Page,
+) -> Option<CascadePage> {
     let lang = r.lang;
     match page {
         Page::Indicators => {
-            let rows: Vec<IndicatorRow> = cascade.indicators.iter().map(|i| indicator_row(r, t, situation::judge(i))).collect();
+            let rows: Vec<IndicatorRow> = cascade
+                .indicators
+                .iter()
+                .map(|i| indicator_row(r, t, situation::judge(i)))
+                .collect();
             Some(CascadePage {
                 template: "indicators.html",
                 title: t.message(lang, "indicators-title"),
@@ -142,7 +164,10 @@ pub(super) fn render(r: &Resolver, t: &Templates, strategy: &Strategy, cascade: 
             })
         }
         Page::Indicator(key) => {
-            let indicator = cascade.indicators.iter().find(|i| indicator_page(i) == Page::Indicator(key.clone()))?;
+            let indicator = cascade
+                .indicators
+                .iter()
+                .find(|i| indicator_page(i) == Page::Indicator(key.clone()))?;
             Some(indicator_body(r, t, strategy, cascade, indicator))
         }
         Page::Situation => Some(situation_body(r, t, strategy, cascade)),
@@ -160,7 +185,7 @@ pub(super) fn render(r: &Resolver, t: &Templates, strategy: &Strategy, cascade: 
             if !cascade.years().contains(year) {
                 return None;
             }
-            Some(annex_body(r, t, strategy, cascade, *year))
+            Some(super::annex::annex_body(r, t, strategy, cascade, *year))
         }
         _ => None,
     }
@@ -171,19 +196,34 @@ fn goal_link(r: &Resolver, strategy: &Strategy, goal: crate::domain::GoalId) -> 
     Some(json!({ "id": goal.get(), "href": Page::Goal(g.slug.to_string()).path(r.lang), "title": r.loc(&g.title) }))
 }
 
-fn indicator_body(r: &Resolver, t: &Templates, strategy: &Strategy, cascade: &Cascade, indicator: &Indicator) -> CascadePage {
+fn indicator_body(
+    r: &Resolver,
+    t: &Templates,
+    strategy: &Strategy,
+    cascade: &Cascade,
+    indicator: &Indicator,
+) -> CascadePage {
     let lang = r.lang;
     let judged = situation::judge(indicator);
     let forecast = situation::forecast(indicator);
     let name = r.plain(&indicator.name);
-    let region_name = |slug: &crate::domain::Slug| cascade.region(slug).map_or_else(|| slug.to_string(), |reg| r.plain(&reg.name));
+    let region_name = |slug: &crate::domain::Slug| {
+        cascade
+            .region(slug)
+            .map_or_else(|| slug.to_string(), |reg| r.plain(&reg.name))
+    };
     let headline = indicator.headline_series();
 
     let points: Vec<(String, Vec<(NaiveDate, f64)>)> = indicator
         .series
         .iter()
         .take(8)
-        .map(|s| (region_name(&s.region), s.values.iter().map(|m| (m.date, m.value)).collect()))
+        .map(|s| {
+            (
+                region_name(&s.region),
+                s.values.iter().map(|m| (m.date, m.value)).collect(),
+            )
+        })
         .collect();
     let marker_label = |key: &str, value: f64| format!("{} {}", t.message(lang, key), with_unit(value, indicator, r));
     let mut markers = Vec::new();
@@ -198,7 +238,11 @@ fn indicator_body(r: &Resolver, t: &Templates, strategy: &Strategy, cascade: &Ca
         marker_texts.push((marker_label(key, reference.value), reference.date, reference.value));
     }
     for (label, date, value) in &marker_texts {
-        markers.push(chart::Marker { label, date: *date, value: *value });
+        markers.push(chart::Marker {
+            label,
+            date: *date,
+            value: *value,
+        });
     }
     let status_text = status_view(judged.status, t, lang);
     let forecast_label = t.message(lang, "chart-forecast");
@@ -220,7 +264,10 @@ fn indicator_body(r: &Resolver, t: &Templates, strategy: &Strategy, cascade: &Ca
         description: &description,
         unit: &unit,
         decimals: indicator.decimals,
-        lines: points.iter().map(|(label, p)| chart::Line { label, points: p }).collect(),
+        lines: points
+            .iter()
+            .map(|(label, p)| chart::Line { label, points: p })
+            .collect(),
         markers,
         forecast: forecast.map(|f| (f.date, f.value, f.low, f.high)),
         forecast_label: &forecast_label,
@@ -286,7 +333,11 @@ fn indicator_body(r: &Resolver, t: &Templates, strategy: &Strategy, cascade: &Ca
         Direction::Band { .. } => "direction-band".to_owned(),
     };
     let band = match indicator.direction {
-        Direction::Band { low, high } => Some(format!("{} – {}", with_unit(low, indicator, r), with_unit(high, indicator, r))),
+        Direction::Band { low, high } => Some(format!(
+            "{} – {}",
+            with_unit(low, indicator, r),
+            with_unit(high, indicator, r)
+        )),
         _ => None,
     };
     let api = format!("/api/v1/indicators/{}", indicator.id);
@@ -343,9 +394,19 @@ fn indicator_body(r: &Resolver, t: &Templates, strategy: &Strategy, cascade: &Ca
     }
 }
 
-fn target_view(r: &Resolver, t: &Templates, strategy: &Strategy, cascade: &Cascade, target: &Target) -> serde_json::Value {
+pub(super) fn target_view(
+    r: &Resolver,
+    t: &Templates,
+    strategy: &Strategy,
+    cascade: &Cascade,
+    target: &Target,
+) -> serde_json::Value {
     let lang = r.lang;
-    let org_name = |slug: &crate::domain::Slug| cascade.organisation(slug).map_or_else(|| slug.to_string(), |o| r.plain(&o.name));
+    let org_name = |slug: &crate::domain::Slug| {
+        cascade
+            .organisation(slug)
+            .map_or_else(|| slug.to_string(), |o| r.plain(&o.name))
+    };
     json!({
         "id": target.id.get(),
         "year": target.year,
@@ -389,7 +450,9 @@ pub(super) fn goal_cascade(r: &Resolver, cascade: &Cascade, goal: &Goal) -> serd
         .rev()
         .filter(|g| g.goals.contains(&goal.id))
         .map(|g| {
-            let org = cascade.organisation(&g.organisation).map_or_else(|| g.organisation.to_string(), |o| r.plain(&o.name));
+            let org = cascade
+                .organisation(&g.organisation)
+                .map_or_else(|| g.organisation.to_string(), |o| r.plain(&o.name));
             json!({
                 "year": g.year,
                 "title": r.loc(&g.title),
@@ -469,137 +532,6 @@ fn situation_body(r: &Resolver, t: &Templates, strategy: &Strategy, cascade: &Ca
             "council_term": strategy.council_term,
             "indicators_href": Page::Indicators.path(lang),
             "annex_href": years.last().map(|y| Page::Annex(*y).path(lang)),
-        }),
-    }
-}
-
-/// The budget annex as rows, shared by the page and the downloads: one row per target and indicator (or one
-/// row for a target without indicators), grouped by organisation in the cascade's order.
-pub(super) fn annex_rows<'a>(cascade: &'a Cascade, texts: &'a AnnexTexts, year: i32) -> Vec<AnnexRow<'a>> {
-    let mut rows = Vec::new();
-    for (org_index, org) in cascade.organisations.iter().enumerate() {
-        for (target_index, target) in cascade.targets_of_year(year).enumerate().filter(|(_, g)| g.organisation == org.slug) {
-            let tt = &texts.targets[target_index];
-            let indicators: Vec<Option<&Indicator>> = if target.indicators.is_empty() {
-                vec![None]
-            } else {
-                target.indicators.iter().map(|id| cascade.indicator(*id)).collect()
-            };
-            for indicator in indicators {
-                let it = indicator.and_then(|i| texts.indicators.iter().find(|(id, _)| *id == i.id)).map(|(_, text)| text);
-                let judged = indicator.map(situation::judge);
-                rows.push(AnnexRow {
-                    organisation: &texts.organisations[org_index],
-                    target_id: target.id.get(),
-                    target: &tt.title,
-                    binding: target.binding,
-                    goals: &tt.goals,
-                    responsible: &tt.responsible,
-                    indicator: it.map(|i| i.name.as_str()),
-                    unit: it.map_or("", |i| i.unit.as_str()),
-                    baseline: indicator.and_then(|i| i.baseline.as_ref()).map(|b| (b.value, b.date)),
-                    target_value: indicator.and_then(|i| i.target.as_ref()).map(|b| (b.value, b.date)),
-                    latest: judged.and_then(|j| j.latest).map(|m| (m.value, m.date)),
-                    status: judged.map_or("", |j| texts.statuses[j.status as usize].as_str()),
-                    assessment: &tt.assessment,
-                    example: target.example
-                        || judged.and_then(|j| j.latest).is_some_and(|m| m.provenance.example),
-                    decimals: indicator.map_or(0, |i| i.decimals),
-                });
-            }
-        }
-    }
-    rows
-}
-
-/// The localised texts the annex rows borrow.
-#[derive(Default)]
-pub(super) struct AnnexTexts {
-    organisations: Vec<String>,
-    targets: Vec<TargetTexts>,
-    indicators: Vec<(crate::domain::IndicatorId, IndicatorTexts)>,
-    statuses: Vec<String>,
-}
-
-struct TargetTexts {
-    title: String,
-    goals: String,
-    responsible: String,
-    assessment: String,
-}
-
-struct IndicatorTexts {
-    name: String,
-    unit: String,
-}
-
-impl AnnexTexts {
-    pub(super) fn new(r: &Resolver, t: &Templates, cascade: &Cascade, year: i32) -> AnnexTexts {
-        let mut texts = AnnexTexts::default();
-        texts.fill(r, t, cascade, year);
-        texts
-    }
-
-    fn fill(&mut self, r: &Resolver, t: &Templates, cascade: &Cascade, year: i32) {
-        let org_name = |slug: &crate::domain::Slug| cascade.organisation(slug).map_or_else(|| slug.to_string(), |o| r.plain(&o.name));
-        self.organisations = cascade.organisations.iter().map(|o| r.plain(&o.name)).collect();
-        self.targets = cascade
-            .targets_of_year(year)
-            .map(|g| TargetTexts {
-                title: r.plain(&g.title),
-                goals: g.goals.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(", "),
-                responsible: org_name(&g.responsible),
-                assessment: g
-                    .assessment
-                    .as_ref()
-                    .map(|a| t.message(r.lang, &format!("grade-{}", a.grade.as_str())))
-                    .unwrap_or_default(),
-            })
-            .collect();
-        self.indicators = cascade
-            .targets_of_year(year)
-            .flat_map(|g| g.indicators.iter())
-            .filter_map(|id| cascade.indicator(*id))
-            .map(|i| (i.id, IndicatorTexts { name: r.plain(&i.name), unit: r.plain(&i.unit) }))
-            .collect();
-        self.statuses = [Status::OnTrack, Status::AtRisk, Status::OffTrack, Status::NoData]
-            .into_iter()
-            .map(|s| t.message(r.lang, &format!("status-{}", status_key(s))))
-            .collect();
-    }
-}
-
-fn annex_body(r: &Resolver, t: &Templates, strategy: &Strategy, cascade: &Cascade, year: i32) -> CascadePage {
-    let lang = r.lang;
-    let organisations: Vec<serde_json::Value> = cascade
-        .organisations
-        .iter()
-        .filter_map(|org| {
-            let targets: Vec<serde_json::Value> = cascade
-                .targets_of_year(year)
-                .filter(|g| g.organisation == org.slug)
-                .map(|g| target_view(r, t, strategy, cascade, g))
-                .collect();
-            (!targets.is_empty()).then(|| json!({ "name": r.loc(&org.name), "targets": targets }))
-        })
-        .collect();
-    let path = Page::Annex(year).path(lang);
-    let years = cascade.years();
-    CascadePage {
-        template: "annex.html",
-        title: format!("{} {year}", t.message(lang, "annex-title")),
-        description: t.message(lang, "annex-description"),
-        trail: vec![(t.message(lang, "situation-title"), Page::Situation)],
-        body: json!({
-            "year": year,
-            "organisations": organisations,
-            "xlsx_href": format!("{path}/{}", super::annex::XLSX_FILE),
-            "csv_href": format!("{path}/{}", super::annex::CSV_FILE),
-            "years": years.iter().rev().map(|y| Link {
-                href: Page::Annex(*y).path(lang),
-                label: Loc { text: y.to_string(), fallback: false },
-            }).collect::<Vec<_>>(),
-            "has_examples": cascade.targets_of_year(year).any(|g| g.example),
         }),
     }
 }

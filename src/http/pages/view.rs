@@ -4,8 +4,8 @@ use std::cell::Cell;
 
 use serde::Serialize;
 
-use super::templates::Templates;
 use super::cascade_view::{self, CascadePage};
+use super::templates::Templates;
 use crate::domain::cascade::Cascade;
 use crate::domain::{paragraphs, Area, Goal, Lang, LocalizedText, Strategy};
 use crate::http::routes::Page;
@@ -417,8 +417,13 @@ pub fn render_page(
             ("accessibility.html", frame(title, description, vec![]), body)
         }
         Page::Indicators | Page::Indicator(_) | Page::Situation | Page::Annexes | Page::Annex(_) => {
-            let CascadePage { template, title, description, trail, body } =
-                cascade_view::render(&r, t, strategy, cascade, page).ok_or_else(not_found)?;
+            let CascadePage {
+                template,
+                title,
+                description,
+                trail,
+                body,
+            } = cascade_view::render(&r, t, strategy, cascade, page).ok_or_else(not_found)?;
             (template, frame(title, description, trail), body)
         }
         Page::ApiDocs => {

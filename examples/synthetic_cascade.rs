@@ -1,0 +1,164 @@
+//! Builds the synthetic cascade the benchmark in BENCHMARKS.md runs on: the bundled strategy with 10,000
+//! indicators and 100 regions, where indicator 1 holds 1,000,000 values (100 regions × 10,000 days) and the
+//! others ten yearly values each. Stores it into a database, then times deriving the status of every
+//! indicator in-process (what the situational picture and `/api/v1/indicators` do on each render).
+//!
+//! `cargo run --release --example synthetic_cascade -- sqlite:///tmp/synthetic.db`
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use tarina::data::bundled_dataset;
+use tarina::domain::cascade::*;
+use tarina::domain::indicator::Direction;
+use tarina::domain::situation;
+use tarina::domain::{GoalId, IndicatorId, LocalizedText, Slug};
+use tarina::store::{Change, OnExisting};
+
+const INDICATORS: u32 = 10_000;
+const REGIONS: usize = 100;
+const DAYS: i64 = 10_000;
+
+fn text(fi: String) -> LocalizedText {
+    LocalizedText::finnish_only(fi)
+}
+
+fn reference(date: NaiveDate, value: f64) -> Reference {
+    Reference {
+        date,
+        value,
+        basis: text("synteettinen".into()),
+        example: true,
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    let url = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "sqlite:///tmp/synthetic.db".into());
+    let mut dataset = bundled_dataset()?;
+    let provenance = Arc::new(Provenance {
+        source: "synthetic benchmark data".into(),
+        entered_by: "example:synthetic_cascade".into(),
+        entered_at: Utc.with_ymd_and_hms(2026, 11, 27, 0, 0, 0).unwrap(),
+        example: true,
+    });
+    let cascade = &mut dataset.cascade;
+    let regions: Vec<Slug> = (0..REGIONS)
+        .map(|i| Slug::parse(&format!("alue-{i:03}")).unwrap())
+        .collect();
+    cascade.regions.extend(regions.iter().skip(1).map(|slug| Region {
+        slug: slug.clone(),
+        kind: RegionKind::LocalCentre,
+        name: text(format!("Alue {slug}")),
+    }));
+    let mut all_regions = vec![Slug::parse("espoo").unwrap()];
+    all_regions.extend(regions.iter().skip(1).cloned());
+    let start = NaiveDate::from_ymd_opt(1999, 1, 1).unwrap();
+    let goals = 42u32;
+    cascade.indicators = (1..=INDICATORS)
+        .map(|id| {
+            let many = id == 1;
+            let regions = if many {
+                all_regions.clone()
+            } else {
+                vec![all_regions[0].clone()]
+            };
+            let series = regions
+                .iter()
+                .enumerate()
+                .map(|(r, region)| {
+                    let values = if many {
+                        (0..DAYS)
+                            .map(|d| Measurement {
+                                date: start + Duration::days(d),
+                                value: 60.0 + (d as f64) / 1000.0 + (r as f64) / 10.0,
+                                provenance: provenance.clone(),
+                            })
+                            .collect()
+                    } else {
+                        (0..10)
+                            .map(|y| Measurement {
+                                date: NaiveDate::from_ymd_opt(2010 + y, 12, 31).unwrap(),
+                                value: f64::from(id % 97) + f64::from(y) * 0.7,
+                                provenance: provenance.clone(),
+                            })
+                            .collect()
+                    };
+                    Series {
+                        region: region.clone(),
+                        values,
+                    }
+                })
+                .collect();
+            Indicator {
+                id: IndicatorId::new(id).unwrap(),
+                slug: Slug::parse(&format!("mittari-{id}")).unwrap(),
+                name: text(format!("Mittari {id}")),
+                definition: text(format!("Synteettinen mittari {id}")),
+                unit: text("%".into()),
+                decimals: 1,
+                direction: if id % 2 == 0 {
+                    Direction::Increase
+                } else {
+                    Direction::Decrease
+                },
+                baseline: Some(reference(
+                    NaiveDate::from_ymd_opt(2010, 12, 31).unwrap(),
+                    f64::from(id % 97),
+                )),
+                target: Some(reference(
+                    NaiveDate::from_ymd_opt(2030, 12, 31).unwrap(),
+                    f64::from(id % 97) + 10.0,
+                )),
+                milestones: vec![],
+                source: text("synteettinen".into()),
+                licence: "CC0".into(),
+                frequency: Frequency::Annual,
+                regions,
+                goals: vec![GoalId::new(1 + id % goals).unwrap()],
+                series,
+                corrections: vec![],
+            }
+        })
+        .collect();
+
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async {
+        let store = tarina::store::connect(&url.parse()?).await?;
+        let began = Instant::now();
+        let change = Change {
+            actor: "example:synthetic_cascade".into(),
+            reason: "benchmark data".into(),
+        };
+        store.save_dataset(&dataset, OnExisting::Replace, &change).await?;
+        println!(
+            "stored {} indicators and {} values in {:.1?}",
+            INDICATORS,
+            dataset
+                .cascade
+                .indicators
+                .iter()
+                .map(Indicator::value_count)
+                .sum::<usize>(),
+            began.elapsed()
+        );
+        let began = Instant::now();
+        let loaded = store.cascade("espoo").await?;
+        println!("read the cascade back in {:.1?}", began.elapsed());
+        for round in 1..=5 {
+            let began = Instant::now();
+            let statuses: Vec<_> = loaded.indicators.iter().map(|i| situation::judge(i).status).collect();
+            let judged = began.elapsed();
+            let began = Instant::now();
+            let forecasts = loaded.indicators.iter().filter_map(situation::forecast).count();
+            println!(
+                "round {round}: status of {} indicators in {judged:.1?}; {forecasts} forecasts in {:.1?}",
+                statuses.len(),
+                began.elapsed()
+            );
+        }
+        anyhow::Ok(())
+    })
+}
