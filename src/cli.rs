@@ -44,6 +44,66 @@ pub enum Command {
     Import { file: PathBuf },
     /// Write an online, consistent copy of a SQLite database to FILE (for PostgreSQL use pg_dump).
     Backup { file: PathBuf },
+    /// Indicator values: record them from a CSV file.
+    Indicators {
+        #[command(subcommand)]
+        command: IndicatorsCommand,
+    },
+    /// Annual performance targets: copy a budget year's targets to another year.
+    Targets {
+        #[command(subcommand)]
+        command: TargetsCommand,
+    },
+    /// List what the current strategy and its cascade lack (exit code 1 when anything is an error).
+    Lint(LintArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndicatorsCommand {
+    /// Record the values of a CSV file, all or nothing.
+    ///
+    /// Every row is checked first; if any is bad, each problem is listed (FILE:LINE: column COLUMN: reason) and
+    /// nothing is written. A value that differs from the stored one replaces it, and the old value is kept in
+    /// the indicator's history of corrections.
+    Import {
+        /// UTF-8 CSV, comma- or semicolon-separated, whose header names the columns indicator (id or slug),
+        /// region (slug), date (YYYY-MM-DD), value (71.5 or 71,5) and source, in any order.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TargetsCommand {
+    /// Copy every target of one budget year to another that has none yet, without the assessments.
+    Copy {
+        /// The budget year to copy from.
+        #[arg(long, value_name = "YEAR", value_parser = budget_year)]
+        from: i32,
+        /// The budget year to copy to; it must have no targets yet.
+        #[arg(long, value_name = "YEAR", value_parser = budget_year)]
+        to: i32,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LintArgs {
+    /// The budget year whose targets must cover every council goal (default: the latest year with targets).
+    #[arg(long, value_name = "YEAR", value_parser = budget_year)]
+    pub year: Option<i32>,
+}
+
+/// A budget year within [`crate::domain::cascade::YEARS`], checked here so a typo such as 20018 gets a
+/// clear message before the database is opened.
+fn budget_year(text: &str) -> Result<i32, String> {
+    let years = crate::domain::cascade::YEARS;
+    match text.parse::<i32>() {
+        Ok(year) if years.contains(&year) => Ok(year),
+        _ => Err(format!(
+            "a budget year is a year from {} to {}",
+            years.start(),
+            years.end()
+        )),
+    }
 }
 
 #[derive(Debug, Clone, Args)]

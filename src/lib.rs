@@ -11,6 +11,8 @@ pub mod domain;
 pub mod formats;
 pub mod http;
 pub mod i18n;
+pub mod lint;
 pub mod startup;
 pub mod store;
 pub mod telemetry;
+pub mod values;

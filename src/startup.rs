@@ -6,8 +6,10 @@ use std::net::SocketAddr;
 use anyhow::Context as _;
 use tokio::net::TcpListener;
 
-use crate::cli::{Command, SeedArgs, ServeArgs};
+use crate::cli::{Command, IndicatorsCommand, LintArgs, SeedArgs, ServeArgs, TargetsCommand};
 use crate::config::{Config, SiteConfig};
+use crate::domain::cascade::Cascade;
+use crate::domain::Strategy;
 use crate::http::AppState;
 use crate::store::{self, Change, DatabaseUrl, Export, OnExisting, SaveError, Store};
 
@@ -116,7 +118,111 @@ pub async fn run_command(database: &str, command: Command, args: ServeArgs) -> a
             println!("backed up the database to {}", file.display());
             Ok(())
         }
+        Command::Indicators {
+            command: IndicatorsCommand::Import { file },
+        } => import_values(&database, &file).await,
+        Command::Targets {
+            command: TargetsCommand::Copy { from, to },
+        } => copy_targets(&database, from, to).await,
+        Command::Lint(args) => lint(&database, args).await,
     }
+}
+
+/// The current strategy and its city's cascade, which the cascade commands work on.
+async fn current(store: &dyn Store) -> anyhow::Result<(Strategy, Cascade)> {
+    let strategy = store
+        .current_strategy()
+        .await?
+        .context("the database holds no approved strategy; load one with `tarina seed`")?;
+    let cascade = store.cascade(strategy.city.slug.as_str()).await?;
+    Ok((strategy, cascade))
+}
+
+async fn import_values(database: &DatabaseUrl, file: &std::path::Path) -> anyhow::Result<()> {
+    let bytes = read_capped(file, crate::values::MAX_FILE_BYTES)?;
+    let store = store::connect(database).await?;
+    let (strategy, cascade) = current(store.as_ref()).await?;
+    let city = strategy.city.slug.as_str();
+    anyhow::ensure!(
+        !cascade.indicators.is_empty(),
+        "the {city} cascade has no indicators to record values for; load one with `tarina seed`"
+    );
+    // Every row is checked before the one transaction that writes them all.
+    let values = crate::values::parse_file(&bytes, &cascade).map_err(|errors| crate::values::CsvErrors {
+        file: file.display().to_string(),
+        errors,
+    })?;
+    let change = Change {
+        actor: "cli:indicators-import".into(),
+        reason: format!("tarina indicators import {}", file.display()),
+    };
+    let summary = store.record_values(city, &values, &change).await?;
+    println!(
+        "{}: {} value(s) read; {} added, {} corrected (the old values are kept in the history), {} unchanged",
+        file.display(),
+        values.len(),
+        summary.added,
+        summary.corrected,
+        summary.unchanged
+    );
+    Ok(())
+}
+
+/// Reads a whole file, refusing one larger than `limit` without reading more than that.
+fn read_capped(file: &std::path::Path, limit: u64) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let cannot_read = || format!("cannot read {}", file.display());
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .with_context(cannot_read)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .with_context(cannot_read)?;
+    anyhow::ensure!(
+        bytes.len() as u64 <= limit,
+        "{} is larger than {} MB, the most one import reads; split it into several files",
+        file.display(),
+        limit / (1024 * 1024)
+    );
+    Ok(bytes)
+}
+
+async fn copy_targets(database: &DatabaseUrl, from: i32, to: i32) -> anyhow::Result<()> {
+    let store = store::connect(database).await?;
+    let (strategy, _) = current(store.as_ref()).await?;
+    let change = Change {
+        actor: "cli:targets-copy".into(),
+        reason: format!("tarina targets copy --from {from} --to {to}"),
+    };
+    let copied = store
+        .copy_targets(strategy.city.slug.as_str(), from, to, &change)
+        .await?;
+    println!("copied {copied} target(s) of {from} to {to}, without their assessments");
+    Ok(())
+}
+
+/// Prints every finding and a count; fails (exit code 1) when any finding is an error.
+async fn lint(database: &DatabaseUrl, args: LintArgs) -> anyhow::Result<()> {
+    use crate::lint::Severity;
+    let store = store::connect(database).await?;
+    let (strategy, cascade) = current(store.as_ref()).await?;
+    let findings = crate::lint::lint(&strategy, &cascade, args.year);
+    for finding in &findings {
+        println!("{finding}");
+    }
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let year = match crate::lint::checked_year(&cascade, args.year) {
+        Some(year) => format!("council goals checked against the targets of {year}"),
+        None => "no targets to check council goals against".into(),
+    };
+    println!(
+        "{errors} error(s), {} warning(s) in version {} of the {} strategy ({year})",
+        findings.len() - errors,
+        strategy.version,
+        strategy.city.slug
+    );
+    anyhow::ensure!(errors == 0, "the lint found {errors} error(s)");
+    Ok(())
 }
 
 async fn seed(database: &DatabaseUrl, args: SeedArgs) -> anyhow::Result<()> {

@@ -148,7 +148,129 @@ async fn a_server_killed_while_seeding_starts_cleanly_afterwards(backend: Backen
     }
 }
 
+/// Rows of the indicator value file below: enough that the write takes a while on either backend.
+const IMPORT_ROWS: usize = 50_000;
+
+/// A CSV file of `IMPORT_ROWS` values the bundled data does not have: the two indicators reported for six
+/// regions, one value per region and day from 1950 on (about eleven years), long before any bundled value.
+fn value_file(root: &Path) -> PathBuf {
+    use std::fmt::Write as _;
+    let regions = [
+        "espoo",
+        "leppavaara",
+        "tapiola",
+        "matinkyla-olari",
+        "espoonlahti",
+        "espoon-keskus",
+    ];
+    let first = chrono::NaiveDate::from_ymd_opt(1950, 1, 1).unwrap();
+    let mut text = String::from("indicator;region;date;value;source\n");
+    for row in 0..IMPORT_ROWS {
+        let (day, series) = (row / 12, row % 12);
+        let indicator = if series < 6 { "tyottomyysaste" } else { "vakiluku" };
+        let date = first + chrono::Days::new(day as u64);
+        writeln!(
+            text,
+            "{indicator};{};{date};{},5;Kaatumistesti",
+            regions[series % 6],
+            row % 1000
+        )
+        .unwrap();
+    }
+    let file = root.join("values.csv");
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+/// Counts the rows of `indicator_values` directly, bypassing Tarina.
+async fn stored_values(db: &TestDb) -> i64 {
+    let sql = "SELECT COUNT(*) FROM indicator_values";
+    match db.backend {
+        Backend::Sqlite => {
+            let mut conn = <sqlx::SqliteConnection as sqlx::Connection>::connect(&db.url)
+                .await
+                .unwrap();
+            sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
+        }
+        Backend::Postgres => {
+            let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&db.url)
+                .await
+                .unwrap();
+            sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
+        }
+    }
+}
+
+async fn an_import_killed_at_any_moment_writes_all_of_its_values_or_none(backend: Backend) {
+    let files = tempfile::tempdir().unwrap();
+    let file = value_file(files.path());
+    let rows = IMPORT_ROWS as i64;
+    let spawn = |db: &TestDb| {
+        Command::new(env!("CARGO_BIN_EXE_tarina"))
+            .args(["--database", &db.url, "indicators", "import", file.to_str().unwrap()])
+            .env_remove("TARINA_DATABASE_URL")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    // Every attempt starts from the same freshly seeded database, so each takes as long as the first.
+    let seeded = || async {
+        let db = TestDb::new(backend).await?;
+        assert!(common::tarina(&db.url, &["seed"]).status.success());
+        let before = stored_values(&db).await;
+        Some((db, before))
+    };
+
+    // An import left alone, timed so the kills below land across a whole import on this machine.
+    let Some((db, before)) = seeded().await else { return };
+    let started = std::time::Instant::now();
+    let output = spawn(&db).wait_with_output().unwrap();
+    let whole = started.elapsed();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(stored_values(&db).await, before + rows);
+
+    let (mut none, mut all) = (0, 0);
+    for percent in [10u32, 25, 40, 55, 70, 85, 100, 125] {
+        let (db, before) = seeded().await.unwrap();
+        let mut child = spawn(&db);
+        tokio::time::sleep(whole * percent / 100).await;
+        child.kill().ok(); // SIGKILL; a no-op when it has already finished.
+        let output = child.wait_with_output().unwrap();
+        let acknowledged = output.status.success() && String::from_utf8_lossy(&output.stdout).contains("added");
+        let after = stored_values(&db).await;
+        if after == before {
+            assert!(!acknowledged, "an acknowledged import is missing");
+            none += 1;
+        } else {
+            assert_eq!(
+                after,
+                before + rows,
+                "part of an import is visible (killed at {percent} %)"
+            );
+            all += 1;
+        }
+        // The store reads back what is there as a whole cascade.
+        let cascade = db.store().await.cascade("espoo").await.expect("the cascade reads");
+        let held: usize = cascade.indicators.iter().map(|i| i.value_count()).sum();
+        assert_eq!(held as i64, after);
+        if backend == Backend::Sqlite {
+            let mut conn = <sqlx::SqliteConnection as sqlx::Connection>::connect(&db.url)
+                .await
+                .unwrap();
+            let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
+                .fetch_one(&mut conn)
+                .await
+                .unwrap();
+            assert_eq!(integrity, "ok");
+        }
+    }
+    eprintln!("{none} imports left nothing, {all} wrote everything (a whole import took {whole:?})");
+    assert!(none > 0, "some kills must land before the import commits");
+}
+
 on_both_backends!(
     seed_killed_at_random_moments_loses_nothing_acknowledged,
     a_server_killed_while_seeding_starts_cleanly_afterwards,
+    an_import_killed_at_any_moment_writes_all_of_its_values_or_none,
 );

@@ -8,7 +8,7 @@
 #   QA_WORK_DIR      reports and logs              [/var/tmp/tarina-qa-api]
 #   QA_SEED          Hypothesis seed               [20261127]
 #   QA_MAX_EXAMPLES  fuzzing examples per operation [200]
-#   QA_TIMEOUT       hard limit for the test run, seconds [100]
+#   QA_TIMEOUT       hard limit for the test run, seconds [300]
 #   QA_VERBOSE=1     stream the full Schemathesis output, not only the summary
 #   PYTHON           interpreter for the venv      [python3]
 set -euo pipefail
@@ -23,7 +23,7 @@ VENV="${QA_VENV:-/var/tmp/tarina-qa-venv}"
 WORK="${QA_WORK_DIR:-/var/tmp/tarina-qa-api}"
 SEED="${QA_SEED:-20261127}"
 MAX_EXAMPLES="${QA_MAX_EXAMPLES:-200}"
-TIME_LIMIT="${QA_TIMEOUT:-100}"
+TIME_LIMIT="${QA_TIMEOUT:-300}"
 PYTHON="${PYTHON:-python3}"
 START=$SECONDS
 

@@ -1,6 +1,10 @@
 //! The open JSON API (`/api/v1/…`) and its OpenAPI 3.1 document, generated from these handlers.
 
+mod cascade;
+mod cascade_dto;
 mod dto;
+
+use std::sync::Arc;
 
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
@@ -10,8 +14,8 @@ use axum::Router;
 use serde::Serialize;
 use utoipa::OpenApi;
 
-use super::cache::PUBLIC_CACHE;
-use super::{AppError, AppState};
+use super::cache::{Cached, PUBLIC_CACHE};
+use super::{AppError, AppState, Snapshot};
 use crate::domain::GoalId;
 use dto::*;
 
@@ -25,8 +29,28 @@ use dto::*;
                        Errors are RFC 9457 problem details in the language asked for with Accept-Language.",
         license(name = "CC BY 4.0", url = "https://creativecommons.org/licenses/by/4.0/")
     ),
-    paths(strategy, areas, goal, programmes, openapi_document),
-    tags((name = "strategy", description = "The current approved strategy"), (name = "meta", description = "About the API"))
+    paths(
+        strategy,
+        areas,
+        goal,
+        programmes,
+        cascade::indicators,
+        cascade::indicator,
+        cascade::indicator_jsonstat,
+        cascade::indicator_csv,
+        cascade::targets,
+        cascade::organisations,
+        cascade::regions,
+        cascade::situation,
+        openapi_document
+    ),
+    tags(
+        (name = "strategy", description = "The current approved strategy"),
+        (name = "cascade", description = "The yearly cascade: indicators with their values, annual performance \
+                                          targets, organisations, regions and the situational picture. Statuses \
+                                          and forecasts are derived from the values on every request."),
+        (name = "meta", description = "About the API")
+    )
 )]
 struct ApiDoc;
 
@@ -36,12 +60,42 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/areas", get(areas))
         .route("/api/v1/goals/{id}", get(goal))
         .route("/api/v1/programmes", get(programmes))
+        .route("/api/v1/indicators", get(cascade::indicators))
+        .route("/api/v1/indicators/{id}", get(cascade::indicator))
+        .route("/api/v1/indicators/{id}/jsonstat", get(cascade::indicator_jsonstat))
+        .route("/api/v1/indicators/{id}/values.csv", get(cascade::indicator_csv))
+        .route("/api/v1/targets", get(cascade::targets))
+        .route("/api/v1/organisations", get(cascade::organisations))
+        .route("/api/v1/regions", get(cascade::regions))
+        .route("/api/v1/situation", get(cascade::situation))
         .route("/api/v1/openapi.json", get(openapi_document))
 }
 
 /// The OpenAPI document as JSON, built once at start-up.
 pub fn openapi_json() -> anyhow::Result<String> {
     Ok(ApiDoc::openapi().to_pretty_json()?)
+}
+
+/// Serves a body with an ETag, from the snapshot's cache under `key` when there is one (rendering it on first
+/// use). Without a key the body is rendered for this request only: requests with query parameters have
+/// unbounded combinations, and keeping each would let clients fill the memory. They still get an ETag, so a
+/// revalidation saves the transfer if not the rendering.
+fn respond(
+    snapshot: &Snapshot,
+    key: Option<&str>,
+    content_type: &'static str,
+    headers: &HeaderMap,
+    render: impl FnOnce() -> Result<Vec<u8>, AppError>,
+) -> Result<Response, AppError> {
+    let cached = match key {
+        Some(key) => snapshot.cache.get_or_render(key, content_type, render)?,
+        None => Arc::new(Cached::new(render()?, content_type)),
+    };
+    Ok(cached.respond(headers, PUBLIC_CACHE))
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, AppError> {
+    serde_json::to_vec(value).map_err(|e| AppError::Internal(e.into()))
 }
 
 /// Serves a JSON document from the snapshot's cache, rendering it on first use.
@@ -52,11 +106,15 @@ fn cached_json<T: Serialize>(
     make: impl FnOnce(&crate::domain::Strategy) -> Result<T, AppError>,
 ) -> Result<Response, AppError> {
     let snapshot = state.snapshot();
-    let cached = snapshot.cache.get_or_render(key, "application/json", || {
-        let value = make(&snapshot.strategy)?;
-        serde_json::to_vec(&value).map_err(|e| AppError::Internal(e.into()))
-    })?;
-    Ok(cached.respond(headers, PUBLIC_CACHE))
+    respond(&snapshot, Some(key), "application/json", headers, || {
+        to_json(&make(&snapshot.strategy)?)
+    })
+}
+
+/// An id from a path: a canonical whole number from 1 to 999999, else 400.
+fn parse_id<T: std::str::FromStr>(id: &str) -> Result<T, AppError> {
+    id.parse()
+        .map_err(|_| AppError::bad_request("problem-detail-malformed-id", id))
 }
 
 /// The whole current strategy: vision, values, headline goals, areas with their goals and actions,
@@ -107,9 +165,7 @@ async fn areas(State(state): State<AppState>, headers: HeaderMap) -> Result<Resp
     )
 )]
 async fn goal(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
-    let goal_id: GoalId = id
-        .parse()
-        .map_err(|_| AppError::bad_request("problem-detail-malformed-id", id.clone()))?;
+    let goal_id: GoalId = parse_id(&id)?;
     let key = format!("/api/v1/goals/{goal_id}");
     cached_json(&state, &key, &headers, |s| {
         let (area, goal) = s

@@ -1,0 +1,103 @@
+//! Fuzzes the reading of indicator value files (`tarina indicators import FILE.csv`):
+//! `tarina::values::parse_file` and `parse_csv` against the bundled Espoo-tarina cascade.
+//!
+//! The input is the file's bytes. Valid UTF-8 goes to both `parse_csv` (as text) and `parse_file` (as
+//! bytes), which must agree; anything else must be refused by `parse_file` with the one encoding problem,
+//! and its lossy UTF-8 text goes to `parse_csv` too, so the fuzzer reaches the rows from either side.
+//!
+//! Checked: nothing panics. An `Ok` holds at least one value, and every value names an existing indicator
+//! and one of that indicator's regions, a finite value, a date within `VALUE_YEARS` and a non-empty,
+//! trimmed source, with no indicator, region and date twice; so the import can only ever write rows that
+//! refer to what exists. An `Err` names at least one problem, each on a line of the file, with a reason,
+//! and renders as the command line shows it.
+#![no_main]
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use tarina::domain::cascade::Cascade;
+use tarina::store::NewValue;
+use tarina::values::{parse_csv, parse_file, CsvErrors, RowError, VALUE_YEARS};
+
+fn cascade() -> &'static Cascade {
+    static CASCADE: OnceLock<Cascade> = OnceLock::new();
+    CASCADE.get_or_init(|| tarina::data::bundled_dataset().expect("the bundled data loads").cascade)
+}
+
+fn check(bytes: &[u8], outcome: Result<Vec<NewValue>, Vec<RowError>>) {
+    match outcome {
+        Ok(values) => {
+            assert!(!values.is_empty(), "accepted a file without values");
+            let mut seen = HashSet::new();
+            for value in &values {
+                let indicator = cascade()
+                    .indicator(value.indicator)
+                    .unwrap_or_else(|| panic!("accepted an unknown indicator: {value:?}"));
+                assert!(
+                    indicator.regions.contains(&value.region),
+                    "accepted a region the indicator lacks: {value:?}"
+                );
+                assert!(
+                    cascade().region(&value.region).is_some(),
+                    "accepted an unknown region: {value:?}"
+                );
+                assert!(
+                    value.value.is_finite(),
+                    "accepted a value that is not finite: {value:?}"
+                );
+                assert!(
+                    VALUE_YEARS.contains(&chrono::Datelike::year(&value.date)),
+                    "accepted {value:?}"
+                );
+                assert!(
+                    !value.source.is_empty() && value.source.trim() == value.source,
+                    "source: {value:?}"
+                );
+                assert!(
+                    seen.insert((value.indicator, value.region.clone(), value.date)),
+                    "accepted the same indicator, region and date twice: {value:?}"
+                );
+            }
+        }
+        Err(errors) => {
+            assert!(!errors.is_empty(), "refused a file without naming any problem");
+            // Line breaks of any kind; the reader counts `\n`, and a lone `\r` at most adds lines.
+            let lines = bytes.iter().filter(|&&b| b == b'\n' || b == b'\r').count() + 1;
+            for error in &errors {
+                assert!(
+                    error.line >= 1 && error.line <= lines,
+                    "line {} of {lines}: {error:?}",
+                    error.line
+                );
+                assert!(!error.reason.is_empty(), "a problem without a reason: {error:?}");
+            }
+            let shown = CsvErrors {
+                file: "values.csv".into(),
+                errors,
+            }
+            .to_string();
+            assert!(shown.starts_with("values.csv has "), "{shown}");
+        }
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let from_file = parse_file(data, cascade());
+    match std::str::from_utf8(data) {
+        Ok(text) => {
+            let from_text = parse_csv(text, cascade());
+            assert_eq!(
+                from_file, from_text,
+                "the bytes and the text of one file read differently"
+            );
+            check(data, from_text);
+        }
+        Err(_) => {
+            let errors = from_file.expect_err("a file that is not UTF-8 is refused");
+            assert_eq!(errors.len(), 1, "one encoding problem: {errors:?}");
+            let text = String::from_utf8_lossy(data);
+            check(text.as_bytes(), parse_csv(&text, cascade()));
+        }
+    }
+});

@@ -1,0 +1,465 @@
+//! `tarina lint`: what a strategy and its cascade still lack before the situational picture can be trusted.
+//! Pure rules over the stored facts, so they can be shown anywhere (the command line now, an editor later):
+//!
+//! - every council goal has at least one annual target in the year checked (error); the year is the one
+//!   asked for, else the latest budget year with targets; with no targets at all, one error says so;
+//! - every annual target, of any year, is measured by at least one indicator (error);
+//! - every indicator names its source (in Finnish) and its licence, and has a target value, without which
+//!   no status can be judged (error each);
+//! - every text of the strategy and the cascade is translated into Swedish and English (warning per text);
+//! - translations not yet reviewed by the city are counted in one warning, since there are hundreds.
+
+use std::fmt;
+
+use crate::domain::cascade::{Cascade, Reference};
+use crate::domain::{Lang, LocalizedText, Strategy};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One thing the strategy or the cascade lacks, named by id and Finnish name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{label}: {}", self.message)
+    }
+}
+
+/// Runs every rule; the findings come rule by rule, each in the data's order.
+pub fn lint(strategy: &Strategy, cascade: &Cascade, year: Option<i32>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut error = |message: String| {
+        findings.push(Finding {
+            severity: Severity::Error,
+            message,
+        })
+    };
+
+    match checked_year(cascade, year) {
+        _ if cascade.targets.is_empty() => {
+            error("there are no annual targets for any year, so no council goal has a target".into())
+        }
+        None => {}
+        Some(year) => {
+            for (_, goal) in strategy.goals() {
+                if !cascade.targets_of_year(year).any(|t| t.goals.contains(&goal.id)) {
+                    error(format!(
+                        "council goal {} {} has no target for {year}",
+                        goal.id,
+                        quoted(&goal.title.fi)
+                    ));
+                }
+            }
+        }
+    }
+
+    for target in cascade.targets.iter().filter(|t| t.indicators.is_empty()) {
+        error(format!(
+            "target {} ({}) {} has no indicators",
+            target.id,
+            target.year,
+            quoted(&target.title.fi)
+        ));
+    }
+
+    for indicator in &cascade.indicators {
+        let name = format!("indicator {} {}", indicator.id, quoted(&indicator.name.fi));
+        if indicator.source.fi.trim().is_empty() {
+            error(format!("{name} has no source"));
+        }
+        if indicator.licence.trim().is_empty() {
+            error(format!("{name} has no licence"));
+        }
+        if indicator.target.is_none() {
+            error(format!("{name} has no target value, so no status can be judged"));
+        }
+    }
+
+    let texts = texts(strategy, cascade);
+    for text in &texts {
+        let missing: Vec<&str> = Lang::TRANSLATIONS
+            .iter()
+            .filter(|lang| text.text.translation(**lang).is_none_or(|t| t.text.trim().is_empty()))
+            .map(|lang| lang.code())
+            .collect();
+        if !missing.is_empty() && !text.text.fi.trim().is_empty() {
+            findings.push(Finding {
+                severity: Severity::Warning,
+                message: format!(
+                    "{}: the {} {} has no {} translation",
+                    text.owner,
+                    text.field,
+                    quoted(&text.text.fi),
+                    missing.join(" or ")
+                ),
+            });
+        }
+    }
+
+    let unreviewed: Vec<(Lang, usize)> = Lang::TRANSLATIONS
+        .iter()
+        .map(|lang| {
+            let count = texts
+                .iter()
+                .filter(|t| t.text.translation(*lang).is_some_and(|t| !t.reviewed))
+                .count();
+            (*lang, count)
+        })
+        .collect();
+    let total: usize = unreviewed.iter().map(|(_, n)| n).sum();
+    if total > 0 {
+        let by_lang: Vec<String> = unreviewed.iter().map(|(lang, n)| format!("{lang} {n}")).collect();
+        findings.push(Finding {
+            severity: Severity::Warning,
+            message: format!(
+                "{total} translations are not reviewed by the city ({}); the site marks them as unreviewed",
+                by_lang.join(", ")
+            ),
+        });
+    }
+    findings
+}
+
+/// The budget year whose targets must cover the council goals: the one asked for, else the latest with
+/// targets (`None` when there are none).
+pub fn checked_year(cascade: &Cascade, year: Option<i32>) -> Option<i32> {
+    year.or_else(|| cascade.years().last().copied())
+}
+
+/// A text with what it belongs to, for messages.
+struct Labelled<'a> {
+    owner: String,
+    field: &'static str,
+    text: &'a LocalizedText,
+}
+
+/// Every text of the strategy (through [`Strategy::texts`], so the lint counts what the translation
+/// statistics count) and of the cascade.
+fn texts<'a>(strategy: &'a Strategy, cascade: &'a Cascade) -> Vec<Labelled<'a>> {
+    let mut texts: Vec<Labelled<'a>> = strategy
+        .texts()
+        .into_iter()
+        .map(|text| Labelled {
+            owner: "strategy".into(),
+            field: "text",
+            text,
+        })
+        .collect();
+    let mut add = |owner: &String, field: &'static str, text: &'a LocalizedText| {
+        texts.push(Labelled {
+            owner: owner.clone(),
+            field,
+            text,
+        })
+    };
+    for organisation in &cascade.organisations {
+        let owner = format!("organisation {}", organisation.slug);
+        add(&owner, "name", &organisation.name);
+    }
+    for region in &cascade.regions {
+        add(&format!("region {}", region.slug), "name", &region.name);
+    }
+    for indicator in &cascade.indicators {
+        let owner = format!("indicator {} {}", indicator.id, quoted(&indicator.name.fi));
+        add(&owner, "name", &indicator.name);
+        add(&owner, "definition", &indicator.definition);
+        add(&owner, "unit", &indicator.unit);
+        add(&owner, "source", &indicator.source);
+        let references: [(&'static str, Option<&'a Reference>); 2] = [
+            ("baseline basis", indicator.baseline.as_ref()),
+            ("target basis", indicator.target.as_ref()),
+        ];
+        for (field, reference) in references {
+            if let Some(reference) = reference {
+                add(&owner, field, &reference.basis);
+            }
+        }
+        for milestone in &indicator.milestones {
+            add(&owner, "milestone basis", &milestone.basis);
+        }
+    }
+    for target in &cascade.targets {
+        let owner = format!("target {} ({})", target.id, target.year);
+        add(&owner, "title", &target.title);
+        if let Some(assessment) = &target.assessment {
+            add(&owner, "assessment justification", &assessment.justification);
+        }
+    }
+    for progress in &cascade.action_progress {
+        if let Some(note) = &progress.note {
+            add(&format!("the progress of action {}", progress.action), "note", note);
+        }
+    }
+    texts
+}
+
+/// A Finnish name or title in quotation marks, cut at a word after about 60 characters: targets and goals
+/// are whole sentences, and the id already identifies them.
+fn quoted(fi: &str) -> String {
+    const LIMIT: usize = 60;
+    if fi.chars().count() <= LIMIT {
+        return format!("“{fi}”");
+    }
+    // One character more, so a word that ends exactly at the limit is kept whole.
+    let cut: String = fi.chars().take(LIMIT + 1).collect();
+    let cut = match cut.rfind(' ') {
+        Some(space) if space > 0 => cut[..space].to_owned(),
+        _ => cut.chars().take(LIMIT).collect(),
+    };
+    format!("“{}…”", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    use super::*;
+    use crate::domain::cascade::*;
+    use crate::domain::indicator::Direction;
+    use crate::domain::{GoalId, IndicatorId, Slug, TargetId, Translation};
+
+    fn text(fi: &str) -> LocalizedText {
+        let reviewed = |t: &str| {
+            Some(Translation {
+                text: format!("{t} {fi}"),
+                reviewed: true,
+            })
+        };
+        LocalizedText {
+            fi: fi.into(),
+            sv: reviewed("sv"),
+            en: reviewed("en"),
+        }
+    }
+
+    fn slug(s: &str) -> Slug {
+        Slug::parse(s).unwrap()
+    }
+
+    fn reference(value: f64) -> Reference {
+        Reference {
+            date: NaiveDate::from_ymd_opt(2021, 12, 31).unwrap(),
+            value,
+            basis: text("Strategia"),
+            example: false,
+        }
+    }
+
+    /// A strategy of one area with two goals, every text translated and reviewed.
+    fn strategy() -> Strategy {
+        let mut strategy = crate::data::bundled().unwrap();
+        strategy.areas.truncate(1);
+        strategy.areas[0].goals.truncate(2);
+        for goal in &mut strategy.areas[0].goals {
+            goal.actions.clear();
+        }
+        strategy.values.clear();
+        strategy.headline_goals.clear();
+        strategy.programmes.clear();
+        strategy.narrative.clear();
+        strategy.timeline.clear();
+        let s = &mut strategy;
+        let area = &mut s.areas[0];
+        for field in [
+            &mut s.city.name,
+            &mut s.approved_by,
+            &mut s.title,
+            &mut s.tagline,
+            &mut s.source,
+            &mut s.vision,
+            &mut s.council_goals_intro,
+            &mut s.programmes_intro,
+            &mut area.name,
+            &mut area.aim,
+        ] {
+            *field = text(&field.fi.clone());
+        }
+        for goal in &mut area.goals {
+            goal.title = text(&goal.title.fi.clone());
+        }
+        strategy
+    }
+
+    /// A cascade that measures both goals of [`strategy`] in 2018: nothing to find.
+    fn cascade() -> Cascade {
+        let provenance = Arc::new(Provenance {
+            source: "Tilastokeskus".into(),
+            entered_by: "test".into(),
+            entered_at: Utc.with_ymd_and_hms(2019, 1, 1, 0, 0, 0).unwrap(),
+            example: false,
+        });
+        let target = |id: u32, goal: u32| Target {
+            id: TargetId::new(id).unwrap(),
+            year: 2018,
+            organisation: slug("espoo"),
+            responsible: slug("espoo"),
+            title: text(&format!("Tavoite {id}")),
+            goals: vec![GoalId::new(goal).unwrap()],
+            binding: false,
+            indicators: vec![IndicatorId::new(1).unwrap()],
+            assessment: None,
+            copied_from: None,
+            example: false,
+        };
+        Cascade {
+            organisations: vec![Organisation {
+                slug: slug("espoo"),
+                kind: OrgKind::City,
+                parent: None,
+                name: text("Espoon kaupunki"),
+            }],
+            regions: vec![Region {
+                slug: slug("espoo"),
+                kind: RegionKind::City,
+                name: text("Espoo"),
+            }],
+            indicators: vec![Indicator {
+                id: IndicatorId::new(1).unwrap(),
+                slug: slug("tyollisyysaste"),
+                name: text("Työllisyysaste"),
+                definition: text("Työllisten osuus"),
+                unit: text("%"),
+                decimals: 1,
+                direction: Direction::Increase,
+                baseline: Some(reference(70.0)),
+                target: Some(reference(75.0)),
+                milestones: vec![],
+                source: text("Tilastokeskus"),
+                licence: "CC BY 4.0".into(),
+                frequency: Frequency::Annual,
+                regions: vec![slug("espoo")],
+                goals: vec![GoalId::new(1).unwrap()],
+                series: vec![Series {
+                    region: slug("espoo"),
+                    values: vec![Measurement {
+                        date: NaiveDate::from_ymd_opt(2018, 12, 31).unwrap(),
+                        value: 72.0,
+                        provenance,
+                    }],
+                }],
+                corrections: vec![],
+            }],
+            targets: vec![target(1, 1), target(2, 2)],
+            action_progress: vec![],
+        }
+    }
+
+    fn messages(findings: &[Finding]) -> Vec<String> {
+        findings.iter().map(Finding::to_string).collect()
+    }
+
+    #[test]
+    fn a_complete_strategy_has_nothing_to_report() {
+        let (strategy, cascade) = (strategy(), cascade());
+        assert_eq!(strategy.goals().map(|(_, g)| g.id.get()).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(messages(&lint(&strategy, &cascade, None)), Vec::<String>::new());
+        assert_eq!(messages(&lint(&strategy, &cascade, Some(2018))), Vec::<String>::new());
+    }
+
+    #[test]
+    fn goals_need_a_target_in_the_year_checked() {
+        let strategy = strategy();
+        let mut cascade = cascade();
+        cascade.targets[1].year = 2019;
+        // The latest year with targets is 2019, which has a target for goal 2 only.
+        assert_eq!(
+            messages(&lint(&strategy, &cascade, None)),
+            ["error: council goal 1 “Varhaiskasvatus on laadukasta ja varhaiskasvatuksen…” has no target for 2019"]
+        );
+        assert_eq!(
+            messages(&lint(&strategy, &cascade, Some(2018))),
+            ["error: council goal 2 “Espoon oppimistulokset ovat Suomen parhaat.” has no target for 2018"]
+        );
+        assert_eq!(lint(&strategy, &cascade, Some(2030)).len(), 2);
+        cascade.targets.clear();
+        assert_eq!(
+            messages(&lint(&strategy, &cascade, Some(2018))),
+            ["error: there are no annual targets for any year, so no council goal has a target"]
+        );
+    }
+
+    #[test]
+    fn targets_need_indicators() {
+        let mut cascade = cascade();
+        cascade.targets[1].indicators.clear();
+        cascade.targets[1].year = 2017;
+        cascade.targets[1].goals.push(GoalId::new(1).unwrap());
+        // The 2017 target still counts for no goal in 2018, and its lack of indicators is reported.
+        assert_eq!(
+            messages(&lint(&strategy(), &cascade, None)),
+            [
+                "error: council goal 2 “Espoon oppimistulokset ovat Suomen parhaat.” has no target for 2018",
+                "error: target 2 (2017) “Tavoite 2” has no indicators",
+            ]
+        );
+    }
+
+    #[test]
+    fn indicators_need_a_source_a_licence_and_a_target_value() {
+        let mut cascade = cascade();
+        let indicator = &mut cascade.indicators[0];
+        indicator.source = LocalizedText::finnish_only(" ");
+        indicator.licence = String::new();
+        indicator.target = None;
+        assert_eq!(
+            messages(&lint(&strategy(), &cascade, None)),
+            [
+                "error: indicator 1 “Työllisyysaste” has no source",
+                "error: indicator 1 “Työllisyysaste” has no licence",
+                "error: indicator 1 “Työllisyysaste” has no target value, so no status can be judged",
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_translations_are_warnings_and_unreviewed_ones_are_counted() {
+        let mut strategy = strategy();
+        strategy.vision.en = None;
+        strategy.areas[0].goals[1].title.sv = None;
+        strategy.areas[0].goals[1].title.en = None;
+        let mut cascade = cascade();
+        cascade.indicators[0].unit.sv = None;
+        cascade.targets[0].title.sv.as_mut().unwrap().reviewed = false;
+        cascade.indicators[0].name.en.as_mut().unwrap().reviewed = false;
+        cascade.regions[0].name.en.as_mut().unwrap().reviewed = false;
+        let findings = lint(&strategy, &cascade, None);
+        assert!(findings.iter().all(|f| f.severity == Severity::Warning), "{findings:?}");
+        let messages = messages(&findings);
+        assert_eq!(messages.len(), 4, "{messages:?}");
+        assert!(messages[0].starts_with("warning: strategy: the text “"), "{messages:?}");
+        assert!(messages[0].ends_with("” has no en translation"), "{messages:?}");
+        assert_eq!(
+            messages[1..],
+            [
+                "warning: strategy: the text “Espoon oppimistulokset ovat Suomen parhaat.” has no sv or en translation",
+                "warning: indicator 1 “Työllisyysaste”: the unit “%” has no sv translation",
+                "warning: 3 translations are not reviewed by the city (sv 1, en 2); the site marks them as unreviewed",
+            ]
+        );
+    }
+
+    #[test]
+    fn long_names_are_cut_at_a_word() {
+        assert_eq!(quoted("Lyhyt nimi"), "“Lyhyt nimi”");
+        let long = "Investoinnit mitoitetaan valtuustokauden keskimääräiseen 280 M€:n vuositasoon, ja niin edelleen.";
+        assert_eq!(
+            quoted(long),
+            "“Investoinnit mitoitetaan valtuustokauden keskimääräiseen 280…”"
+        );
+        assert_eq!(quoted(&"x".repeat(70)), format!("“{}…”", "x".repeat(60)));
+    }
+}
