@@ -217,3 +217,4 @@ problem-detail-malformed-offset = The offset "{ $value }" is not valid: it must 
 problem-detail-malformed-year = The year "{ $value }" is not valid: a budget year is a four-digit year from 2000 to 2100.
 problem-detail-malformed-lang = The language "{ $value }" is not available: choose fi, sv or en.
 problem-detail-repeated-parameter = The parameter { $value } is given more than once; give it only once.
+table-scroll-label = Table (scrolls sideways)

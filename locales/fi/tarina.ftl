@@ -217,3 +217,4 @@ problem-detail-malformed-offset = Arvo "{ $value }" ei kelpaa parametriksi offse
 problem-detail-malformed-year = Vuosi "{ $value }" ei kelpaa: talousarviovuoden pitää olla nelinumeroinen vuosi väliltä 2000–2100.
 problem-detail-malformed-lang = Kieli "{ $value }" ei kelpaa: valitse fi, sv tai en.
 problem-detail-repeated-parameter = Parametri { $value } on annettu useammin kuin kerran; anna se vain kerran.
+table-scroll-label = Taulukko (vieritettävissä sivusuunnassa)

@@ -217,3 +217,4 @@ problem-detail-malformed-offset = Värdet "{ $value }" duger inte som parametern
 problem-detail-malformed-year = Året "{ $value }" är ogiltigt: budgetåret ska vara ett fyrsiffrigt år från 2000 till 2100.
 problem-detail-malformed-lang = Språket "{ $value }" är ogiltigt: välj fi, sv eller en.
 problem-detail-repeated-parameter = Parametern { $value } har angetts mer än en gång; ange den bara en gång.
+table-scroll-label = Tabell (kan rullas i sidled)
