@@ -265,8 +265,9 @@ pub fn sheet_name(title: &str) -> String {
     }
 }
 
-/// A text cell for CSV: with a leading apostrophe when a spreadsheet would take it as a formula.
-fn guard_formula(text: &str) -> Cow<'_, str> {
+/// A text cell for CSV: with a leading apostrophe when a spreadsheet would take it as a formula. Shared by
+/// every CSV Tarina writes whose text cells come from people or imported files.
+pub fn guard_formula(text: &str) -> Cow<'_, str> {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{text}"))
     } else {

@@ -697,24 +697,13 @@ fn csv_values(id: IndicatorId, values: &[(&Slug, &Measurement)]) -> anyhow::Resu
             &m.date.to_string(),
             // Rust writes the shortest text that reads back as the same number, never with an exponent.
             &m.value.to_string(),
-            &guard_formula(&m.provenance.source),
+            &crate::formats::annex::guard_formula(&m.provenance.source),
             example,
         ])?;
     }
     writer
         .into_inner()
         .map_err(|e| anyhow::anyhow!("cannot finish the CSV: {e}"))
-}
-
-/// A text cell with a leading apostrophe when a spreadsheet would run it as a formula: sources are typed by
-/// people and imported files, as in [`crate::formats::annex`]. Slugs, dates and numbers are written here and
-/// cannot start a formula (`-3.5` stays a number).
-fn guard_formula(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}").into()
-    } else {
-        text.into()
-    }
 }
 
 /// The annual performance targets of one budget year, with the status of their indicators.
