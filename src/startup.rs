@@ -25,7 +25,7 @@ impl Application {
     /// current strategy into memory and binds the listener (port 0 picks a free port, as tests do).
     pub async fn build(config: Config) -> anyhow::Result<Application> {
         let store = store::connect(&config.database).await?;
-        seed_if_empty(store.as_ref()).await?;
+        seed_what_is_missing(store.as_ref()).await?;
         let state = AppState::new(store, config.site).await?;
         let listener = TcpListener::bind(config.addr)
             .await
@@ -52,18 +52,39 @@ impl Application {
     }
 }
 
-/// Seeds a database nothing was ever written to (every write bumps the data version, so 0 means new).
-async fn seed_if_empty(store: &dyn Store) -> anyhow::Result<()> {
-    if store.data_version().await? != 0 {
+/// Brings in the bundled data a database lacks: everything when nothing was ever written to it (every
+/// write bumps the data version, so 0 means new), and the cascade alone when it holds exactly the
+/// bundled strategy but no cascade, as a database seeded by a release without the cascade does.
+async fn seed_what_is_missing(store: &dyn Store) -> anyhow::Result<()> {
+    let dataset = crate::data::bundled_dataset().context("the bundled strategy does not load")?;
+    if store.data_version().await? == 0 {
+        let change = Change {
+            actor: "system:first-start".into(),
+            reason: "seed an empty database with the bundled strategy".into(),
+        };
+        return accept_existing(store.save_dataset(&dataset, OnExisting::Refuse, &change).await);
+    }
+    if store.current_strategy().await?.as_ref() != Some(&dataset.strategy) {
         return Ok(());
     }
-    let dataset = crate::data::bundled_dataset().context("the bundled strategy does not load")?;
+    let city = dataset.strategy.city.slug.as_str();
     let change = Change {
-        actor: "system:first-start".into(),
-        reason: "seed an empty database with the bundled strategy".into(),
+        actor: "system:upgrade".into(),
+        reason: "add the bundled cascade to a database seeded before the cascade existed".into(),
     };
-    match store.save_dataset(&dataset, OnExisting::Refuse, &change).await {
-        // Another server sharing the database seeded it first: that is fine.
+    // The store checks for a cascade inside the write, so this costs one short transaction when there is one.
+    let saved = store
+        .save_cascade(city, &dataset.cascade, OnExisting::Refuse, &change)
+        .await;
+    if saved.is_ok() {
+        tracing::info!(city, "added the bundled cascade to a database that had none");
+    }
+    accept_existing(saved)
+}
+
+/// Another server sharing the database stored the same data first: that is fine.
+fn accept_existing(saved: Result<(), SaveError>) -> anyhow::Result<()> {
+    match saved {
         Ok(()) | Err(SaveError::VersionExists { .. } | SaveError::CascadeExists { .. }) => Ok(()),
         Err(SaveError::Other(e)) => Err(e),
     }

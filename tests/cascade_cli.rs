@@ -158,6 +158,65 @@ async fn a_corrected_value_keeps_the_old_one_with_its_provenance(backend: Backen
     assert!(last.summary.contains("0 added, 1 corrected"), "{last:?}");
 }
 
+async fn imports_run_at_once_take_turns_and_lose_nothing(backend: Backend) {
+    let Some(db) = seeded(backend).await else { return };
+    let first = write(
+        &db,
+        "alku.csv",
+        "indicator,region,date,value,source\n2,espoo,2023-12-31,6.0,TEM\n",
+    );
+    assert!(import(&db, &first).status.success());
+    // Several staff members import at the same moment: each adds a value of its own and corrects the same one.
+    const IMPORTS: usize = 4;
+    let files: Vec<PathBuf> = (1..=IMPORTS)
+        .map(|k| {
+            let body = format!(
+                "indicator,region,date,value,source\n2,espoo,2023-12-31,6.{k},TEM {k}\n2,espoo,{}-12-31,5.{k},TEM {k}\n",
+                2030 + k
+            );
+            write(&db, &format!("arvot-{k}.csv"), body)
+        })
+        .collect();
+    let running: Vec<std::process::Child> = files
+        .iter()
+        .map(|file| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_tarina"))
+                .args(["--database", &db.url, "indicators", "import", file.to_str().unwrap()])
+                .env_remove("TARINA_DATABASE_URL")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in running {
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{output:?}");
+    }
+
+    let after = cascade(&db).await;
+    for k in 1..=IMPORTS {
+        let date = format!("{}-12-31", 2030 + k);
+        assert_eq!(
+            value_of(&after, 2, "espoo", &date),
+            Some((5.0 + k as f64 / 10.0, format!("TEM {k}")))
+        );
+    }
+    let (last, source) = value_of(&after, 2, "espoo", "2023-12-31").unwrap();
+    assert_eq!(
+        source,
+        format!("TEM {}", (last * 10.0).round() as i64 - 60),
+        "one import's value wins whole"
+    );
+    let indicator = after.indicator(IndicatorId::new(2).unwrap()).unwrap();
+    let replaced: Vec<f64> = indicator.corrections.iter().map(|c| c.value).collect();
+    assert_eq!(replaced.len(), IMPORTS, "every replaced value is kept: {replaced:?}");
+    assert_eq!(
+        replaced[0], 6.0,
+        "the first correction replaced the value before the imports"
+    );
+}
+
 async fn importing_the_same_rows_again_changes_nothing(backend: Backend) {
     let Some(db) = seeded(backend).await else { return };
     let file = write(
@@ -446,6 +505,7 @@ on_both_backends!(
     good_files_in_either_spreadsheet_dialect_record_their_values,
     a_corrected_value_keeps_the_old_one_with_its_provenance,
     importing_the_same_rows_again_changes_nothing,
+    imports_run_at_once_take_turns_and_lose_nothing,
     a_bad_file_reports_every_bad_row_and_writes_nothing,
     files_the_import_cannot_use_are_refused_with_a_reason,
     targets_copy_copies_a_year_and_refuses_what_would_mix_plans,

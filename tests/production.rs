@@ -71,6 +71,63 @@ async fn seeding_races_between_servers_are_harmless(backend: Backend) {
     assert_eq!(raw_sql(&db, "SELECT COUNT(*) FROM strategy_versions").await, Some(1));
 }
 
+async fn a_database_from_before_the_cascade_gets_the_bundled_one_on_start(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else { return };
+    let db = Arc::new(db);
+    // What the release before the cascade left behind: the bundled strategy and nothing else.
+    db.save(&tarina::data::bundled().unwrap(), OnExisting::Refuse).await;
+    assert_eq!(raw_sql(&db, "SELECT COUNT(*) FROM indicators").await, Some(0));
+
+    // Two servers of the new release start on it at once; the cascade arrives once and both serve it.
+    let (first, second) = tokio::join!(common::spawn_on(db.clone()), common::spawn_on(db.clone()));
+    for server in [&first, &second] {
+        assert!(server.eventually_contains("/api/v1/indicators", "tyollisyysaste").await);
+    }
+    let upgrades = "SELECT COUNT(*) FROM change_log WHERE actor = 'system:upgrade'";
+    assert_eq!(raw_sql(&db, upgrades).await, Some(1));
+    let version = raw_sql(&db, "SELECT version FROM data_version").await;
+
+    // Later starts find the cascade and write nothing.
+    drop(common::spawn_on(db.clone()).await);
+    assert_eq!(raw_sql(&db, upgrades).await, Some(1));
+    assert_eq!(raw_sql(&db, "SELECT version FROM data_version").await, version);
+}
+
+async fn a_database_holding_another_strategy_gets_no_bundled_cascade(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else { return };
+    let db = Arc::new(db);
+    let mut own = tarina::data::bundled().unwrap();
+    own.version = "2.0".into();
+    db.save(&own, OnExisting::Refuse).await;
+    let server = common::spawn_on(db.clone()).await;
+    assert_eq!(server.json("/api/v1/indicators").await, serde_json::json!([]));
+    assert_eq!(raw_sql(&db, "SELECT COUNT(*) FROM organisations").await, Some(0));
+}
+
+async fn many_processes_migrating_a_new_database_at_once_all_succeed(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else { return };
+    let running: Vec<std::process::Child> = (0..6)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_tarina"))
+                .args(["--database", &db.url, "migrate"])
+                .env_remove("TARINA_DATABASE_URL")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in running {
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{output:?}");
+    }
+    let migrations = raw_sql(&db, "SELECT COUNT(*) FROM _sqlx_migrations WHERE success").await;
+    assert_eq!(
+        migrations,
+        Some(std::fs::read_dir("migrations/sqlite").unwrap().count() as i64)
+    );
+}
+
 fn export(db: &TestDb, name: &str) -> String {
     let file = db.dir().join(name);
     let output = common::tarina(&db.url, &["export", file.to_str().unwrap()]);
@@ -226,6 +283,9 @@ async fn a_failing_migration_leaves_the_database_as_it_was(backend: Backend) {
 on_both_backends!(
     two_servers_on_one_database_see_each_others_changes,
     seeding_races_between_servers_are_harmless,
+    many_processes_migrating_a_new_database_at_once_all_succeed,
+    a_database_from_before_the_cascade_gets_the_bundled_one_on_start,
+    a_database_holding_another_strategy_gets_no_bundled_cascade,
     import_is_all_or_nothing,
     a_failing_migration_leaves_the_database_as_it_was,
 );

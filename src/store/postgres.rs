@@ -61,7 +61,12 @@ fn redact(url: &str) -> String {
     }
 }
 
-super::sql::sql_store!(PgStore, sqlx::Postgres);
+// Reads need a snapshot: under the default READ COMMITTED each statement would see the latest commit.
+super::sql::sql_store!(
+    PgStore,
+    sqlx::Postgres,
+    begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+);
 
 #[cfg(test)]
 mod tests {

@@ -3,7 +3,7 @@
 //! own driver types instead of repeating them; connecting, migrating and backups stay backend-specific.
 
 macro_rules! sql_store {
-    ($store:ident, $db:ty) => {
+    ($store:ident, $db:ty, begin_read = $begin_read:literal) => {
         use anyhow::Context as _;
 
         use crate::domain::Strategy;
@@ -130,9 +130,22 @@ macro_rules! sql_store {
                 .bind(&row.at).bind(&row.actor).bind(&row.reason).bind(&row.city_slug).bind(&row.version_label).bind(&row.summary)).await
         }
 
-        /// Tells every server sharing the database that its snapshot is stale.
-        async fn bump_data_version(tx: &mut Tx<'_>) -> anyhow::Result<()> {
-            exec(tx, sqlx::query("UPDATE data_version SET version = version + 1 WHERE id = 1")).await
+        /// Starts a transaction that reads several tables as they were at one moment, so a write committing
+        /// meanwhile cannot leave it with values whose provenance it did not see.
+        async fn begin_read(pool: &sqlx::Pool<$db>) -> anyhow::Result<Tx<'static>> {
+            pool.begin_with($begin_read).await.context("cannot start a transaction")
+        }
+
+        /// Starts a transaction that writes. Its first statement bumps the data version, which tells every
+        /// server sharing the database that its snapshot is stale and, because it locks that one row (a
+        /// row lock on PostgreSQL, the write lock on SQLite), makes writers take turns: each one's checks
+        /// see what the one before committed, so two writers cannot both pass a check only one may pass.
+        async fn begin_write(pool: &sqlx::Pool<$db>) -> anyhow::Result<Tx<'static>> {
+            let mut tx = pool.begin().await.context("cannot start a transaction")?;
+            exec(&mut tx, sqlx::query("UPDATE data_version SET version = version + 1 WHERE id = 1"))
+                .await
+                .context("cannot take the write turn")?;
+            Ok(tx)
         }
 
         async fn store_strategy(tx: &mut Tx<'_>, strategy: &Strategy, on_existing: OnExisting, change: &Change) -> Result<(), SaveError> {
@@ -153,7 +166,6 @@ macro_rules! sql_store {
             }
             let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
             write_rows(tx, city, &rows, &now).await?;
-            bump_data_version(tx).await?;
             let summary = format!(
                 "stored version {} with {} areas, {} goals, {} actions, {} texts",
                 v.label, rows.areas.len(), rows.goals.len(), rows.actions.len(), rows.texts.len()
@@ -186,7 +198,6 @@ macro_rules! sql_store {
                 delete_cascade(tx, city).await?;
             }
             write_cascade_rows(tx, city, &rows).await?;
-            bump_data_version(tx).await?;
             let summary = format!(
                 "stored the cascade: {} organisations, {} regions, {} indicators with {} values, {} targets",
                 rows.organisations.len(), rows.regions.len(), rows.indicators.len(), rows.values.len(), rows.targets.len()
@@ -234,7 +245,7 @@ macro_rules! sql_store {
             }
 
             async fn current_strategy(&self) -> anyhow::Result<Option<Strategy>> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = begin_read(&self.pool).await?;
                 let current: Option<(i64, String, String, String, Option<String>, String)> = sqlx::query_as(
                     "SELECT v.id, c.slug, v.label, v.status, v.approved_on, v.council_term \
                      FROM strategy_versions v JOIN cities c ON c.id = v.city_id \
@@ -252,14 +263,14 @@ macro_rules! sql_store {
             }
 
             async fn save_strategy(&self, strategy: &Strategy, on_existing: OnExisting, change: &Change) -> Result<(), SaveError> {
-                let mut tx = self.pool.begin().await.context("cannot start a transaction")?;
+                let mut tx = begin_write(&self.pool).await?;
                 store_strategy(&mut tx, strategy, on_existing, change).await?;
                 tx.commit().await.context("cannot commit the strategy")?;
                 Ok(())
             }
 
             async fn save_dataset(&self, dataset: &crate::data::Dataset, on_existing: OnExisting, change: &Change) -> Result<(), SaveError> {
-                let mut tx = self.pool.begin().await.context("cannot start a transaction")?;
+                let mut tx = begin_write(&self.pool).await?;
                 store_strategy(&mut tx, &dataset.strategy, on_existing, change).await?;
                 store_cascade(&mut tx, dataset.strategy.city.slug.as_str(), &dataset.cascade, on_existing, change).await?;
                 tx.commit().await.context("cannot commit the data")?;
@@ -267,7 +278,7 @@ macro_rules! sql_store {
             }
 
             async fn export(&self) -> anyhow::Result<Export> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = begin_read(&self.pool).await?;
                 let listed: Vec<(i64, String, String, String, Option<String>, String, String)> = sqlx::query_as(
                     "SELECT v.id, c.slug, v.label, v.status, v.approved_on, v.council_term, v.created_at \
                      FROM strategy_versions v JOIN cities c ON c.id = v.city_id ORDER BY c.slug, v.label",
@@ -300,7 +311,7 @@ macro_rules! sql_store {
             }
 
             async fn import(&self, export: &Export) -> anyhow::Result<()> {
-                let mut tx = self.pool.begin().await.context("cannot start a transaction")?;
+                let mut tx = begin_write(&self.pool).await?;
                 let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM strategy_versions").fetch_one(&mut *tx).await?;
                 anyhow::ensure!(held == 0, "the database already holds {held} strategy version(s); import into an empty database");
                 for version in &export.versions {
@@ -314,13 +325,12 @@ macro_rules! sql_store {
                 for entry in &export.change_log {
                     log_change(&mut tx, entry).await?;
                 }
-                bump_data_version(&mut tx).await?;
                 tx.commit().await.context("cannot commit the import")?;
                 Ok(())
             }
 
             async fn cascade(&self, city: &str) -> anyhow::Result<crate::domain::cascade::Cascade> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = begin_read(&self.pool).await?;
                 let Some(city) = known_city(&mut tx, city).await? else {
                     return Ok(Default::default());
                 };
@@ -336,7 +346,7 @@ macro_rules! sql_store {
                 on_existing: OnExisting,
                 change: &Change,
             ) -> Result<(), SaveError> {
-                let mut tx = self.pool.begin().await.context("cannot start a transaction")?;
+                let mut tx = begin_write(&self.pool).await?;
                 store_cascade(&mut tx, city_slug, cascade, on_existing, change).await?;
                 tx.commit().await.context("cannot commit the cascade")?;
                 Ok(())
@@ -348,7 +358,7 @@ macro_rules! sql_store {
                 values: &[crate::store::NewValue],
                 change: &Change,
             ) -> anyhow::Result<crate::store::RecordSummary> {
-                let mut tx = self.pool.begin().await.context("cannot start a transaction")?;
+                let mut tx = begin_write(&self.pool).await?;
                 let city = known_city(&mut tx, city_slug).await?.with_context(|| format!("the database holds no city {city_slug:?}"))?;
                 let now = chrono::Utc::now();
                 let plan = {
@@ -379,30 +389,31 @@ macro_rules! sql_store {
                         .bind(city).fetch_one(&mut *tx).await?;
                     crate::store::record::plan(values, &existing, corrections_held, next_provenance, change, now)
                 };
+                let summary = plan.summary;
+                if summary.added + summary.corrected == 0 {
+                    // Nothing changes: undo the data version's bump so no server reloads for nothing.
+                    tx.rollback().await.context("cannot end the transaction")?;
+                    return Ok(summary);
+                }
                 write_values(&mut tx, city, &plan.provenances, &plan.inserts).await?;
                 for update in &plan.updates {
                     exec(&mut tx, sqlx::query("UPDATE indicator_values SET value = $1, provenance_id = $2 WHERE city_id = $3 AND indicator_id = $4 AND region = $5 AND on_date = $6")
                         .bind(update.value).bind(update.provenance_id).bind(city).bind(update.indicator_id).bind(&update.region).bind(&update.on_date)).await?;
                 }
                 write_corrections(&mut tx, city, &plan.corrections).await?;
-                let summary = plan.summary;
-                if summary.added + summary.corrected > 0 {
-                    bump_data_version(&mut tx).await?;
-                    let text = format!("recorded indicator values: {} added, {} corrected, {} unchanged", summary.added, summary.corrected, summary.unchanged);
-                    log_change(&mut tx, &cascade_change(change, city_slug, text)).await?;
-                }
+                let text = format!("recorded indicator values: {} added, {} corrected, {} unchanged", summary.added, summary.corrected, summary.unchanged);
+                log_change(&mut tx, &cascade_change(change, city_slug, text)).await?;
                 tx.commit().await.context("cannot commit the values")?;
                 Ok(summary)
             }
 
             async fn copy_targets(&self, city_slug: &str, from: i32, to: i32, change: &Change) -> anyhow::Result<usize> {
                 anyhow::ensure!(crate::domain::cascade::YEARS.contains(&to), "the budget year must be from 2000 to 2100, not {to}");
-                let mut tx = self.pool.begin().await.context("cannot start a transaction")?;
+                let mut tx = begin_write(&self.pool).await?;
                 let city = known_city(&mut tx, city_slug).await?.with_context(|| format!("the database holds no city {city_slug:?}"))?;
                 let rows = read_cascade_rows(&mut tx, city).await?;
                 let copy = crate::store::record::copy_year(&rows, from, to)?;
                 write_copied_targets(&mut tx, city, &copy).await?;
-                bump_data_version(&mut tx).await?;
                 let text = format!("copied {} targets from {from} to {to}", copy.targets.len());
                 log_change(&mut tx, &cascade_change(change, city_slug, text)).await?;
                 tx.commit().await.context("cannot commit the copy")?;

@@ -28,14 +28,9 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .with_context(|| format!("cannot open the SQLite database {url}"))?;
-        // SQLite has no advisory lock for the migrator: when two processes open a new database at once,
-        // the slower one fails on tables the faster one just created. Its second look finds them applied.
-        if MIGRATOR.run(&pool).await.is_err() {
-            MIGRATOR
-                .run(&pool)
-                .await
-                .with_context(|| format!("cannot migrate the SQLite database {url}"))?;
-        }
+        migrate(&pool)
+            .await
+            .with_context(|| format!("cannot migrate the SQLite database {url}"))?;
         Ok(SqliteStore { pool })
     }
 
@@ -57,4 +52,23 @@ impl SqliteStore {
     }
 }
 
-super::sql::sql_store!(SqliteStore, sqlx::Sqlite);
+/// SQLite has no advisory lock for the migrator: when several processes open a new database at once,
+/// a slower one fails on tables a faster one has just created, and with several migrations it can
+/// lose that race once per migration. Each new look finds more of them applied, so a few looks settle
+/// it; a migration that is really broken fails every time and its error is the one reported.
+async fn migrate(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateError> {
+    const LOOKS: u64 = 10;
+    let mut look = 1;
+    loop {
+        match MIGRATOR.run(pool).await {
+            Err(_) if look < LOOKS => {
+                tokio::time::sleep(Duration::from_millis(20 * look)).await;
+                look += 1;
+            }
+            outcome => return outcome,
+        }
+    }
+}
+
+// A SQLite read transaction already sees one snapshot of the WAL.
+super::sql::sql_store!(SqliteStore, sqlx::Sqlite, begin_read = "BEGIN");
