@@ -361,6 +361,57 @@ fn cell(doc: &Value, region: &str, time: &str) -> Value {
     doc["value"][(r * doc["size"][1].as_u64().unwrap() + t) as usize].clone()
 }
 
+async fn the_indicator_list_is_paged_with_links(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
+    let whole = app.get("/api/v1/indicators").await;
+    assert!(
+        !whole.headers().contains_key("link"),
+        "ten indicators fit the default page"
+    );
+    let whole: Value = whole.json().await.unwrap();
+
+    let mut collected = Vec::new();
+    let mut next = Some("/api/v1/indicators?limit=4".to_owned());
+    let mut links = Vec::new();
+    while let Some(path) = next {
+        let page = app.get(&path).await;
+        assert_eq!(page.status(), 200, "{path}");
+        next = page.headers().get("link").map(|link| {
+            let link = link.to_str().unwrap();
+            let url = link
+                .strip_prefix('<')
+                .and_then(|l| l.strip_suffix(">; rel=\"next\""))
+                .unwrap();
+            url.to_owned()
+        });
+        links.extend(next.clone());
+        let items: Value = page.json().await.unwrap();
+        assert!(items.as_array().unwrap().len() <= 4, "{path}");
+        collected.extend(items.as_array().unwrap().iter().cloned());
+    }
+    assert_eq!(
+        links,
+        [
+            "/api/v1/indicators?limit=4&offset=4",
+            "/api/v1/indicators?limit=4&offset=8"
+        ]
+    );
+    assert_eq!(
+        Value::Array(collected),
+        whole,
+        "the pages together are the whole list, in order"
+    );
+
+    let beyond = app.get("/api/v1/indicators?offset=10").await;
+    assert!(!beyond.headers().contains_key("link"));
+    assert_eq!(beyond.json::<Value>().await.unwrap(), serde_json::json!([]));
+    let page = app.json("/api/v1/indicators?offset=9&limit=10000").await;
+    assert_eq!(page.as_array().unwrap().len(), 1);
+    assert_eq!(page[0]["id"], 10);
+}
+
 async fn jsonstat_datasets_are_valid(backend: Backend) {
     let Some(app) = common::spawn(backend).await else {
         return;
@@ -701,6 +752,10 @@ async fn bad_input_is_a_problem_not_a_crash(backend: Backend) {
         ("/api/v1/indicators/4?limit=0", "100000"),
         ("/api/v1/indicators/4?offset=x", "\"x\""),
         ("/api/v1/indicators/4?limit=1&limit=2", "limit"),
+        ("/api/v1/indicators?limit=0", "10000"),
+        ("/api/v1/indicators?limit=10001", "10001"),
+        ("/api/v1/indicators?offset=-1", "\"-1\""),
+        ("/api/v1/indicators?offset=1&offset=2", "offset"),
         ("/api/v1/indicators/4/jsonstat?lang=de", "de"),
         ("/api/v1/indicators/999", "999"),
         ("/api/v1/targets?year=1999", "1999"),
@@ -722,6 +777,7 @@ async fn conditional_requests_get_304(backend: Backend) {
     };
     for path in [
         "/api/v1/indicators",
+        "/api/v1/indicators?limit=3&offset=3",
         "/api/v1/indicators/4",
         "/api/v1/indicators/4?region=espoo&limit=2",
         "/api/v1/indicators/4/jsonstat",
@@ -807,6 +863,16 @@ async fn openapi_document_describes_the_cascade(backend: Backend) {
             .is_object()
     );
     assert!(doc["paths"]["/api/v1/targets"]["get"]["responses"]["400"].is_object());
+    let list = &doc["paths"]["/api/v1/indicators"]["get"];
+    let list_limit = list["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "limit")
+        .unwrap();
+    assert_eq!(list_limit["schema"]["maximum"], 10000);
+    assert!(list["responses"]["200"]["headers"]["Link"].is_object());
+    assert!(list["responses"]["400"].is_object());
     let schemas = doc["components"]["schemas"].as_object().unwrap();
     for schema in [
         "IndicatorSummaryDto",
@@ -1003,6 +1069,7 @@ on_both_backends!(
     indicator_detail_has_values_with_provenance_and_status_by_region,
     values_are_filtered_by_region_and_dates,
     values_are_paged_with_links_to_the_next_page,
+    the_indicator_list_is_paged_with_links,
     jsonstat_datasets_are_valid,
     csv_has_the_import_columns_and_every_value,
     targets_of_a_year,

@@ -213,6 +213,7 @@ problem-detail-unknown-region = There is no region "{ $value }". The regions' sl
 problem-detail-malformed-date = The date "{ $value }" is not valid: write dates as YYYY-MM-DD, for example 2018-12-31.
 problem-detail-date-range = The period is the wrong way round ({ $value }): the start date (from) must not be after the end date (to).
 problem-detail-malformed-limit = The limit "{ $value }" is not valid: it must be a whole number from 1 to 100000.
+problem-detail-malformed-list-limit = The limit "{ $value }" is not valid: it must be a whole number from 1 to 10000.
 problem-detail-malformed-offset = The offset "{ $value }" is not valid: it must be a whole number from 0 to 1000000000.
 problem-detail-malformed-year = The year "{ $value }" is not valid: a budget year is a four-digit year from 2000 to 2100.
 problem-detail-malformed-lang = The language "{ $value }" is not available: choose fi, sv or en.

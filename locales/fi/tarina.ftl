@@ -213,6 +213,7 @@ problem-detail-unknown-region = Aluetta "{ $value }" ei ole. Alueiden tunnisteet
 problem-detail-malformed-date = Päivämäärä "{ $value }" ei kelpaa: kirjoita päivämäärä muodossa VVVV-KK-PP, esimerkiksi 2018-12-31.
 problem-detail-date-range = Aikaväli on väärin päin ({ $value }): alkupäivä (from) ei saa olla loppupäivän (to) jälkeen.
 problem-detail-malformed-limit = Arvo "{ $value }" ei kelpaa parametriksi limit: sen pitää olla kokonaisluku väliltä 1–100000.
+problem-detail-malformed-list-limit = Arvo "{ $value }" ei kelpaa parametriksi limit: sen pitää olla kokonaisluku väliltä 1–10000.
 problem-detail-malformed-offset = Arvo "{ $value }" ei kelpaa parametriksi offset: sen pitää olla kokonaisluku väliltä 0–1000000000.
 problem-detail-malformed-year = Vuosi "{ $value }" ei kelpaa: talousarviovuoden pitää olla nelinumeroinen vuosi väliltä 2000–2100.
 problem-detail-malformed-lang = Kieli "{ $value }" ei kelpaa: valitse fi, sv tai en.

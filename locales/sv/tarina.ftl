@@ -213,6 +213,7 @@ problem-detail-unknown-region = Det finns inget område "{ $value }". Områdenas
 problem-detail-malformed-date = Datumet "{ $value }" är ogiltigt: skriv datumet i formen ÅÅÅÅ-MM-DD, till exempel 2018-12-31.
 problem-detail-date-range = Tidsperioden är omvänd ({ $value }): startdatumet (from) får inte vara senare än slutdatumet (to).
 problem-detail-malformed-limit = Värdet "{ $value }" duger inte som parametern limit: den ska vara ett heltal från 1 till 100000.
+problem-detail-malformed-list-limit = Värdet "{ $value }" duger inte som parametern limit: den ska vara ett heltal från 1 till 10000.
 problem-detail-malformed-offset = Värdet "{ $value }" duger inte som parametern offset: den ska vara ett heltal från 0 till 1000000000.
 problem-detail-malformed-year = Året "{ $value }" är ogiltigt: budgetåret ska vara ett fyrsiffrigt år från 2000 till 2100.
 problem-detail-malformed-lang = Språket "{ $value }" är ogiltigt: välj fi, sv eller en.

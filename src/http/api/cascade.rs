@@ -15,299 +15,22 @@ use axum::http::{HeaderMap, HeaderValue};
 use axum::response::Response;
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
-use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn, ParameterStyle};
-use utoipa::openapi::schema::{ArrayBuilder, KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
-use utoipa::openapi::Required;
-use utoipa::IntoParams;
 
 use super::cascade_dto::*;
+use super::cascade_query::*;
 use super::dto::ProblemDto;
 use super::{parse_id, respond, to_json};
-use crate::domain::cascade::{Cascade, Correction, Indicator, Measurement, Series, YEARS};
+use crate::domain::cascade::{Cascade, Correction, Indicator, Measurement, Series};
 use crate::domain::{IndicatorId, Lang, Slug};
 use crate::formats::jsonstat;
 use crate::http::{AppError, AppState};
 
-/// Values in a page of the JSON form when `limit` is not given: small enough to render quickly.
-const DEFAULT_LIMIT: usize = 10_000;
-/// The most values one response holds (about 10 MB of CSV), and the default of the downloads, so that a
-/// download normally holds the whole selection.
-const MAX_LIMIT: usize = 100_000;
-/// The largest `offset` accepted; far beyond any series, but a bound the document can state.
-const MAX_OFFSET: usize = 1_000_000_000;
 /// The most region × time cells of one JSON-stat dataset. Sparse values (each region on different dates)
 /// would otherwise make a grid of up to regions × `limit` mostly empty cells.
 const MAX_CELLS: usize = 1_000_000;
 
 const JSON: &str = "application/json";
 const CSV: &str = "text/csv; charset=utf-8";
-
-/// The characters of `region`: slugs and the commas between them. Only the shape; whether a slug is a region
-/// of the city is the server's to check. A character class rather than the slug grammar keeps the contract
-/// test's generator quick (nested repeated groups made it spend most of its time in regular expressions).
-const REGION_PATTERN: &str = "^[a-z0-9,-]+$";
-
-/// Bad input is echoed in the problem detail, cut to this many characters.
-const SHOWN_CHARS: usize = 80;
-
-fn shown(text: &str) -> String {
-    text.chars().take(SHOWN_CHARS).collect()
-}
-
-/// The value of a query parameter that may be given once.
-fn single<'a>(pairs: &'a [(String, String)], name: &str) -> Result<Option<&'a str>, AppError> {
-    let mut values = pairs
-        .iter()
-        .filter(|(key, _)| key == name)
-        .map(|(_, value)| value.as_str());
-    let first = values.next();
-    if values.next().is_some() {
-        return Err(AppError::bad_request(
-            "problem-detail-repeated-parameter",
-            name.to_owned(),
-        ));
-    }
-    Ok(first)
-}
-
-/// A whole number of digits only (no sign, point or exponent) within `range`.
-fn whole_number(text: &str, range: std::ops::RangeInclusive<usize>) -> Option<usize> {
-    let digits = !text.is_empty() && text.len() <= 12 && text.bytes().all(|b| b.is_ascii_digit());
-    digits
-        .then(|| text.parse().ok())
-        .flatten()
-        .filter(|n| range.contains(n))
-}
-
-/// A date written `YYYY-MM-DD` exactly, as RFC 3339 `full-date` (chrono alone would accept `+2018-1-5`).
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    let bytes = text.as_bytes();
-    let shaped = bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    shaped
-        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
-        .flatten()
-}
-
-/// Which values of an indicator a request asks for. The JSON, JSON-stat and CSV forms share it, so the same
-/// query string selects the same values in each.
-struct ValuesQuery {
-    /// Region slugs as asked, each once; empty for every region.
-    regions: Vec<String>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    /// `None` when not given: each form has its own default.
-    limit: Option<usize>,
-    offset: usize,
-}
-
-impl ValuesQuery {
-    /// Unknown parameters are ignored, as is usual for cache busters; a known one that is malformed is a 400
-    /// naming the culprit, and so is a region the city does not have.
-    fn parse(pairs: &[(String, String)], cascade: &Cascade) -> Result<ValuesQuery, AppError> {
-        let mut regions: Vec<String> = Vec::new();
-        for slug in pairs
-            .iter()
-            .filter(|(key, _)| key == "region")
-            .flat_map(|(_, v)| v.split(','))
-        {
-            if !cascade.regions.iter().any(|r| r.slug.as_str() == slug) {
-                return Err(AppError::bad_request("problem-detail-unknown-region", shown(slug)));
-            }
-            if !regions.iter().any(|r| r == slug) {
-                regions.push(slug.to_owned());
-            }
-        }
-        let date = |name| -> Result<Option<NaiveDate>, AppError> {
-            single(pairs, name)?
-                .map(|text| {
-                    parse_date(text).ok_or_else(|| AppError::bad_request("problem-detail-malformed-date", shown(text)))
-                })
-                .transpose()
-        };
-        let (from, to) = (date("from")?, date("to")?);
-        if let (Some(from), Some(to)) = (from, to) {
-            if from > to {
-                return Err(AppError::bad_request(
-                    "problem-detail-date-range",
-                    format!("{from} > {to}"),
-                ));
-            }
-        }
-        let limit = single(pairs, "limit")?
-            .map(|text| {
-                whole_number(text, 1..=MAX_LIMIT)
-                    .ok_or_else(|| AppError::bad_request("problem-detail-malformed-limit", shown(text)))
-            })
-            .transpose()?;
-        let offset = single(pairs, "offset")?
-            .map(|text| {
-                whole_number(text, 0..=MAX_OFFSET)
-                    .ok_or_else(|| AppError::bad_request("problem-detail-malformed-offset", shown(text)))
-            })
-            .transpose()?
-            .unwrap_or(0);
-        Ok(ValuesQuery {
-            regions,
-            from,
-            to,
-            limit,
-            offset,
-        })
-    }
-
-    /// Whether nothing narrows or pages the values, so the response is the same for every such request and
-    /// can be kept in the snapshot's cache.
-    fn is_default(&self) -> bool {
-        self.regions.is_empty() && self.from.is_none() && self.to.is_none() && self.limit.is_none() && self.offset == 0
-    }
-
-    fn selects(&self, region: &Slug, date: NaiveDate) -> bool {
-        (self.regions.is_empty() || self.regions.iter().any(|r| r == region.as_str()))
-            && self.from.is_none_or(|from| from <= date)
-            && self.to.is_none_or(|to| date <= to)
-    }
-
-    /// The address of the page at `offset` of the same selection.
-    fn page_url(&self, path: &str, limit: usize, offset: usize, lang: Option<Lang>) -> String {
-        let mut query = Vec::new();
-        if !self.regions.is_empty() {
-            query.push(format!("region={}", self.regions.join(",")));
-        }
-        query.extend(self.from.map(|d| format!("from={d}")));
-        query.extend(self.to.map(|d| format!("to={d}")));
-        query.push(format!("limit={limit}"));
-        query.push(format!("offset={offset}"));
-        query.extend(lang.map(|l| format!("lang={l}")));
-        format!("{path}?{}", query.join("&"))
-    }
-}
-
-/// Documents the parameters [`ValuesQuery::parse`] reads, with the same bounds.
-impl IntoParams for ValuesQuery {
-    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
-        let param = |name: &str, description: String, schema: Schema| {
-            ParameterBuilder::new()
-                .name(name)
-                .parameter_in(ParameterIn::Query)
-                .required(Required::False)
-                .description(Some(description))
-                .schema(Some(schema))
-        };
-        let date = || {
-            Schema::Object(
-                ObjectBuilder::new()
-                    .schema_type(Type::String)
-                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
-                    .build(),
-            )
-        };
-        let integer = |min: usize, max: usize| {
-            Schema::Object(
-                ObjectBuilder::new()
-                    .schema_type(Type::Integer)
-                    .minimum(Some(min))
-                    .maximum(Some(max))
-                    .build(),
-            )
-        };
-        let slugs = ArrayBuilder::new()
-            .items(
-                ObjectBuilder::new()
-                    .schema_type(Type::String)
-                    .pattern(Some(REGION_PATTERN)),
-            )
-            .build();
-        vec![
-            param(
-                "region",
-                "Only these regions (slugs, see /api/v1/regions): repeat the parameter or separate slugs with commas. \
-                 A region the city does not have is a 400."
-                    .into(),
-                Schema::Array(slugs),
-            )
-            .style(Some(ParameterStyle::Form))
-            .explode(Some(true))
-            .build(),
-            param(
-                "from",
-                "Only values dated on or after this day (YYYY-MM-DD).".into(),
-                date(),
-            )
-            .build(),
-            param(
-                "to",
-                "Only values dated on or before this day (YYYY-MM-DD); not before `from`.".into(),
-                date(),
-            )
-            .build(),
-            param(
-                "limit",
-                format!(
-                    "The most values in the response: at most {MAX_LIMIT}; by default {DEFAULT_LIMIT} in JSON and \
-                     {MAX_LIMIT} in the JSON-stat and CSV downloads. When more values match, the response links \
-                     to the next page."
-                ),
-                integer(1, MAX_LIMIT),
-            )
-            .build(),
-            param(
-                "offset",
-                "Matching values to skip, for the pages after the first: values are ordered by region (in the \
-                 indicator's order) and then by date, oldest first."
-                    .into(),
-                integer(0, MAX_OFFSET),
-            )
-            .build(),
-        ]
-    }
-}
-
-/// The query of the JSON-stat form: the values, and the language of the labels.
-struct JsonStatQuery {
-    values: ValuesQuery,
-    /// `None` when not given: Finnish, the source language.
-    lang: Option<Lang>,
-}
-
-impl JsonStatQuery {
-    fn parse(pairs: &[(String, String)], cascade: &Cascade) -> Result<JsonStatQuery, AppError> {
-        let values = ValuesQuery::parse(pairs, cascade)?;
-        let lang = single(pairs, "lang")?
-            .map(|text| {
-                text.parse::<Lang>()
-                    .map_err(|_| AppError::bad_request("problem-detail-malformed-lang", shown(text)))
-            })
-            .transpose()?;
-        Ok(JsonStatQuery { values, lang })
-    }
-}
-
-impl IntoParams for JsonStatQuery {
-    fn into_params(parameter_in: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
-        let mut params = ValuesQuery::into_params(parameter_in);
-        let codes = ObjectBuilder::new()
-            .schema_type(Type::String)
-            .enum_values(Some(Lang::ALL.map(Lang::code)))
-            .build();
-        params.push(
-            ParameterBuilder::new()
-                .name("lang")
-                .parameter_in(ParameterIn::Query)
-                .required(Required::False)
-                .description(Some("The language of the labels: fi (the default), sv or en."))
-                .schema(Some(Schema::Object(codes)))
-                .build(),
-        );
-        params
-    }
-}
 
 /// Where the values a query selects are: per series, the index range within `from`–`to`. Only indices are
 /// kept, so selecting from a million values costs one binary search per region.
@@ -381,23 +104,38 @@ fn with_next_link(mut response: Response, next: Option<&str>) -> Response {
 }
 
 /// Every indicator with its reference values, its newest value, status and forecast.
+///
+/// In id order, in pages of `limit` (1000 by default): when more follow, the `Link` header gives the next page.
 #[utoipa::path(
     get,
     path = "/api/v1/indicators",
     tag = "cascade",
+    params(ListQuery),
     responses(
-        (status = 200, description = "All indicators in id order", body = Vec<IndicatorSummaryDto>,
-         headers(("ETag" = String, description = "Version of this response"), ("Cache-Control" = String))),
+        (status = 200, description = "A page of the indicators in id order", body = Vec<IndicatorSummaryDto>,
+         headers(("ETag" = String, description = "Version of this response"), ("Cache-Control" = String),
+                 ("Link" = String, description = "The next page, when more indicators follow"))),
         (status = 304, description = "Not modified since the ETag given in If-None-Match", headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 400, description = "`limit` or `offset` is malformed or out of bounds", body = ProblemDto, content_type = "application/problem+json",
+         headers(("Content-Language" = String, description = "The language of title and detail"))),
     )
 )]
-pub async fn indicators(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+pub async fn indicators(
+    State(state): State<AppState>,
+    Query(pairs): Query<Vec<(String, String)>>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    const PATH: &str = "/api/v1/indicators";
+    let query = ListQuery::parse(&pairs)?;
     let snapshot = state.snapshot();
-    respond(&snapshot, Some("/api/v1/indicators"), JSON, &headers, || {
-        let mut list: Vec<&Indicator> = snapshot.cascade.indicators.iter().collect();
-        list.sort_by_key(|i| i.id);
-        to_json(&list.into_iter().map(IndicatorSummaryDto::new).collect::<Vec<_>>())
-    })
+    // The cascade keeps its indicators in id order.
+    let all = &snapshot.cascade.indicators;
+    let (page, next) = query.page(all.len(), PATH);
+    let key = query.is_default().then_some(PATH);
+    let response = respond(&snapshot, key, JSON, &headers, || {
+        to_json(&all[page].iter().map(IndicatorSummaryDto::new).collect::<Vec<_>>())
+    })?;
+    Ok(with_next_link(response, next.as_deref()))
 }
 
 /// One indicator with its definition, source, status in each region, corrections and a page of its values.
@@ -727,17 +465,7 @@ pub async fn targets(
     Query(pairs): Query<Vec<(String, String)>>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let year = single(&pairs, "year")?
-        .map(|text| {
-            // Four digits, as in the annex pages' addresses: `02018` is no year.
-            (text.len() == 4)
-                .then(|| whole_number(text, 0..=9999))
-                .flatten()
-                .and_then(|y| i32::try_from(y).ok())
-                .filter(|y| YEARS.contains(y))
-                .ok_or_else(|| AppError::bad_request("problem-detail-malformed-year", shown(text)))
-        })
-        .transpose()?;
+    let year = budget_year(&pairs)?;
     let snapshot = state.snapshot();
     // Every valid year has a key of its own, and there are only 101 of them.
     let key = year.map_or_else(|| "/api/v1/targets".to_owned(), |y| format!("/api/v1/targets?year={y}"));

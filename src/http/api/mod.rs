@@ -2,6 +2,7 @@
 
 mod cascade;
 mod cascade_dto;
+mod cascade_query;
 mod dto;
 
 use std::sync::Arc;
