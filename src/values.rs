@@ -19,7 +19,7 @@ use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
 
-use crate::domain::cascade::{Cascade, Indicator};
+use crate::domain::cascade::{has_full_date_shape, Cascade, Indicator};
 use crate::domain::IndicatorId;
 use crate::store::NewValue;
 
@@ -396,16 +396,7 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
     if text.is_empty() {
         return Err("is empty: give the date as YYYY-MM-DD, e.g. 2018-12-31".into());
     }
-    let bytes = text.as_bytes();
-    let shaped = bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    if !shaped {
+    if !has_full_date_shape(text) {
         return Err(format!(
             "{} is not a date in the form YYYY-MM-DD, e.g. 2018-12-31",
             shown(text)

@@ -177,20 +177,11 @@ async fn imports_run_at_once_take_turns_and_lose_nothing(backend: Backend) {
             write(&db, &format!("arvot-{k}.csv"), body)
         })
         .collect();
-    let running: Vec<std::process::Child> = files
+    let commands: Vec<Vec<&str>> = files
         .iter()
-        .map(|file| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_tarina"))
-                .args(["--database", &db.url, "indicators", "import", file.to_str().unwrap()])
-                .env_remove("TARINA_DATABASE_URL")
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
+        .map(|file| vec!["indicators", "import", file.to_str().unwrap()])
         .collect();
-    for child in running {
-        let output = child.wait_with_output().unwrap();
+    for output in common::tarina_at_once(&db.url, &commands) {
         assert!(output.status.success(), "{output:?}");
     }
 

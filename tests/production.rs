@@ -106,19 +106,7 @@ async fn a_database_holding_another_strategy_gets_no_bundled_cascade(backend: Ba
 
 async fn many_processes_migrating_a_new_database_at_once_all_succeed(backend: Backend) {
     let Some(db) = TestDb::new(backend).await else { return };
-    let running: Vec<std::process::Child> = (0..6)
-        .map(|_| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_tarina"))
-                .args(["--database", &db.url, "migrate"])
-                .env_remove("TARINA_DATABASE_URL")
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for child in running {
-        let output = child.wait_with_output().unwrap();
+    for output in common::tarina_at_once(&db.url, &vec![vec!["migrate"]; 6]) {
         assert!(output.status.success(), "{output:?}");
     }
     let migrations = raw_sql(&db, "SELECT COUNT(*) FROM _sqlx_migrations WHERE success").await;

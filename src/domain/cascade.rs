@@ -225,6 +225,21 @@ pub struct ActionProgress {
     pub example: bool,
 }
 
+/// Whether `text` has the one date form Tarina reads, `YYYY-MM-DD` with four, two and two digits (RFC 3339
+/// `full-date`): it cannot be misread as 03.04.2018 can, and chrono alone would also accept `+2018-1-5`.
+/// Whether the digits make a calendar date is the caller's next question.
+pub fn has_full_date_shape(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
 /// The earliest and latest budget years a target may have: guards against typos such as 20018.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
@@ -260,5 +275,29 @@ impl Cascade {
 
     pub fn progress_of(&self, action: ActionId) -> Option<&ActionProgress> {
         self.action_progress.iter().find(|p| p.action == action)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_full_date_shape;
+
+    #[test]
+    fn only_four_two_two_digits_have_the_date_shape() {
+        for good in ["2018-12-31", "2018-02-30", "0000-00-00"] {
+            assert!(has_full_date_shape(good), "{good}");
+        }
+        for bad in [
+            "",
+            "2018-1-5",
+            "+2018-01-05",
+            "31.12.2018",
+            "2018/12/31",
+            "2018-12-31 ",
+            "２018-12-31",
+            "20181231",
+        ] {
+            assert!(!has_full_date_shape(bad), "{bad:?}");
+        }
     }
 }

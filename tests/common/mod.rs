@@ -242,14 +242,37 @@ impl TestApp {
     }
 }
 
-/// Runs the `tarina` binary against a database.
-pub fn tarina(database: &str, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_tarina"))
+fn tarina_command(database: &str, args: &[&str]) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_tarina"));
+    command
         .args(["--database", database])
         .args(args)
-        .env_remove("TARINA_DATABASE_URL")
-        .output()
-        .expect("the binary runs")
+        .env_remove("TARINA_DATABASE_URL");
+    command
+}
+
+/// Runs the `tarina` binary against a database.
+pub fn tarina(database: &str, args: &[&str]) -> std::process::Output {
+    tarina_command(database, args).output().expect("the binary runs")
+}
+
+/// Runs several `tarina` commands against a database at the same time; their outputs in the same order.
+pub fn tarina_at_once(database: &str, commands: &[Vec<&str>]) -> Vec<std::process::Output> {
+    use std::process::Stdio;
+    let running: Vec<std::process::Child> = commands
+        .iter()
+        .map(|args| {
+            tarina_command(database, args)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("the binary starts")
+        })
+        .collect();
+    running
+        .into_iter()
+        .map(|child| child.wait_with_output().expect("the binary runs"))
+        .collect()
 }
 
 /// Every `url` object in an API document: `{"fi": "/fi/…", "sv": "/sv/…", "en": "/en/…"}`.

@@ -8,7 +8,7 @@ use utoipa::openapi::schema::{ArrayBuilder, KnownFormat, ObjectBuilder, Schema, 
 use utoipa::openapi::Required;
 use utoipa::IntoParams;
 
-use crate::domain::cascade::{Cascade, YEARS};
+use crate::domain::cascade::{has_full_date_shape, Cascade, YEARS};
 use crate::domain::{Lang, Slug};
 use crate::http::AppError;
 
@@ -74,18 +74,9 @@ fn offset(pairs: &[(String, String)]) -> Result<usize, AppError> {
     Ok(number(pairs, "offset", 0..=MAX_OFFSET, "problem-detail-malformed-offset")?.unwrap_or(0))
 }
 
-/// A date written `YYYY-MM-DD` exactly, as RFC 3339 `full-date` (chrono alone would accept `+2018-1-5`).
+/// A date written `YYYY-MM-DD` exactly.
 fn parse_date(text: &str) -> Option<NaiveDate> {
-    let bytes = text.as_bytes();
-    let shaped = bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    shaped
+    has_full_date_shape(text)
         .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
         .flatten()
 }
