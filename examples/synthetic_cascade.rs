@@ -3,7 +3,8 @@
 //! others ten yearly values each. Stores it into a database, then times deriving the status of every
 //! indicator in-process (what the situational picture and `/api/v1/indicators` do on each render).
 //!
-//! `cargo run --release --example synthetic_cascade -- sqlite:///tmp/synthetic.db`
+//! `cargo run --release --example synthetic_cascade -- sqlite:///tmp/synthetic.db [INDICATORS [DAYS]]`: the
+//! optional counts make smaller data of the same shape, as CI's check of the paged indicator list uses.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -19,6 +20,16 @@ use tarina::store::{Change, OnExisting};
 const INDICATORS: u32 = 10_000;
 const REGIONS: usize = 100;
 const DAYS: i64 = 10_000;
+
+/// The `n`th argument as a count, or `default` when not given.
+fn count<T: std::str::FromStr>(n: usize, default: T) -> anyhow::Result<T> {
+    match std::env::args().nth(n) {
+        Some(text) => text
+            .parse()
+            .map_err(|_| anyhow::anyhow!("argument {n} should be a whole number, not {text:?}")),
+        None => Ok(default),
+    }
+}
 
 fn text(fi: String) -> LocalizedText {
     LocalizedText::finnish_only(fi)
@@ -37,6 +48,7 @@ fn main() -> anyhow::Result<()> {
     let url = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "sqlite:///tmp/synthetic.db".into());
+    let (indicators, days) = (count(2, INDICATORS)?, count(3, DAYS)?);
     let mut dataset = bundled_dataset()?;
     let provenance = Arc::new(Provenance {
         source: "synthetic benchmark data".into(),
@@ -57,7 +69,7 @@ fn main() -> anyhow::Result<()> {
     all_regions.extend(regions.iter().skip(1).cloned());
     let start = NaiveDate::from_ymd_opt(1999, 1, 1).unwrap();
     let goals = 42u32;
-    cascade.indicators = (1..=INDICATORS)
+    cascade.indicators = (1..=indicators)
         .map(|id| {
             let many = id == 1;
             let regions = if many {
@@ -70,7 +82,7 @@ fn main() -> anyhow::Result<()> {
                 .enumerate()
                 .map(|(r, region)| {
                     let values = if many {
-                        (0..DAYS)
+                        (0..days)
                             .map(|d| Measurement {
                                 date: start + Duration::days(d),
                                 value: 60.0 + (d as f64) / 1000.0 + (r as f64) / 10.0,
@@ -135,7 +147,7 @@ fn main() -> anyhow::Result<()> {
         store.save_dataset(&dataset, OnExisting::Replace, &change).await?;
         println!(
             "stored {} indicators and {} values in {:.1?}",
-            INDICATORS,
+            dataset.cascade.indicators.len(),
             dataset
                 .cascade
                 .indicators

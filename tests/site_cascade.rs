@@ -200,10 +200,86 @@ async fn recorded_values_and_corrections_reach_the_page(backend: Backend) {
     );
 }
 
+async fn a_long_indicator_list_comes_in_pages(backend: Backend) {
+    let Some(small) = common::spawn(backend).await else {
+        return;
+    };
+    let html = small.html("/fi/mittarit").await;
+    assert!(
+        html.contains("<h1>Mittarit</h1>") && !html.contains("pagination"),
+        "ten indicators: one page"
+    );
+    assert_eq!(small.get("/fi/mittarit/sivu-2").await.status(), 404);
+
+    // A city with 1,234 indicators: pages of 500, 500 and 234.
+    let db = std::sync::Arc::new(common::TestDb::new(backend).await.unwrap());
+    let mut dataset = tarina::data::bundled_dataset().unwrap();
+    let model = dataset.cascade.indicators[0].clone();
+    for id in 11..=1_234 {
+        let mut copy = model.clone();
+        copy.id = IndicatorId::new(id).unwrap();
+        copy.slug = Slug::parse(&format!("mittari-{id}")).unwrap();
+        dataset.cascade.indicators.push(copy);
+    }
+    let change = Change {
+        actor: "test".into(),
+        reason: "a long list".into(),
+    };
+    let store = db.store().await;
+    store
+        .save_dataset(&dataset, tarina::store::OnExisting::Refuse, &change)
+        .await
+        .unwrap();
+    let app = common::spawn_on(db.clone()).await;
+    let rows = |html: &str| html.matches("<tr><th scope=\"row\">").count();
+
+    let first = app.html("/fi/mittarit").await;
+    assert!(first.contains("<h1>Mittarit, sivu 1/3</h1>"));
+    assert_eq!(rows(&first), 500);
+    assert!(first.contains(r#"<nav class="pagination" aria-label="Mittarilistan sivut">"#));
+    assert!(
+        first.contains(r#"<a href="/fi/mittarit" aria-current="page"><span class="visually-hidden">Sivu </span>1</a>"#)
+    );
+    assert!(first.contains(r#"<a href="/fi/mittarit/sivu-2" rel="next">Seuraava sivu</a>"#));
+    assert!(!first.contains(r#"rel="prev""#));
+
+    let last = app.html("/fi/mittarit/sivu-3").await;
+    assert!(last.contains("<h1>Mittarit, sivu 3/3</h1>"));
+    assert_eq!(rows(&last), 234);
+    assert!(last.contains(r#"<a href="/fi/mittarit/sivu-2" rel="prev">Edellinen sivu</a>"#));
+    assert!(!last.contains(r#"rel="next""#));
+    assert!(
+        last.contains(r#"href="/fi/mittarit/1234-mittari-1234""#),
+        "the last indicator is on the last page"
+    );
+    assert!(
+        last.contains(r#"hreflang="sv" href="/sv/matare/sida-3""#),
+        "the other languages' same page"
+    );
+
+    let swedish = app.html("/sv/matare/sida-2").await;
+    assert!(swedish.contains("<h1>Mätare, sida 2/3</h1>"));
+    assert_eq!(rows(&swedish), 500);
+    assert!(app
+        .html("/en/indicators/page-2")
+        .await
+        .contains("<h1>Indicators, page 2 of 3</h1>"));
+
+    for missing in [
+        "/fi/mittarit/sivu-4",
+        "/fi/mittarit/sivu-1",
+        "/fi/mittarit/sivu-02",
+        "/fi/mittarit/page-2",
+    ] {
+        assert_eq!(app.get(missing).await.status(), 404, "{missing}");
+    }
+}
+
 on_both_backends!(
     an_indicator_page_has_an_accessible_chart_a_data_table_and_regions,
     the_situational_picture_lists_every_goal_by_area_with_the_rule,
     the_budget_annex_is_a_page_and_two_downloads,
     a_goal_page_shows_its_targets_indicators_and_action_progress,
     recorded_values_and_corrections_reach_the_page,
+    a_long_indicator_list_comes_in_pages,
 );

@@ -31,6 +31,9 @@ const VIEWPORT = (() => {
 const KEYBOARD_ALL = process.env.QA_KEYBOARD_ALL === '1'; // keyboard-check every crawled page, not one per type
 const CONCURRENCY = Number(process.env.QA_CONCURRENCY || 2);
 const MAX_PAGES = Number(process.env.QA_MAX_PAGES || 3000);
+// QA_PAGES="/fi/mittarit /fi/mittarit/sivu-2": check only these pages and follow no links, for pages that
+// only particular data has (the later pages of a long list) without crawling everything that data links to.
+const ONLY_PAGES = (process.env.QA_PAGES || '').split(/\s+/).filter(Boolean);
 const TAB_CAP_EXTRA = 40;      // Tab presses allowed beyond the number of expected stops
 const TAB_CAP_MAX = 1500;
 const NAV_TIMEOUT = 30_000;
@@ -216,8 +219,12 @@ async function crawlAndAxe(browser) {
     seen.set(url, { referrer, expect404 });
     queue.push(url);
   };
-  for (const l of LANGS) enqueue(new URL(`${l}/`, BASE).href, '(start)');
-  for (const p of NOT_FOUND_PATHS) enqueue(new URL(p, BASE).href, '(404 check)', true);
+  if (ONLY_PAGES.length) {
+    for (const p of ONLY_PAGES) enqueue(new URL(p, BASE).href, '(QA_PAGES)');
+  } else {
+    for (const l of LANGS) enqueue(new URL(`${l}/`, BASE).href, '(start)');
+    for (const p of NOT_FOUND_PATHS) enqueue(new URL(p, BASE).href, '(404 check)', true);
+  }
   const finalUrls = new Set();
 
   async function visit(url, page) {
@@ -253,7 +260,7 @@ async function crawlAndAxe(browser) {
       // links
       const hrefs = await page.evaluate(() =>
         [...document.querySelectorAll('a[href], area[href]')].map((a) => a.getAttribute('href')));
-      for (const h of hrefs) enqueue(normalize(h, finalUrl), shortUrl(finalUrl));
+      if (!ONLY_PAGES.length) for (const h of hrefs) enqueue(normalize(h, finalUrl), shortUrl(finalUrl));
 
       // axe
       await page.evaluate(axeSource);

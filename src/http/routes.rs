@@ -18,6 +18,8 @@ pub enum Page {
     Accessibility,
     ApiDocs,
     Indicators,
+    /// Page `n` (2 or more) of the indicator list, `/fi/mittarit/sivu-2`; page 1 is [`Page::Indicators`].
+    IndicatorsPage(u32),
     /// `{id}-{slug}`: the id keeps old links working if a slug is ever edited.
     Indicator(String),
     Situation,
@@ -104,6 +106,7 @@ impl Page {
             Page::Accessibility => format!("/{lang}/{}", seg(Segment::Accessibility)),
             Page::ApiDocs => format!("/{lang}/{}", seg(Segment::ApiDocs)),
             Page::Indicators => format!("/{lang}/{}", seg(Segment::Indicators)),
+            Page::IndicatorsPage(n) => format!("/{lang}/{}/{}-{n}", seg(Segment::Indicators), page_word(lang)),
             Page::Indicator(key) => format!("/{lang}/{}/{key}", seg(Segment::Indicators)),
             Page::Situation => format!("/{lang}/{}", seg(Segment::Situation)),
             Page::Annexes => format!("/{lang}/{}", seg(Segment::Annex)),
@@ -130,7 +133,10 @@ impl Page {
             (Segment::Accessibility, None) => Page::Accessibility,
             (Segment::ApiDocs, None) => Page::ApiDocs,
             (Segment::Indicators, None) => Page::Indicators,
-            (Segment::Indicators, Some(key)) => Page::Indicator(key.to_owned()),
+            (Segment::Indicators, Some(key)) => match list_page_number(lang, key) {
+                Some(n) => Page::IndicatorsPage(n),
+                None => Page::Indicator(key.to_owned()),
+            },
             (Segment::Situation, None) => Page::Situation,
             (Segment::Annex, None) => Page::Annexes,
             (Segment::Annex, Some(year)) => Page::Annex(parse_year(year)?),
@@ -138,6 +144,24 @@ impl Page {
         };
         Some(page)
     }
+}
+
+/// The word before the number in the address of a list's later pages.
+fn page_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fi => "sivu",
+        Lang::Sv => "sida",
+        Lang::En => "page",
+    }
+}
+
+/// `sivu-2` and up: digits without a leading zero, so each page has one address (page 1 is the list's own).
+/// Indicator keys start with their id's digits, so they never read as a page.
+fn list_page_number(lang: Lang, key: &str) -> Option<u32> {
+    let digits = key.strip_prefix(page_word(lang))?.strip_prefix('-')?;
+    let plain = !digits.is_empty() && digits.len() <= 6 && !digits.starts_with('0');
+    let number: u32 = plain.then(|| digits.parse().ok())??;
+    (number >= 2).then_some(number)
 }
 
 /// A budget year in an address: four digits, nothing else (so `02018` or `+2018` is no page).
@@ -174,6 +198,8 @@ mod tests {
             Page::Accessibility,
             Page::ApiDocs,
             Page::Indicators,
+            Page::IndicatorsPage(2),
+            Page::IndicatorsPage(999_999),
             Page::Indicator("1-a".into()),
             Page::Situation,
             Page::Annexes,
@@ -210,6 +236,26 @@ mod tests {
             Page::parse(Lang::Fi, "talousarvioliite", Some("1999")),
             None,
             "before the first year"
+        );
+        for (lang, key) in [
+            (Lang::Fi, "sivu-1"),
+            (Lang::Fi, "sivu-02"),
+            (Lang::Fi, "sivu-"),
+            (Lang::Fi, "sivu-1000000"),
+            (Lang::Fi, "page-2"),
+            (Lang::Sv, "sivu-2"),
+        ] {
+            assert!(
+                !matches!(
+                    Page::parse(lang, segment_name(Segment::Indicators, lang), Some(key)),
+                    Some(Page::IndicatorsPage(_))
+                ),
+                "{lang} {key}: no list page"
+            );
+        }
+        assert_eq!(
+            Page::parse(Lang::Sv, "matare", Some("sida-3")),
+            Some(Page::IndicatorsPage(3))
         );
         assert_eq!(lang_of_path("/sv/mal/x"), Some(Lang::Sv));
         assert_eq!(lang_of_path("/de/"), None);

@@ -140,6 +140,59 @@ fn indicator_row(r: &Resolver, t: &Templates, judged: Judged<'_>) -> IndicatorRo
     }
 }
 
+/// Indicators on one page of the list: a large city's few hundred fit on one (about 150 kB), while tens of
+/// thousands come in pages that load quickly.
+const INDICATORS_PER_PAGE: usize = 500;
+
+/// The address of page `number` of the indicator list.
+fn list_page(number: usize) -> Page {
+    match u32::try_from(number) {
+        Ok(n) if n > 1 => Page::IndicatorsPage(n),
+        _ => Page::Indicators,
+    }
+}
+
+/// Page `number` of the indicator list (1 is the first); `None` past the last page.
+fn indicator_list(r: &Resolver, t: &Templates, cascade: &Cascade, number: u32) -> Option<CascadePage> {
+    let lang = r.lang;
+    let pages = cascade.indicators.len().div_ceil(INDICATORS_PER_PAGE).max(1);
+    let current = usize::try_from(number).ok().filter(|n| (1..=pages).contains(n))?;
+    let rows: Vec<IndicatorRow> = cascade
+        .indicators
+        .iter()
+        .skip((current - 1) * INDICATORS_PER_PAGE)
+        .take(INDICATORS_PER_PAGE)
+        .map(|i| indicator_row(r, t, situation::judge(i)))
+        .collect();
+    let mut title = t.message(lang, "indicators-title");
+    let pagination = (pages > 1).then(|| {
+        title = t.message_with(lang, "indicators-title-page", &[("page", current), ("pages", pages)]);
+        json!({
+            "previous": (current > 1).then(|| list_page(current - 1).path(lang)),
+            "next": (current < pages).then(|| list_page(current + 1).path(lang)),
+            "pages": (1..=pages)
+                .map(|n| json!({ "number": n, "href": list_page(n).path(lang), "current": n == current }))
+                .collect::<Vec<_>>(),
+        })
+    });
+    Some(CascadePage {
+        template: "indicators.html",
+        title: title.clone(),
+        description: t.message(lang, "indicators-description"),
+        trail: if current > 1 {
+            vec![(t.message(lang, "indicators-title"), Page::Indicators)]
+        } else {
+            vec![]
+        },
+        body: json!({
+            "heading": title,
+            "indicators": rows,
+            "pagination": pagination,
+            "situation_href": Page::Situation.path(lang),
+        }),
+    })
+}
+
 pub(super) fn render(
     r: &Resolver,
     t: &Templates,
@@ -149,20 +202,8 @@ pub(super) fn render(
 ) -> Option<CascadePage> {
     let lang = r.lang;
     match page {
-        Page::Indicators => {
-            let rows: Vec<IndicatorRow> = cascade
-                .indicators
-                .iter()
-                .map(|i| indicator_row(r, t, situation::judge(i)))
-                .collect();
-            Some(CascadePage {
-                template: "indicators.html",
-                title: t.message(lang, "indicators-title"),
-                description: t.message(lang, "indicators-description"),
-                trail: vec![],
-                body: json!({ "indicators": rows, "situation_href": Page::Situation.path(lang) }),
-            })
-        }
+        Page::Indicators => indicator_list(r, t, cascade, 1),
+        Page::IndicatorsPage(number) => indicator_list(r, t, cascade, *number),
         Page::Indicator(key) => {
             let indicator = cascade
                 .indicators

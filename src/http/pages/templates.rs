@@ -82,6 +82,15 @@ impl Templates {
         self.i18n.text(lang, key)
     }
 
+    /// A message with whole-number arguments, such as a page number.
+    pub fn message_with(&self, lang: Lang, key: &str, numbers: &[(&str, usize)]) -> String {
+        let mut args = fluent_bundle::FluentArgs::new();
+        for (name, value) in numbers {
+            args.set(*name, *value);
+        }
+        self.i18n.message(lang, key, Some(&args))
+    }
+
     pub fn render(&self, name: &str, context: impl Serialize) -> anyhow::Result<String> {
         let template = self.env.get_template(name)?;
         Ok(template.render(context)?)

@@ -142,7 +142,7 @@ fn nav_section(page: &Page) -> Option<Page> {
         Page::Programmes | Page::Programme(_) => Some(Page::Programmes),
         Page::Narrative => Some(Page::Narrative),
         Page::Timeline => Some(Page::Timeline),
-        Page::Indicators | Page::Indicator(_) => Some(Page::Indicators),
+        Page::Indicators | Page::IndicatorsPage(_) | Page::Indicator(_) => Some(Page::Indicators),
         Page::Situation | Page::Annexes | Page::Annex(_) => Some(Page::Situation),
         Page::Accessibility | Page::ApiDocs => None,
     }
@@ -416,7 +416,12 @@ pub fn render_page(
             let description = t.message(lang, "a11y-description");
             ("accessibility.html", frame(title, description, vec![]), body)
         }
-        Page::Indicators | Page::Indicator(_) | Page::Situation | Page::Annexes | Page::Annex(_) => {
+        Page::Indicators
+        | Page::IndicatorsPage(_)
+        | Page::Indicator(_)
+        | Page::Situation
+        | Page::Annexes
+        | Page::Annex(_) => {
             let CascadePage {
                 template,
                 title,
