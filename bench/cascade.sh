@@ -33,7 +33,8 @@ first "situational picture (10,000 indicators)" /fi/tilannekuva
 first "an ordinary indicator page" /fi/mittarit/5000-mittari-5000
 first "indicator list, first API page (1,000 of 10,000)" /api/v1/indicators
 first "indicator list, a later API page" "/api/v1/indicators?offset=9000"
-first "indicator list page (10,000 rows)" /fi/mittarit
+first "indicator list page (500 of 10,000 rows)" /fi/mittarit
+first "indicator list page, the last" /fi/mittarit/sivu-20
 
 echo "## Cached throughput"
 for path in /fi/mittarit/1-mittari-1 "/api/v1/indicators/1?limit=1"; do
