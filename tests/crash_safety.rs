@@ -77,7 +77,8 @@ async fn seed_killed_at_random_moments_loses_nothing_acknowledged(backend: Backe
         }
 
         // Whatever the moment of the kill, the database holds exactly one whole version 1.1: the last
-        // acknowledged write, or the one that was killed after its commit but before it could say so.
+        // acknowledged write, or a later one that was killed after its commit but before it could say so
+        // (this one or an earlier killed one).
         let store = db.store().await;
         let current = store
             .current_strategy()
@@ -86,8 +87,10 @@ async fn seed_killed_at_random_moments_loses_nothing_acknowledged(backend: Backe
             .expect("a version");
         let seen = marker_of(&current);
         match (seen, acknowledged) {
-            (Some(seen), Some(acked)) => assert!(seen == acked || seen == marker, "saw {seen}, acknowledged {acked}"),
-            (Some(seen), None) => assert_eq!(seen, marker),
+            (Some(seen), acked) => assert!(
+                acked.unwrap_or(1) <= seen && seen <= marker,
+                "saw {seen}, acknowledged {acked:?}, last tried {marker}"
+            ),
             (None, None) => assert_eq!(current, tarina::data::bundled().unwrap()),
             (None, Some(acked)) => panic!("write {acked} was acknowledged but the original is back"),
         }
