@@ -149,13 +149,13 @@ pub async fn run_command(database: &str, command: Command, args: ServeArgs) -> a
     }
 }
 
-/// The current strategy and its city's cascade, which the cascade commands work on.
+/// The current strategy and the outline of its city's cascade (no values), which the cascade commands work on.
 async fn current(store: &dyn Store) -> anyhow::Result<(Strategy, Cascade)> {
     let strategy = store
         .current_strategy()
         .await?
         .context("the database holds no approved strategy; load one with `tarina seed`")?;
-    let cascade = store.cascade(strategy.city.slug.as_str()).await?;
+    let cascade = store.cascade_outline(strategy.city.slug.as_str()).await?;
     Ok((strategy, cascade))
 }
 

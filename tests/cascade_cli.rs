@@ -208,6 +208,33 @@ async fn imports_run_at_once_take_turns_and_lose_nothing(backend: Backend) {
     );
 }
 
+async fn the_outline_is_the_cascade_without_its_values(backend: Backend) {
+    let Some(db) = seeded(backend).await else { return };
+    let file = write(
+        &db,
+        "arvot.csv",
+        "indicator,region,date,value,source\n2,espoo,2023-12-31,6.8,TEM\n",
+    );
+    assert!(import(&db, &file).status.success());
+    let corrected = write(
+        &db,
+        "korjaus.csv",
+        "indicator,region,date,value,source\n2,espoo,2023-12-31,6.9,TEM\n",
+    );
+    assert!(import(&db, &corrected).status.success());
+    let mut expected = cascade(&db).await;
+    assert!(expected.indicators.iter().any(|i| !i.corrections.is_empty()));
+    for indicator in &mut expected.indicators {
+        indicator.series.clear();
+        indicator.corrections.clear();
+    }
+    assert_eq!(db.store().await.cascade_outline("espoo").await.unwrap(), expected);
+    assert_eq!(
+        db.store().await.cascade_outline("nowhere").await.unwrap(),
+        Cascade::default()
+    );
+}
+
 async fn importing_the_same_rows_again_changes_nothing(backend: Backend) {
     let Some(db) = seeded(backend).await else { return };
     let file = write(
@@ -497,6 +524,7 @@ on_both_backends!(
     a_corrected_value_keeps_the_old_one_with_its_provenance,
     importing_the_same_rows_again_changes_nothing,
     imports_run_at_once_take_turns_and_lose_nothing,
+    the_outline_is_the_cascade_without_its_values,
     a_bad_file_reports_every_bad_row_and_writes_nothing,
     files_the_import_cannot_use_are_refused_with_a_reason,
     targets_copy_copies_a_year_and_refuses_what_would_mix_plans,

@@ -96,6 +96,10 @@ pub trait Store: Send + Sync + 'static {
     /// A city's cascade; empty when the city has none.
     async fn cascade(&self, city: &str) -> anyhow::Result<Cascade>;
 
+    /// A city's cascade without indicator values and corrections: what checking an import or linting needs,
+    /// read quickly however many values the city holds.
+    async fn cascade_outline(&self, city: &str) -> anyhow::Result<Cascade>;
+
     /// Stores a city's whole cascade in one transaction, replacing the one held when told to.
     async fn save_cascade(
         &self,

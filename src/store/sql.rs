@@ -136,6 +136,36 @@ macro_rules! sql_store {
             pool.begin_with($begin_read).await.context("cannot start a transaction")
         }
 
+        /// Commits a write that succeeded; rolls back one that failed now rather than on drop. sqlx only
+        /// queues a dropped transaction's ROLLBACK until its connection is next touched, and until then the
+        /// transaction would keep the write turn (the data version's row lock) from every other writer.
+        async fn finish(tx: Tx<'static>, stored: Result<(), SaveError>) -> Result<(), SaveError> {
+            match stored {
+                Ok(()) => Ok(tx.commit().await.context("cannot commit the data")?),
+                Err(error) => {
+                    tx.rollback().await.context("cannot end the transaction")?;
+                    Err(error)
+                }
+            }
+        }
+
+        /// A city's cascade read in one snapshot, with its values when `whole`; empty when the city has none.
+        async fn read_cascade(pool: &sqlx::Pool<$db>, city: &str, whole: bool) -> anyhow::Result<crate::domain::cascade::Cascade> {
+            let mut tx = begin_read(pool).await?;
+            let Some(city) = known_city(&mut tx, city).await? else {
+                // Ended now, not on drop, for the reason `finish` gives.
+                tx.rollback().await?;
+                return Ok(Default::default());
+            };
+            let rows = if whole {
+                read_cascade_rows(&mut tx, city).await?
+            } else {
+                read_cascade_outline_rows(&mut tx, city).await?
+            };
+            tx.commit().await?;
+            rows.into_cascade()
+        }
+
         /// Starts a transaction that writes. Its first statement bumps the data version, which tells every
         /// server sharing the database that its snapshot is stale and, because it locks that one row (a
         /// row lock on PostgreSQL, the write lock on SQLite), makes writers take turns: each one's checks
@@ -254,6 +284,7 @@ macro_rules! sql_store {
                 .fetch_optional(&mut *tx)
                 .await?;
                 let Some((id, city_slug, label, status, approved_on, council_term)) = current else {
+                    tx.rollback().await?;
                     return Ok(None);
                 };
                 let version = VersionRow { city_slug, label, status, approved_on, council_term };
@@ -264,17 +295,17 @@ macro_rules! sql_store {
 
             async fn save_strategy(&self, strategy: &Strategy, on_existing: OnExisting, change: &Change) -> Result<(), SaveError> {
                 let mut tx = begin_write(&self.pool).await?;
-                store_strategy(&mut tx, strategy, on_existing, change).await?;
-                tx.commit().await.context("cannot commit the strategy")?;
-                Ok(())
+                let stored = store_strategy(&mut tx, strategy, on_existing, change).await;
+                finish(tx, stored).await
             }
 
             async fn save_dataset(&self, dataset: &crate::data::Dataset, on_existing: OnExisting, change: &Change) -> Result<(), SaveError> {
                 let mut tx = begin_write(&self.pool).await?;
-                store_strategy(&mut tx, &dataset.strategy, on_existing, change).await?;
-                store_cascade(&mut tx, dataset.strategy.city.slug.as_str(), &dataset.cascade, on_existing, change).await?;
-                tx.commit().await.context("cannot commit the data")?;
-                Ok(())
+                let mut stored = store_strategy(&mut tx, &dataset.strategy, on_existing, change).await;
+                if stored.is_ok() {
+                    stored = store_cascade(&mut tx, dataset.strategy.city.slug.as_str(), &dataset.cascade, on_existing, change).await;
+                }
+                finish(tx, stored).await
             }
 
             async fn export(&self) -> anyhow::Result<Export> {
@@ -330,13 +361,11 @@ macro_rules! sql_store {
             }
 
             async fn cascade(&self, city: &str) -> anyhow::Result<crate::domain::cascade::Cascade> {
-                let mut tx = begin_read(&self.pool).await?;
-                let Some(city) = known_city(&mut tx, city).await? else {
-                    return Ok(Default::default());
-                };
-                let rows = read_cascade_rows(&mut tx, city).await?;
-                tx.commit().await?;
-                rows.into_cascade()
+                read_cascade(&self.pool, city, true).await
+            }
+
+            async fn cascade_outline(&self, city: &str) -> anyhow::Result<crate::domain::cascade::Cascade> {
+                read_cascade(&self.pool, city, false).await
             }
 
             async fn save_cascade(
@@ -347,9 +376,8 @@ macro_rules! sql_store {
                 change: &Change,
             ) -> Result<(), SaveError> {
                 let mut tx = begin_write(&self.pool).await?;
-                store_cascade(&mut tx, city_slug, cascade, on_existing, change).await?;
-                tx.commit().await.context("cannot commit the cascade")?;
-                Ok(())
+                let stored = store_cascade(&mut tx, city_slug, cascade, on_existing, change).await;
+                finish(tx, stored).await
             }
 
             async fn record_values(
@@ -362,28 +390,41 @@ macro_rules! sql_store {
                 let city = known_city(&mut tx, city_slug).await?.with_context(|| format!("the database holds no city {city_slug:?}"))?;
                 let now = chrono::Utc::now();
                 let plan = {
+                    // Only the stored values the file could replace: per indicator and region, those between the
+                    // file's first and last date there (a primary-key range), not a whole series of millions.
                     let mut existing = std::collections::HashMap::new();
-                    let mut indicators: Vec<i64> = values.iter().map(|v| i64::from(v.indicator.get())).collect();
-                    indicators.sort_unstable();
-                    indicators.dedup();
-                    let mut corrections_held = std::collections::HashMap::new();
-                    for indicator in indicators {
-                        let stored: Vec<(String, String, f64, i64, String)> = sqlx::query_as(
-                            "SELECT v.region, v.on_date, v.value, v.provenance_id, p.source FROM indicator_values v \
+                    let mut spans: std::collections::BTreeMap<(i64, &str), (chrono::NaiveDate, chrono::NaiveDate)> =
+                        std::collections::BTreeMap::new();
+                    for v in values {
+                        let span = spans.entry((i64::from(v.indicator.get()), v.region.as_str())).or_insert((v.date, v.date));
+                        span.0 = span.0.min(v.date);
+                        span.1 = span.1.max(v.date);
+                    }
+                    for (&(indicator, region), &(first, last)) in &spans {
+                        let stored: Vec<(String, f64, i64, String)> = sqlx::query_as(
+                            "SELECT v.on_date, v.value, v.provenance_id, p.source FROM indicator_values v \
                              JOIN provenances p ON p.city_id = v.city_id AND p.id = v.provenance_id \
-                             WHERE v.city_id = $1 AND v.indicator_id = $2",
+                             WHERE v.city_id = $1 AND v.indicator_id = $2 AND v.region = $3 AND v.on_date BETWEEN $4 AND $5",
                         )
                         .bind(city)
                         .bind(indicator)
+                        .bind(region)
+                        .bind(crate::store::cascade_rows::iso_date(first))
+                        .bind(crate::store::cascade_rows::iso_date(last))
                         .fetch_all(&mut *tx)
                         .await
                         .context("cannot read the stored values")?;
-                        for (region, on_date, value, provenance, source) in stored {
-                            existing.insert((indicator, region, on_date), (value, provenance, source));
+                        for (on_date, value, provenance, source) in stored {
+                            existing.insert((indicator, region.to_owned(), on_date), (value, provenance, source));
                         }
-                        let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM indicator_corrections WHERE city_id = $1 AND indicator_id = $2")
-                            .bind(city).bind(indicator).fetch_one(&mut *tx).await?;
-                        corrections_held.insert(indicator, held);
+                    }
+                    let mut corrections_held = std::collections::HashMap::new();
+                    for &(indicator, _) in spans.keys() {
+                        if let std::collections::hash_map::Entry::Vacant(entry) = corrections_held.entry(indicator) {
+                            let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM indicator_corrections WHERE city_id = $1 AND indicator_id = $2")
+                                .bind(city).bind(indicator).fetch_one(&mut *tx).await?;
+                            entry.insert(held);
+                        }
                     }
                     let next_provenance: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM provenances WHERE city_id = $1")
                         .bind(city).fetch_one(&mut *tx).await?;

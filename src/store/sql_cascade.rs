@@ -29,6 +29,15 @@ macro_rules! sql_cascade {
         }
 
         async fn read_cascade_rows(tx: &mut Tx<'_>, city: i64) -> anyhow::Result<CascadeRows> {
+            let mut rows = read_cascade_outline_rows(tx, city).await?;
+            rows.provenances = fetch_city(tx, "SELECT id, source, entered_by, entered_at, example FROM provenances WHERE city_id = $1", city).await?;
+            rows.values = fetch_city(tx, "SELECT indicator_id, region, on_date, value, provenance_id FROM indicator_values WHERE city_id = $1", city).await?;
+            rows.corrections = fetch_city(tx, "SELECT indicator_id, region, on_date, value, provenance_id, replaced_at, replaced_by, position FROM indicator_corrections WHERE city_id = $1", city).await?;
+            Ok(rows)
+        }
+
+        /// Everything but the values, their corrections and provenances.
+        async fn read_cascade_outline_rows(tx: &mut Tx<'_>, city: i64) -> anyhow::Result<CascadeRows> {
             Ok(CascadeRows {
                 texts: fetch_city(tx, "SELECT owner_kind, owner_key, field, lang, body, reviewed FROM cascade_texts WHERE city_id = $1", city).await?,
                 organisations: fetch_city(tx, "SELECT slug, kind, parent, position FROM organisations WHERE city_id = $1", city).await?,
@@ -37,13 +46,13 @@ macro_rules! sql_cascade {
                 references: fetch_city(tx, "SELECT indicator_id, role, position, on_date, value, example FROM indicator_references WHERE city_id = $1", city).await?,
                 indicator_regions: fetch_city(tx, "SELECT indicator_id, region, position FROM indicator_regions WHERE city_id = $1", city).await?,
                 indicator_goals: fetch_city(tx, "SELECT indicator_id AS owner_id, goal_id AS linked_id, position FROM indicator_goals WHERE city_id = $1", city).await?,
-                provenances: fetch_city(tx, "SELECT id, source, entered_by, entered_at, example FROM provenances WHERE city_id = $1", city).await?,
-                values: fetch_city(tx, "SELECT indicator_id, region, on_date, value, provenance_id FROM indicator_values WHERE city_id = $1", city).await?,
-                corrections: fetch_city(tx, "SELECT indicator_id, region, on_date, value, provenance_id, replaced_at, replaced_by, position FROM indicator_corrections WHERE city_id = $1", city).await?,
                 targets: fetch_city(tx, "SELECT id, year, organisation, responsible, binding, example, copied_from, grade FROM targets WHERE city_id = $1", city).await?,
                 target_goals: fetch_city(tx, "SELECT target_id AS owner_id, goal_id AS linked_id, position FROM target_goals WHERE city_id = $1", city).await?,
                 target_indicators: fetch_city(tx, "SELECT target_id AS owner_id, indicator_id AS linked_id, position FROM target_indicators WHERE city_id = $1", city).await?,
                 progress: fetch_city(tx, "SELECT action_id, state, percent, as_of, example FROM action_progress WHERE city_id = $1", city).await?,
+                provenances: Vec::new(),
+                values: Vec::new(),
+                corrections: Vec::new(),
             })
         }
 
