@@ -26,6 +26,19 @@ fn variant(root: &Path, marker: usize) -> PathBuf {
     dir
 }
 
+/// A connection to the test's SQLite file, after asserting that SQLite finds the file intact.
+async fn sqlite_with_integrity(db: &TestDb) -> sqlx::SqliteConnection {
+    let mut conn = <sqlx::SqliteConnection as sqlx::Connection>::connect(&db.url)
+        .await
+        .unwrap();
+    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    conn
+}
+
 fn marker_of(strategy: &Strategy) -> Option<usize> {
     let rest = strategy.vision.fi.strip_prefix("Kaatumistesti ")?;
     rest.split(':').next()?.parse().ok()
@@ -111,15 +124,7 @@ async fn seed_killed_at_random_moments_loses_nothing_acknowledged(backend: Backe
     let current = db.store().await.current_strategy().await.unwrap().unwrap();
     assert_eq!(marker_of(&current), Some(99));
     if backend == Backend::Sqlite {
-        let path = db.url.trim_start_matches("sqlite://");
-        let mut conn = <sqlx::SqliteConnection as sqlx::Connection>::connect(&format!("sqlite://{path}"))
-            .await
-            .unwrap();
-        let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
-            .fetch_one(&mut conn)
-            .await
-            .unwrap();
-        assert_eq!(integrity, "ok");
+        let mut conn = sqlite_with_integrity(&db).await;
         let broken_keys: Vec<(String,)> = sqlx::query_as("PRAGMA foreign_key_check")
             .fetch_all(&mut conn)
             .await
@@ -258,14 +263,7 @@ async fn an_import_killed_at_any_moment_writes_all_of_its_values_or_none(backend
         let held: usize = cascade.indicators.iter().map(|i| i.value_count()).sum();
         assert_eq!(held as i64, after);
         if backend == Backend::Sqlite {
-            let mut conn = <sqlx::SqliteConnection as sqlx::Connection>::connect(&db.url)
-                .await
-                .unwrap();
-            let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
-                .fetch_one(&mut conn)
-                .await
-                .unwrap();
-            assert_eq!(integrity, "ok");
+            sqlite_with_integrity(&db).await;
         }
     }
     eprintln!("{none} imports left nothing, {all} wrote everything (a whole import took {whole:?})");
