@@ -12,10 +12,10 @@ use std::time::Instant;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use tarina::data::bundled_dataset;
 use tarina::domain::cascade::*;
+use tarina::domain::change::{Change, OnExisting};
 use tarina::domain::indicator::Direction;
 use tarina::domain::situation;
 use tarina::domain::{GoalId, IndicatorId, LocalizedText, Slug};
-use tarina::store::{Change, OnExisting};
 
 const INDICATORS: u32 = 10_000;
 const REGIONS: usize = 100;
@@ -104,7 +104,7 @@ fn main() -> anyhow::Result<()> {
                     }
                 })
                 .collect();
-            Indicator {
+            std::sync::Arc::new(Indicator {
                 id: IndicatorId::new(id).unwrap(),
                 slug: Slug::parse(&format!("mittari-{id}")).unwrap(),
                 name: text(format!("Mittari {id}")),
@@ -132,7 +132,7 @@ fn main() -> anyhow::Result<()> {
                 goals: vec![GoalId::new(1 + id % goals).unwrap()],
                 series,
                 corrections: vec![],
-            }
+            })
         })
         .collect();
 
@@ -152,7 +152,7 @@ fn main() -> anyhow::Result<()> {
                 .cascade
                 .indicators
                 .iter()
-                .map(Indicator::value_count)
+                .map(|i| i.value_count())
                 .sum::<usize>(),
             began.elapsed()
         );
@@ -164,7 +164,7 @@ fn main() -> anyhow::Result<()> {
             let statuses: Vec<_> = loaded.indicators.iter().map(|i| situation::judge(i).status).collect();
             let judged = began.elapsed();
             let began = Instant::now();
-            let forecasts = loaded.indicators.iter().filter_map(situation::forecast).count();
+            let forecasts = loaded.indicators.iter().filter_map(|i| situation::forecast(i)).count();
             println!(
                 "round {round}: status of {} indicators in {judged:.1?}; {forecasts} forecasts in {:.1?}",
                 statuses.len(),

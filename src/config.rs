@@ -12,6 +12,8 @@ pub struct Config {
     /// A client must send its request headers within this time, or it is disconnected.
     pub header_read_timeout: Duration,
     pub site: SiteConfig,
+    /// `None` when this server runs no background jobs.
+    pub jobs: Option<crate::jobs::JobSettings>,
 }
 
 /// Settings that change what pages and headers say.

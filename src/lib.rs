@@ -4,6 +4,7 @@
 //! integration tests can start the very same server on an ephemeral port.
 #![forbid(unsafe_code)]
 
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod data;
@@ -11,6 +12,7 @@ pub mod domain;
 pub mod formats;
 pub mod http;
 pub mod i18n;
+pub mod jobs;
 pub mod lint;
 pub mod startup;
 pub mod store;

@@ -327,7 +327,7 @@ mod tests {
                 kind: RegionKind::City,
                 name: text("Espoo"),
             }],
-            indicators: vec![Indicator {
+            indicators: vec![Arc::new(Indicator {
                 id: IndicatorId::new(1).unwrap(),
                 slug: slug("tyollisyysaste"),
                 name: text("Työllisyysaste"),
@@ -352,7 +352,7 @@ mod tests {
                     }],
                 }],
                 corrections: vec![],
-            }],
+            })],
             targets: vec![target(1, 1), target(2, 2)],
             action_progress: vec![],
         }
@@ -411,7 +411,7 @@ mod tests {
     #[test]
     fn indicators_need_a_source_a_licence_and_a_target_value() {
         let mut cascade = cascade();
-        let indicator = &mut cascade.indicators[0];
+        let indicator = Arc::make_mut(&mut cascade.indicators[0]);
         indicator.source = LocalizedText::finnish_only(" ");
         indicator.licence = String::new();
         indicator.target = None;
@@ -432,9 +432,14 @@ mod tests {
         strategy.areas[0].goals[1].title.sv = None;
         strategy.areas[0].goals[1].title.en = None;
         let mut cascade = cascade();
-        cascade.indicators[0].unit.sv = None;
+        Arc::make_mut(&mut cascade.indicators[0]).unit.sv = None;
         cascade.targets[0].title.sv.as_mut().unwrap().reviewed = false;
-        cascade.indicators[0].name.en.as_mut().unwrap().reviewed = false;
+        Arc::make_mut(&mut cascade.indicators[0])
+            .name
+            .en
+            .as_mut()
+            .unwrap()
+            .reviewed = false;
         cascade.regions[0].name.en.as_mut().unwrap().reviewed = false;
         let findings = lint(&strategy, &cascade, None);
         assert!(findings.iter().all(|f| f.severity == Severity::Warning), "{findings:?}");

@@ -10,7 +10,7 @@ async fn main() -> ExitCode {
     tarina::telemetry::init();
     let cli = Cli::parse();
     let command = cli.command.unwrap_or(Command::Serve);
-    match tarina::startup::run_command(&cli.database, command, cli.serve).await {
+    match tarina::cli::run_command(&cli.database, command, cli.serve).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // One readable line (with its causes), not a panic or a debug dump.

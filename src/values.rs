@@ -20,8 +20,8 @@ use std::ops::RangeInclusive;
 use chrono::NaiveDate;
 
 use crate::domain::cascade::{has_full_date_shape, Cascade, Indicator};
+use crate::domain::change::NewValue;
 use crate::domain::IndicatorId;
-use crate::store::NewValue;
 
 /// The columns of the file, in the order the documentation and the checks use.
 pub const COLUMNS: [&str; 5] = ["indicator", "region", "date", "value", "source"];
@@ -357,6 +357,7 @@ fn find_indicator<'c>(cascade: &'c Cascade, text: &str) -> Result<&'c Indicator,
             .indicators
             .iter()
             .find(|i| i.slug.as_str() == text)
+            .map(|i| &**i)
             .ok_or_else(|| format!("no indicator has the slug {}", shown(text)))
     }
 }

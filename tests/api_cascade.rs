@@ -11,9 +11,9 @@ use common::{Backend, TestApp, TestDb};
 use serde_json::Value;
 use tarina::domain::cascade::{Correction, Frequency, Indicator, Measurement, Provenance, Reference, Region};
 use tarina::domain::cascade::{RegionKind, Series};
+use tarina::domain::change::{Change, OnExisting};
 use tarina::domain::indicator::Direction;
 use tarina::domain::{GoalId, IndicatorId, LocalizedText, Slug};
-use tarina::store::{Change, OnExisting};
 
 const STATUSES: [&str; 4] = ["on_track", "at_risk", "off_track", "no_data"];
 
@@ -950,7 +950,7 @@ async fn spawn_with_many_values(backend: Backend) -> Option<TestApp> {
         basis: text("testi"),
         example: false,
     };
-    dataset.cascade.indicators.push(Indicator {
+    dataset.cascade.indicators.push(Arc::new(Indicator {
         id: IndicatorId::new(11).unwrap(),
         slug: Slug::parse("synteettinen").unwrap(),
         name: text("Synteettinen"),
@@ -968,7 +968,7 @@ async fn spawn_with_many_values(backend: Backend) -> Option<TestApp> {
         goals: vec![GoalId::new(1).unwrap()],
         series,
         corrections: vec![correction(0, 10), correction(2, 20)],
-    });
+    }));
     let change = Change {
         actor: "test".into(),
         reason: "many values".into(),

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use common::Backend;
 use tarina::data::{self, DataFile, LoadError};
+use tarina::domain::change::{Change, OnExisting};
 use tarina::domain::Lang;
-use tarina::store::{Change, OnExisting};
 
 const DATA_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/espoo-tarina-1.1");
 

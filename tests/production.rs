@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use common::{Backend, TestDb};
 use sqlx::Connection as _;
-use tarina::store::OnExisting;
+use tarina::domain::change::OnExisting;
 
 /// Runs one SQL statement on the test database directly, bypassing Tarina; returns the first column of
 /// the first row as a number when there is one.

@@ -6,8 +6,8 @@ use common::Backend;
 
 use std::time::Duration;
 
+use tarina::domain::change::OnExisting;
 use tarina::domain::Lang;
-use tarina::store::OnExisting;
 
 const LANGS: [&str; 3] = ["fi", "sv", "en"];
 

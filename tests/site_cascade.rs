@@ -5,8 +5,8 @@ mod common;
 
 use chrono::NaiveDate;
 use common::Backend;
+use tarina::domain::change::{Change, NewValue};
 use tarina::domain::{IndicatorId, Slug};
-use tarina::store::{Change, NewValue};
 
 async fn an_indicator_page_has_an_accessible_chart_a_data_table_and_regions(backend: Backend) {
     let Some(app) = common::spawn(backend).await else {
@@ -214,12 +214,12 @@ async fn a_long_indicator_list_comes_in_pages(backend: Backend) {
     // A city with 1,234 indicators: pages of 500, 500 and 234.
     let db = std::sync::Arc::new(common::TestDb::new(backend).await.unwrap());
     let mut dataset = tarina::data::bundled_dataset().unwrap();
-    let model = dataset.cascade.indicators[0].clone();
+    let model = (*dataset.cascade.indicators[0]).clone();
     for id in 11..=1_234 {
         let mut copy = model.clone();
         copy.id = IndicatorId::new(id).unwrap();
         copy.slug = Slug::parse(&format!("mittari-{id}")).unwrap();
-        dataset.cascade.indicators.push(copy);
+        dataset.cascade.indicators.push(std::sync::Arc::new(copy));
     }
     let change = Change {
         actor: "test".into(),
@@ -227,7 +227,7 @@ async fn a_long_indicator_list_comes_in_pages(backend: Backend) {
     };
     let store = db.store().await;
     store
-        .save_dataset(&dataset, tarina::store::OnExisting::Refuse, &change)
+        .save_dataset(&dataset, tarina::domain::change::OnExisting::Refuse, &change)
         .await
         .unwrap();
     let app = common::spawn_on(db.clone()).await;

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use tarina::domain::cascade::Cascade;
-use tarina::store::NewValue;
+use tarina::domain::change::NewValue;
 use tarina::values::{parse_csv, parse_file, CsvErrors, RowError, VALUE_YEARS};
 
 fn cascade() -> &'static Cascade {

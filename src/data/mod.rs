@@ -20,18 +20,12 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-use crate::domain::cascade::Cascade;
 use crate::domain::Strategy;
 
 pub use bundled::BUNDLED_FILES;
 pub use convert::DATA_FILE_ACTOR;
 
-/// A whole data folder: the strategy and its yearly cascade.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Dataset {
-    pub strategy: Strategy,
-    pub cascade: Cascade,
-}
+pub use crate::domain::Dataset;
 
 /// A data file's path relative to the strategy folder, and its text.
 #[derive(Debug, Clone)]

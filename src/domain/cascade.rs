@@ -15,8 +15,9 @@ use super::{ActionId, GoalId, IndicatorId, LocalizedText, Slug, TargetId};
 pub struct Cascade {
     pub organisations: Vec<Organisation>,
     pub regions: Vec<Region>,
-    /// Sorted by id.
-    pub indicators: Vec<Indicator>,
+    /// Sorted by id. Each indicator is shared between snapshots until a change copies it, so applying a
+    /// change to one indicator does not copy the values of all the others.
+    pub indicators: Vec<Arc<Indicator>>,
     /// Sorted by budget year, then id.
     pub targets: Vec<Target>,
     pub action_progress: Vec<ActionProgress>,
@@ -250,7 +251,7 @@ impl Cascade {
         self.indicators
             .binary_search_by_key(&id, |i| i.id)
             .ok()
-            .map(|index| &self.indicators[index])
+            .map(|index| &*self.indicators[index])
     }
 
     pub fn region(&self, slug: &Slug) -> Option<&Region> {

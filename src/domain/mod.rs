@@ -4,6 +4,8 @@
 //! rest of the program never re-checks them.
 
 pub mod cascade;
+pub mod change;
+pub mod delta;
 pub mod ids;
 pub mod indicator;
 pub mod lang;
@@ -15,3 +17,10 @@ pub use ids::{ActionId, AreaId, GoalId, IdError, IndicatorId, ProgrammeId, Slug,
 pub use lang::Lang;
 pub use strategy::*;
 pub use text::{LocalizedText, Translation, TranslationStats};
+
+/// A city's whole data: the strategy and its yearly cascade, as a data folder or an export holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    pub strategy: Strategy,
+    pub cascade: cascade::Cascade,
+}

@@ -313,7 +313,7 @@ mod tests {
             ],
         };
         let mut cascade = Cascade {
-            indicators: vec![employment(vec![series("espoo", &[(2017, 71.0)])])],
+            indicators: vec![Arc::new(employment(vec![series("espoo", &[(2017, 71.0)])]))],
             ..Cascade::default()
         };
         assert_eq!(goal_picture(&cascade, &goal).status, Status::OnTrack);

@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::AppError;
+use crate::domain::IndicatorId;
 
 /// Public content changes only when the strategy office publishes; a minute of caching with
 /// revalidation keeps browsers and proxies fresh without hammering the server.
@@ -62,9 +63,21 @@ fn matches_etag(request_headers: &HeaderMap, etag: &HeaderValue) -> bool {
     })
 }
 
+/// What a cached response was rendered from, so that a change drops only the responses it affects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Only the strategy text: changes to the cascade never touch it.
+    Strategy,
+    /// One indicator (its page and documents): dropped when its values or the outline change.
+    Indicator(IndicatorId),
+    /// Anything that shows several indicators, targets or definitions (lists, the situational picture, goal
+    /// pages, the annex): dropped on every cascade change.
+    Cascade,
+}
+
 /// Responses rendered from one snapshot, keyed by their canonical path.
 #[derive(Default)]
-pub struct ResponseCache(RwLock<HashMap<String, Arc<Cached>>>);
+pub struct ResponseCache(RwLock<HashMap<String, (Scope, Arc<Cached>)>>);
 
 impl ResponseCache {
     /// Returns the cached response for `key`, rendering and remembering it on first use. Only successful
@@ -72,15 +85,32 @@ impl ResponseCache {
     pub fn get_or_render(
         &self,
         key: &str,
+        scope: Scope,
         content_type: &'static str,
         render: impl FnOnce() -> Result<Vec<u8>, AppError>,
     ) -> Result<Arc<Cached>, AppError> {
-        if let Some(hit) = self.0.read().unwrap_or_else(|e| e.into_inner()).get(key) {
+        if let Some((_, hit)) = self.0.read().unwrap_or_else(|e| e.into_inner()).get(key) {
             return Ok(hit.clone());
         }
         let fresh = Arc::new(Cached::new(render()?, content_type));
         let mut map = self.0.write().unwrap_or_else(|e| e.into_inner());
-        Ok(map.entry(key.to_owned()).or_insert(fresh).clone())
+        Ok(map.entry(key.to_owned()).or_insert((scope, fresh)).1.clone())
+    }
+
+    /// A cache for the next snapshot holding the responses that `keep` says are still true.
+    pub fn carry_over(&self, keep: impl Fn(Scope) -> bool) -> ResponseCache {
+        let map = self.0.read().unwrap_or_else(|e| e.into_inner());
+        let kept = map
+            .iter()
+            .filter(|(_, (scope, _))| keep(*scope))
+            .map(|(key, entry)| (key.clone(), entry.clone()))
+            .collect();
+        ResponseCache(RwLock::new(kept))
+    }
+
+    /// How many responses are held, for logs.
+    pub fn len(&self) -> usize {
+        self.0.read().unwrap_or_else(|e| e.into_inner()).len()
     }
 }
 

@@ -9,21 +9,21 @@ mod health;
 mod pages;
 pub mod routes;
 pub mod server;
+pub mod snapshot;
 
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context as _;
 use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::config::SiteConfig;
-use crate::domain::cascade::Cascade;
-use crate::domain::Strategy;
 use crate::i18n::I18n;
 use crate::store::Store;
+
+pub use snapshot::{Refreshed, Snapshot};
 
 pub use error::AppError;
 
@@ -37,19 +37,7 @@ pub struct Inner {
     pub templates: pages::Templates,
     pub site: SiteConfig,
     pub openapi: cache::Cached,
-    snapshot: RwLock<Arc<Snapshot>>,
-}
-
-/// The strategy the public sees, with every page and document rendered from it so far. Replacing the
-/// snapshot (when the data changes) drops the cache with it, so nothing stale can be served.
-pub struct Snapshot {
-    /// The store's data version this snapshot was read at.
-    data_version: i64,
-    pub strategy: Strategy,
-    /// The city's yearly cascade (organisations, regions, indicators with values, targets); statuses and
-    /// forecasts are derived from it per request, never stored.
-    pub cascade: Cascade,
-    pub cache: cache::ResponseCache,
+    snapshot: snapshot::Holder,
 }
 
 impl std::ops::Deref for AppState {
@@ -61,7 +49,7 @@ impl std::ops::Deref for AppState {
 
 impl AppState {
     pub async fn new(store: Arc<dyn Store>, site: SiteConfig) -> anyhow::Result<AppState> {
-        let snapshot = read_snapshot(store.as_ref()).await?;
+        let snapshot = snapshot::Holder::load(store.as_ref()).await?;
         let i18n = Arc::new(I18n::load()?);
         let templates = pages::Templates::new(i18n.clone())?;
         let openapi = cache::Cached::new(api::openapi_json()?, "application/json");
@@ -71,58 +59,57 @@ impl AppState {
             templates,
             site,
             openapi,
-            snapshot: RwLock::new(Arc::new(snapshot)),
+            snapshot,
         })))
     }
 
     pub fn snapshot(&self) -> Arc<Snapshot> {
-        // A poisoned lock only means another request panicked while swapping; the Arc inside is whole.
-        self.snapshot.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.snapshot.get()
     }
 
-    /// Reloads the snapshot when the store's data version moved. Returns whether it did.
-    pub async fn refresh(&self) -> anyhow::Result<bool> {
-        let current = self.snapshot().data_version;
-        if self.store.data_version().await? == current {
-            return Ok(false);
-        }
-        let fresh = Arc::new(read_snapshot(self.store.as_ref()).await?);
-        tracing::info!(
-            data_version = fresh.data_version,
-            "the data changed; serving the new version"
-        );
-        *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = fresh;
-        Ok(true)
+    pub fn snapshot_stats(&self) -> &snapshot::SnapshotStats {
+        &self.snapshot.stats
     }
 
-    /// Polls for changes made by other processes (the command line, other servers) for as long as the
-    /// server runs. Polling one integer is cheap and works the same on every backend.
+    /// Catches up with writes made since the snapshot was taken.
+    pub async fn refresh(&self) -> anyhow::Result<Refreshed> {
+        self.snapshot.refresh(self.store.as_ref()).await
+    }
+
+    /// Catches up with changes made by other processes (the command line, other servers, jobs) for as long
+    /// as the server runs: at every tick of the refresh interval, and at once when the store says a write
+    /// committed (PostgreSQL). Polling one integer is cheap and works the same on every backend.
     pub async fn keep_fresh(self) {
+        let mut woken = match self.store.subscribe().await {
+            Ok(woken) => woken,
+            Err(error) => {
+                tracing::warn!("cannot listen for changes, polling only: {error:#}");
+                None
+            }
+        };
         let mut ticks = tokio::time::interval(self.site.refresh_interval);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            ticks.tick().await;
+            match woken.as_mut() {
+                Some(notifications) => {
+                    tokio::select! {
+                        _ = ticks.tick() => {}
+                        wake = notifications.recv() => {
+                            if wake.is_none() {
+                                woken = None;
+                            }
+                        }
+                    }
+                }
+                None => {
+                    ticks.tick().await;
+                }
+            }
             if let Err(error) = self.refresh().await {
                 tracing::warn!("cannot check the data for changes: {error:#}");
             }
         }
     }
-}
-
-/// Reads the version first: a write landing between the two reads only causes one extra reload later.
-async fn read_snapshot(store: &dyn Store) -> anyhow::Result<Snapshot> {
-    let data_version = store.data_version().await?;
-    let strategy = store
-        .current_strategy()
-        .await?
-        .context("the database holds no approved strategy; run `tarina seed`")?;
-    let cascade = store.cascade(strategy.city.slug.as_str()).await?;
-    Ok(Snapshot {
-        data_version,
-        strategy,
-        cascade,
-        cache: cache::ResponseCache::default(),
-    })
 }
 
 /// Slow clients may not hold a request open longer than this.

@@ -112,17 +112,17 @@ pub fn iso_instant(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
-fn parse_date(text: &str) -> anyhow::Result<NaiveDate> {
+pub(super) fn parse_date(text: &str) -> anyhow::Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").with_context(|| format!("stored date {text:?} is not YYYY-MM-DD"))
 }
 
-fn parse_instant(text: &str) -> anyhow::Result<DateTime<Utc>> {
+pub(super) fn parse_instant(text: &str) -> anyhow::Result<DateTime<Utc>> {
     Ok(DateTime::parse_from_rfc3339(text)
         .with_context(|| format!("stored time {text:?} is not RFC 3339"))?
         .to_utc())
 }
 
-fn slug(text: &str) -> anyhow::Result<Slug> {
+pub(super) fn slug(text: &str) -> anyhow::Result<Slug> {
     Slug::parse(text).with_context(|| format!("stored slug {text:?} is invalid"))
 }
 
@@ -567,7 +567,7 @@ impl CascadeRows {
         Ok(Cascade {
             organisations,
             regions,
-            indicators,
+            indicators: indicators.into_iter().map(Arc::new).collect(),
             targets,
             action_progress,
         })

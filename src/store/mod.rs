@@ -1,129 +1,138 @@
-//! Persistence behind one interface, so that each backend (SQLite now, PostgreSQL next) is an addition
-//! rather than a rewrite. Backends move rows (see [`rows`]); the domain conversion is shared.
+//! Persistence behind a few traits by capability (published reads, content writes, the change feed, jobs,
+//! archives), each with one typed error, so that each backend (SQLite, PostgreSQL) is an addition rather than
+//! a rewrite. Backends move rows (see [`rows`]); the domain conversion is shared.
 
 pub mod cascade_rows;
+mod error;
 pub mod export;
+pub mod feed;
+mod feed_rows;
+pub mod jobs;
 mod postgres;
 mod record;
 pub mod rows;
 mod sql;
 mod sql_cascade;
+mod sql_feed;
+mod sql_jobs;
 mod sqlite;
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 
 use crate::domain::cascade::Cascade;
-use crate::domain::{IndicatorId, Slug, Strategy};
+use crate::domain::change::{Change, NewValue, OnExisting, RecordSummary};
+use crate::domain::{Dataset, Strategy};
 
+pub use error::StoreError;
 pub use export::Export;
+pub use feed::Changes;
+pub use jobs::{Job, JobState, NewJob, Outcome};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
-/// Who makes a change and why. Every write carries one, so the change log can answer "who did this".
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    /// For example `cli:seed`, `system:first-start`, later `user:<id>` or `connector:<name>`.
-    pub actor: String,
-    pub reason: String,
-}
+pub type StoreResult<T> = Result<T, StoreError>;
 
-/// What to do when the city already has a version with the same label.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OnExisting {
-    Refuse,
-    Replace,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum SaveError {
-    #[error("the database already holds version {version} of the {city} strategy; use --force to replace it")]
-    VersionExists { city: String, version: String },
-    #[error("the database already holds the cascade (organisations, indicators, targets) of {city}; use --force to replace it")]
-    CascadeExists { city: String },
-    #[error(transparent)]
-    Other(#[from] anyhow::Error),
-}
-
-/// One indicator value to record, already checked against the cascade (see `crate::values`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewValue {
-    pub indicator: IndicatorId,
-    pub region: Slug,
-    pub date: chrono::NaiveDate,
-    pub value: f64,
-    pub source: String,
-}
-
-/// What recording a batch of values did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RecordSummary {
-    pub added: usize,
-    /// Values that replaced a different stored value, which is kept as a correction.
-    pub corrected: usize,
-    /// Values identical to what was stored (same value and source): not a change.
-    pub unchanged: usize,
-}
-
+/// What the public side reads: the current strategy and its cascade.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait PublishedReads: Send + Sync + 'static {
     /// Answers whether the database can be reached.
-    async fn ping(&self) -> anyhow::Result<()>;
+    async fn ping(&self) -> StoreResult<()>;
 
-    /// A number that changes whenever any write commits; servers poll it to know when to reload.
-    async fn data_version(&self) -> anyhow::Result<i64>;
+    /// A number that grows with every committed content write; servers poll it to know when to catch up.
+    async fn data_version(&self) -> StoreResult<i64>;
 
     /// The approved version the public reads: the one approved last. `None` on an empty database.
-    async fn current_strategy(&self) -> anyhow::Result<Option<Strategy>>;
-
-    /// Stores a whole strategy version in one transaction: either all of it is written or nothing is.
-    async fn save_strategy(
-        &self,
-        strategy: &Strategy,
-        on_existing: OnExisting,
-        change: &Change,
-    ) -> Result<(), SaveError>;
-
-    /// Stores a strategy version and its city's cascade together in one transaction.
-    async fn save_dataset(
-        &self,
-        dataset: &crate::data::Dataset,
-        on_existing: OnExisting,
-        change: &Change,
-    ) -> Result<(), SaveError>;
+    async fn current_strategy(&self) -> StoreResult<Option<Strategy>>;
 
     /// A city's cascade; empty when the city has none.
-    async fn cascade(&self, city: &str) -> anyhow::Result<Cascade>;
+    async fn cascade(&self, city: &str) -> StoreResult<Cascade>;
 
     /// A city's cascade without indicator values and corrections: what checking an import or linting needs,
     /// read quickly however many values the city holds.
-    async fn cascade_outline(&self, city: &str) -> anyhow::Result<Cascade>;
+    async fn cascade_outline(&self, city: &str) -> StoreResult<Cascade>;
+}
 
-    /// Stores a city's whole cascade in one transaction, replacing the one held when told to.
+/// Writes of published content. Each is one transaction that also records what it changed in the change feed
+/// and in the change log, with the actor and reason of its [`Change`].
+#[async_trait]
+pub trait ContentWrites: Send + Sync + 'static {
+    /// Stores a whole strategy version: either all of it is written or nothing is.
+    async fn save_strategy(&self, strategy: &Strategy, on_existing: OnExisting, change: &Change) -> StoreResult<()>;
+
+    /// Stores a strategy version and its city's cascade together.
+    async fn save_dataset(&self, dataset: &Dataset, on_existing: OnExisting, change: &Change) -> StoreResult<()>;
+
+    /// Stores a city's whole cascade, replacing the one held when told to.
     async fn save_cascade(
         &self,
         city: &str,
         cascade: &Cascade,
         on_existing: OnExisting,
         change: &Change,
-    ) -> Result<(), SaveError>;
+    ) -> StoreResult<()>;
 
-    /// Records indicator values in one transaction: all of them or none.
-    async fn record_values(&self, city: &str, values: &[NewValue], change: &Change) -> anyhow::Result<RecordSummary>;
+    /// Records indicator values: all of them or none.
+    async fn record_values(&self, city: &str, values: &[NewValue], change: &Change) -> StoreResult<RecordSummary>;
 
-    /// Copies the targets of one budget year to the next in one transaction; returns how many.
-    async fn copy_targets(&self, city: &str, from: i32, to: i32, change: &Change) -> anyhow::Result<usize>;
+    /// Copies the targets of one budget year to another; returns how many.
+    async fn copy_targets(&self, city: &str, from: i32, to: i32, change: &Change) -> StoreResult<usize>;
+}
 
+/// The change feed: what each content write changed, for servers to apply to what they hold.
+#[async_trait]
+pub trait ChangeFeed: Send + Sync + 'static {
+    /// What changed in `city` since data version `since`, read in one snapshot with the rows it names.
+    async fn changes_since(&self, city: &str, since: i64) -> StoreResult<Changes>;
+
+    /// Removes entries recorded before `before`, keeping the newest `keep_at_least`; returns how many went.
+    /// A server whose version is older than what remains reads everything anew.
+    async fn prune_feed(&self, before: DateTime<Utc>, keep_at_least: i64) -> StoreResult<u64>;
+
+    /// Wakes the receiver soon after any server commits a content write, where the backend can tell
+    /// (PostgreSQL's LISTEN/NOTIFY); `None` where polling is the only way.
+    async fn subscribe(&self) -> StoreResult<Option<tokio::sync::mpsc::Receiver<()>>>;
+}
+
+/// Background jobs claimed with leases. Job writes never touch the data version: the public never reads them.
+#[async_trait]
+pub trait Jobs: Send + Sync + 'static {
+    /// Adds a job; `None` when a queued or running job already has its unique key.
+    async fn enqueue(&self, job: &NewJob) -> StoreResult<Option<i64>>;
+
+    /// Takes the next job that is due (or whose lease ran out) for `worker` until `lease_until`, counting
+    /// the attempt. A job whose lease ran out on its last attempt is marked dead instead.
+    async fn claim(&self, worker: &str, now: DateTime<Utc>, lease_until: DateTime<Utc>) -> StoreResult<Option<Job>>;
+
+    /// Extends the lease of a job `worker` still holds; `false` when it lost the lease.
+    async fn extend_lease(&self, id: i64, worker: &str, lease_until: DateTime<Utc>) -> StoreResult<bool>;
+
+    /// Records how an attempt ended, if `worker` still holds the job; `false` when it lost the lease.
+    async fn finish_job(&self, id: i64, worker: &str, outcome: &Outcome, now: DateTime<Utc>) -> StoreResult<bool>;
+
+    /// Jobs newest first, in one state or all.
+    async fn jobs(&self, state: Option<JobState>, limit: i64) -> StoreResult<Vec<Job>>;
+}
+
+/// Whole-database copies: the export format and backups.
+#[async_trait]
+pub trait Archives: Send + Sync + 'static {
     /// Everything the database holds, in the versioned export format, read in one transaction.
-    async fn export(&self) -> anyhow::Result<Export>;
+    async fn export(&self) -> StoreResult<Export>;
 
     /// Loads an export into an empty database in one transaction.
-    async fn import(&self, export: &Export) -> anyhow::Result<()>;
+    async fn import(&self, export: &Export) -> StoreResult<()>;
 
     /// Writes a consistent copy of the database while it stays online, where the backend can.
-    async fn backup(&self, target: &std::path::Path) -> anyhow::Result<()>;
+    async fn backup(&self, target: &std::path::Path) -> StoreResult<()>;
 }
+
+/// Every capability at once, as one backend provides them.
+pub trait Store: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives {}
+
+impl<T: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives> Store for T {}
 
 /// A database address, parsed once from the configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]

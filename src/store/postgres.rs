@@ -47,6 +47,44 @@ impl PgStore {
     }
 }
 
+/// The channel content writes notify on when they commit.
+const CHANGES_CHANNEL: &str = "tarina_changes";
+
+impl PgStore {
+    /// A wake-up soon after any server's content write commits. The listener runs on a connection of its own
+    /// and ends quietly if that connection fails; the caller keeps polling, so a lost notification only delays
+    /// a change until the next poll.
+    async fn listen(&self) -> anyhow::Result<Option<tokio::sync::mpsc::Receiver<()>>> {
+        let mut listener = sqlx::postgres::PgListener::connect_with(&self.pool)
+            .await
+            .context("cannot listen for changes")?;
+        listener
+            .listen(CHANGES_CHANNEL)
+            .await
+            .context("cannot listen for changes")?;
+        let (wake, woken) = tokio::sync::mpsc::channel(1);
+        tokio::spawn(async move {
+            loop {
+                match listener.try_recv().await {
+                    Ok(Some(_)) => {
+                        // A full channel already holds a wake-up: one is enough.
+                        if let Err(tokio::sync::mpsc::error::TrySendError::Closed(())) = wake.try_send(()) {
+                            return;
+                        }
+                    }
+                    // The connection was lost and is re-established on the next call; the poll covers the gap.
+                    Ok(None) => {}
+                    Err(error) => {
+                        tracing::warn!("stopped listening for changes: {error}");
+                        return;
+                    }
+                }
+            }
+        });
+        Ok(Some(woken))
+    }
+}
+
 /// The URL without its password, for messages.
 fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
@@ -61,11 +99,14 @@ fn redact(url: &str) -> String {
     }
 }
 
-// Reads need a snapshot: under the default READ COMMITTED each statement would see the latest commit.
+// Reads need a snapshot: under the default READ COMMITTED each statement would see the latest commit. A
+// content write notifies the other servers when it commits; servers claiming jobs skip each other's rows.
 super::sql::sql_store!(
     PgStore,
     sqlx::Postgres,
-    begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+    begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+    notify = "SELECT pg_notify('tarina_changes', '')",
+    skip_locked = " FOR UPDATE SKIP LOCKED"
 );
 
 #[cfg(test)]

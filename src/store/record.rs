@@ -2,13 +2,14 @@
 //! apply exactly the same rules: a value that changes keeps its old self as a correction, a value sent again
 //! unchanged is not a change, and a copied target starts its new year without an assessment.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 
 use super::cascade_rows::*;
+use super::feed::FeedEntry;
 use super::rows::TextRow;
-use super::{Change, NewValue, RecordSummary};
+use crate::domain::change::{Change, NewValue, RecordSummary};
 
 /// The writes that record a batch of values.
 pub struct ValuePlan {
@@ -17,6 +18,65 @@ pub struct ValuePlan {
     pub updates: Vec<ValueRow>,
     pub corrections: Vec<CorrectionRow>,
     pub summary: RecordSummary,
+}
+
+/// Per indicator and region, the first and last date (`YYYY-MM-DD`) of the values sent: the span of stored
+/// values a batch can touch.
+pub fn spans(values: &[NewValue]) -> BTreeMap<(i64, String), (String, String)> {
+    let mut spans: BTreeMap<(i64, String), (String, String)> = BTreeMap::new();
+    for v in values {
+        let date = iso_date(v.date);
+        let key = (i64::from(v.indicator.get()), v.region.as_str().to_owned());
+        match spans.get_mut(&key) {
+            Some((first, last)) => {
+                if date < *first {
+                    first.clone_from(&date);
+                }
+                if date > *last {
+                    *last = date;
+                }
+            }
+            None => {
+                spans.insert(key, (date.clone(), date));
+            }
+        }
+    }
+    spans
+}
+
+impl ValuePlan {
+    /// What the plan changes, for the change feed: per indicator and region the span of dates whose values
+    /// were added or replaced, and per indicator the first correction added.
+    pub fn feed_entries(&self) -> Vec<FeedEntry> {
+        let mut spans: BTreeMap<(i64, &str), (&str, &str)> = BTreeMap::new();
+        for row in self.inserts.iter().chain(&self.updates) {
+            let span = spans
+                .entry((row.indicator_id, row.region.as_str()))
+                .or_insert((row.on_date.as_str(), row.on_date.as_str()));
+            span.0 = span.0.min(row.on_date.as_str());
+            span.1 = span.1.max(row.on_date.as_str());
+        }
+        let mut corrections: BTreeMap<i64, i64> = BTreeMap::new();
+        for row in &self.corrections {
+            let first = corrections.entry(row.indicator_id).or_insert(row.position);
+            *first = (*first).min(row.position);
+        }
+        let values = spans
+            .into_iter()
+            .map(|((indicator, region), (from, to))| FeedEntry::Values {
+                indicator,
+                region: region.to_owned(),
+                from: from.to_owned(),
+                to: to.to_owned(),
+            });
+        let corrections = corrections
+            .into_iter()
+            .map(|(indicator, from_position)| FeedEntry::Corrections {
+                indicator,
+                from_position,
+            });
+        values.chain(corrections).collect()
+    }
 }
 
 /// Stored values keyed by (indicator, region, date): value, provenance id and its source.

@@ -3,17 +3,21 @@
 //! own driver types instead of repeating them; connecting, migrating and backups stay backend-specific.
 
 macro_rules! sql_store {
-    ($store:ident, $db:ty, begin_read = $begin_read:literal) => {
+    ($store:ident, $db:ty, begin_read = $begin_read:literal, notify = $notify:literal, skip_locked = $skip_locked:literal) => {
         use anyhow::Context as _;
 
+        use crate::domain::change::{Change, OnExisting};
         use crate::domain::Strategy;
         use crate::store::export::{ChangeLogRow, Export, ExportedVersion, FORMAT, FORMAT_VERSION};
+        use crate::store::feed::FeedEntry;
         use crate::store::rows::*;
-        use crate::store::{Change, OnExisting, SaveError};
+        use crate::store::{StoreError, StoreResult};
 
         type Tx<'c> = sqlx::Transaction<'c, $db>;
 
         crate::store::sql_cascade::sql_cascade!($db);
+        crate::store::sql_feed::sql_feed!($store, $db, notify = $notify);
+        crate::store::sql_jobs::sql_jobs!($store, $db, skip_locked = $skip_locked);
         type Query<'q> = sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>;
 
         async fn fetch<T>(tx: &mut Tx<'_>, sql: &'static str, version_id: i64) -> anyhow::Result<Vec<T>>
@@ -136,14 +140,18 @@ macro_rules! sql_store {
             pool.begin_with($begin_read).await.context("cannot start a transaction")
         }
 
-        /// Commits a write that succeeded; rolls back one that failed now rather than on drop. sqlx only
-        /// queues a dropped transaction's ROLLBACK until its connection is next touched, and until then the
-        /// transaction would keep the write turn (the data version's row lock) from every other writer.
-        async fn finish(tx: Tx<'static>, stored: Result<(), SaveError>) -> Result<(), SaveError> {
+        /// Commits a write that succeeded, with its change feed entries; rolls back one that failed now rather
+        /// than on drop. sqlx only queues a dropped transaction's ROLLBACK until its connection is next touched,
+        /// and until then the transaction would keep the write turn (the data version's row lock) from every
+        /// other writer.
+        async fn finish<T>(writing: Writing, stored: StoreResult<T>) -> StoreResult<T> {
             match stored {
-                Ok(()) => Ok(tx.commit().await.context("cannot commit the data")?),
+                Ok(value) => {
+                    writing.commit().await?;
+                    Ok(value)
+                }
                 Err(error) => {
-                    tx.rollback().await.context("cannot end the transaction")?;
+                    writing.tx.rollback().await.context("cannot end the transaction")?;
                     Err(error)
                 }
             }
@@ -166,19 +174,23 @@ macro_rules! sql_store {
             rows.into_cascade()
         }
 
-        /// Starts a transaction that writes. Its first statement bumps the data version, which tells every
-        /// server sharing the database that its snapshot is stale and, because it locks that one row (a
-        /// row lock on PostgreSQL, the write lock on SQLite), makes writers take turns: each one's checks
-        /// see what the one before committed, so two writers cannot both pass a check only one may pass.
-        async fn begin_write(pool: &sqlx::Pool<$db>) -> anyhow::Result<Tx<'static>> {
+        /// Starts a transaction that writes published content. Its first statement takes the next data version,
+        /// which tells every server sharing the database that its snapshot is stale and, because it locks that
+        /// one row (a row lock on PostgreSQL, the write lock on SQLite), makes writers take turns: each one's
+        /// checks see what the one before committed, so two writers cannot both pass a check only one may pass,
+        /// and versions commit in the order they were taken.
+        async fn begin_write(pool: &sqlx::Pool<$db>) -> anyhow::Result<Writing> {
             let mut tx = pool.begin().await.context("cannot start a transaction")?;
-            exec(&mut tx, sqlx::query("UPDATE data_version SET version = version + 1 WHERE id = 1"))
+            let version: i64 = sqlx::query_scalar("UPDATE data_version SET version = version + 1 WHERE id = 1 RETURNING version")
+                .fetch_one(&mut *tx)
                 .await
                 .context("cannot take the write turn")?;
-            Ok(tx)
+            Ok(Writing { tx, version, entries: Vec::new() })
         }
 
-        async fn store_strategy(tx: &mut Tx<'_>, strategy: &Strategy, on_existing: OnExisting, change: &Change) -> Result<(), SaveError> {
+        async fn store_strategy(writing: &mut Writing, strategy: &Strategy, on_existing: OnExisting, change: &Change) -> StoreResult<()> {
+            writing.record(&strategy.city.slug.to_string(), FeedEntry::Replace);
+            let tx = &mut writing.tx;
             let rows = StrategyRows::from_strategy(strategy);
             let v = &rows.version;
             let city = city_id(tx, &v.city_slug).await?;
@@ -190,7 +202,10 @@ macro_rules! sql_store {
                 .context("cannot look for an existing version")?;
             if let Some(existing) = existing {
                 if on_existing == OnExisting::Refuse {
-                    return Err(SaveError::VersionExists { city: v.city_slug.clone(), version: v.label.clone() });
+                    return Err(StoreError::conflict(format!(
+                        "the database already holds version {} of the {} strategy; use --force to replace it",
+                        v.label, v.city_slug
+                    )));
                 }
                 exec(tx, sqlx::query("DELETE FROM strategy_versions WHERE id = $1").bind(existing)).await?;
             }
@@ -213,17 +228,22 @@ macro_rules! sql_store {
         }
 
         async fn store_cascade(
-            tx: &mut Tx<'_>,
+            writing: &mut Writing,
             city_slug: &str,
             cascade: &crate::domain::cascade::Cascade,
             on_existing: OnExisting,
             change: &Change,
-        ) -> Result<(), SaveError> {
+        ) -> StoreResult<()> {
+            writing.record(city_slug, FeedEntry::Replace);
+            let tx = &mut writing.tx;
             let rows = CascadeRows::from_cascade(cascade);
             let city = city_id(tx, city_slug).await?;
             if has_cascade(tx, city).await? {
                 if on_existing == OnExisting::Refuse {
-                    return Err(SaveError::CascadeExists { city: city_slug.to_owned() });
+                    return Err(StoreError::conflict(format!(
+                        "the database already holds the cascade (organisations, indicators, targets) of {city_slug}; \
+                         use --force to replace it"
+                    )));
                 }
                 delete_cascade(tx, city).await?;
             }
@@ -262,19 +282,19 @@ macro_rules! sql_store {
         }
 
         #[async_trait::async_trait]
-        impl crate::store::Store for $store {
-            async fn ping(&self) -> anyhow::Result<()> {
+        impl crate::store::PublishedReads for $store {
+            async fn ping(&self) -> StoreResult<()> {
                 sqlx::query("SELECT 1").execute(&self.pool).await?;
                 Ok(())
             }
 
-            async fn data_version(&self) -> anyhow::Result<i64> {
+            async fn data_version(&self) -> StoreResult<i64> {
                 Ok(sqlx::query_scalar::<_, i64>("SELECT version FROM data_version WHERE id = 1")
                     .fetch_one(&self.pool)
                     .await?)
             }
 
-            async fn current_strategy(&self) -> anyhow::Result<Option<Strategy>> {
+            async fn current_strategy(&self) -> StoreResult<Option<Strategy>> {
                 let mut tx = begin_read(&self.pool).await?;
                 let current: Option<(i64, String, String, String, Option<String>, String)> = sqlx::query_as(
                     "SELECT v.id, c.slug, v.label, v.status, v.approved_on, v.council_term \
@@ -290,25 +310,78 @@ macro_rules! sql_store {
                 let version = VersionRow { city_slug, label, status, approved_on, council_term };
                 let rows = read_rows(&mut tx, id, version).await?;
                 tx.commit().await?;
-                rows.into_strategy().map(Some)
+                Ok(Some(rows.into_strategy()?))
             }
 
-            async fn save_strategy(&self, strategy: &Strategy, on_existing: OnExisting, change: &Change) -> Result<(), SaveError> {
-                let mut tx = begin_write(&self.pool).await?;
-                let stored = store_strategy(&mut tx, strategy, on_existing, change).await;
-                finish(tx, stored).await
+            async fn cascade(&self, city: &str) -> StoreResult<crate::domain::cascade::Cascade> {
+                Ok(read_cascade(&self.pool, city, true).await?)
             }
 
-            async fn save_dataset(&self, dataset: &crate::data::Dataset, on_existing: OnExisting, change: &Change) -> Result<(), SaveError> {
-                let mut tx = begin_write(&self.pool).await?;
-                let mut stored = store_strategy(&mut tx, &dataset.strategy, on_existing, change).await;
+            async fn cascade_outline(&self, city: &str) -> StoreResult<crate::domain::cascade::Cascade> {
+                Ok(read_cascade(&self.pool, city, false).await?)
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl crate::store::ContentWrites for $store {
+            async fn save_strategy(&self, strategy: &Strategy, on_existing: OnExisting, change: &Change) -> StoreResult<()> {
+                let mut writing = begin_write(&self.pool).await?;
+                let stored = store_strategy(&mut writing, strategy, on_existing, change).await;
+                finish(writing, stored).await
+            }
+
+            async fn save_dataset(&self, dataset: &crate::domain::Dataset, on_existing: OnExisting, change: &Change) -> StoreResult<()> {
+                let mut writing = begin_write(&self.pool).await?;
+                let mut stored = store_strategy(&mut writing, &dataset.strategy, on_existing, change).await;
                 if stored.is_ok() {
-                    stored = store_cascade(&mut tx, dataset.strategy.city.slug.as_str(), &dataset.cascade, on_existing, change).await;
+                    stored = store_cascade(&mut writing, dataset.strategy.city.slug.as_str(), &dataset.cascade, on_existing, change).await;
                 }
-                finish(tx, stored).await
+                finish(writing, stored).await
             }
 
-            async fn export(&self) -> anyhow::Result<Export> {
+            async fn save_cascade(
+                &self,
+                city_slug: &str,
+                cascade: &crate::domain::cascade::Cascade,
+                on_existing: OnExisting,
+                change: &Change,
+            ) -> StoreResult<()> {
+                let mut writing = begin_write(&self.pool).await?;
+                let stored = store_cascade(&mut writing, city_slug, cascade, on_existing, change).await;
+                finish(writing, stored).await
+            }
+
+            async fn record_values(
+                &self,
+                city_slug: &str,
+                values: &[crate::domain::change::NewValue],
+                change: &Change,
+            ) -> StoreResult<crate::domain::change::RecordSummary> {
+                let mut writing = begin_write(&self.pool).await?;
+                let recorded = record_values_in(&mut writing, city_slug, values, change).await;
+                match recorded {
+                    // Nothing changes: undo the data version's bump so no server looks for changes for nothing.
+                    Ok(summary) if summary.added + summary.corrected == 0 => {
+                        writing.tx.rollback().await.context("cannot end the transaction")?;
+                        Ok(summary)
+                    }
+                    recorded => finish(writing, recorded).await,
+                }
+            }
+
+            async fn copy_targets(&self, city_slug: &str, from: i32, to: i32, change: &Change) -> StoreResult<usize> {
+                if !crate::domain::cascade::YEARS.contains(&to) {
+                    return Err(StoreError::constraint(format!("the budget year must be from 2000 to 2100, not {to}")));
+                }
+                let mut writing = begin_write(&self.pool).await?;
+                let copied = copy_targets_in(&mut writing, city_slug, from, to, change).await;
+                finish(writing, copied).await
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl crate::store::Archives for $store {
+            async fn export(&self) -> StoreResult<Export> {
                 let mut tx = begin_read(&self.pool).await?;
                 let listed: Vec<(i64, String, String, String, Option<String>, String, String)> = sqlx::query_as(
                     "SELECT v.id, c.slug, v.label, v.status, v.approved_on, v.council_term, v.created_at \
@@ -341,129 +414,119 @@ macro_rules! sql_store {
                 Ok(Export { format: FORMAT.into(), format_version: FORMAT_VERSION, versions, cascades, change_log })
             }
 
-            async fn import(&self, export: &Export) -> anyhow::Result<()> {
-                let mut tx = begin_write(&self.pool).await?;
-                let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM strategy_versions").fetch_one(&mut *tx).await?;
-                anyhow::ensure!(held == 0, "the database already holds {held} strategy version(s); import into an empty database");
-                for version in &export.versions {
-                    let city = city_id(&mut tx, &version.rows.version.city_slug).await?;
-                    write_rows(&mut tx, city, &version.rows, &version.created_at).await?;
-                }
-                for cascade in &export.cascades {
-                    let city = city_id(&mut tx, &cascade.city_slug).await?;
-                    write_cascade_rows(&mut tx, city, &cascade.rows).await?;
-                }
-                for entry in &export.change_log {
-                    log_change(&mut tx, entry).await?;
-                }
-                tx.commit().await.context("cannot commit the import")?;
-                Ok(())
+            async fn import(&self, export: &Export) -> StoreResult<()> {
+                let mut writing = begin_write(&self.pool).await?;
+                let imported = import_in(&mut writing, export).await;
+                finish(writing, imported).await
             }
 
-            async fn cascade(&self, city: &str) -> anyhow::Result<crate::domain::cascade::Cascade> {
-                read_cascade(&self.pool, city, true).await
+            async fn backup(&self, target: &std::path::Path) -> StoreResult<()> {
+                Ok(self.backup_to(target).await?)
             }
+        }
 
-            async fn cascade_outline(&self, city: &str) -> anyhow::Result<crate::domain::cascade::Cascade> {
-                read_cascade(&self.pool, city, false).await
+        async fn import_in(writing: &mut Writing, export: &Export) -> StoreResult<()> {
+            writing.record("", FeedEntry::Replace);
+            let tx = &mut writing.tx;
+            let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM strategy_versions").fetch_one(&mut **tx).await?;
+            if held != 0 {
+                return Err(StoreError::conflict(format!(
+                    "the database already holds {held} strategy version(s); import into an empty database"
+                )));
             }
-
-            async fn save_cascade(
-                &self,
-                city_slug: &str,
-                cascade: &crate::domain::cascade::Cascade,
-                on_existing: OnExisting,
-                change: &Change,
-            ) -> Result<(), SaveError> {
-                let mut tx = begin_write(&self.pool).await?;
-                let stored = store_cascade(&mut tx, city_slug, cascade, on_existing, change).await;
-                finish(tx, stored).await
+            for version in &export.versions {
+                let city = city_id(tx, &version.rows.version.city_slug).await?;
+                write_rows(tx, city, &version.rows, &version.created_at).await?;
             }
+            for cascade in &export.cascades {
+                let city = city_id(tx, &cascade.city_slug).await?;
+                write_cascade_rows(tx, city, &cascade.rows).await?;
+            }
+            for entry in &export.change_log {
+                log_change(tx, entry).await?;
+            }
+            Ok(())
+        }
 
-            async fn record_values(
-                &self,
-                city_slug: &str,
-                values: &[crate::store::NewValue],
-                change: &Change,
-            ) -> anyhow::Result<crate::store::RecordSummary> {
-                let mut tx = begin_write(&self.pool).await?;
-                let city = known_city(&mut tx, city_slug).await?.with_context(|| format!("the database holds no city {city_slug:?}"))?;
-                let now = chrono::Utc::now();
-                let plan = {
-                    // Only the stored values the file could replace: per indicator and region, those between the
-                    // file's first and last date there (a primary-key range), not a whole series of millions.
-                    let mut existing = std::collections::HashMap::new();
-                    let mut spans: std::collections::BTreeMap<(i64, &str), (chrono::NaiveDate, chrono::NaiveDate)> =
-                        std::collections::BTreeMap::new();
-                    for v in values {
-                        let span = spans.entry((i64::from(v.indicator.get()), v.region.as_str())).or_insert((v.date, v.date));
-                        span.0 = span.0.min(v.date);
-                        span.1 = span.1.max(v.date);
+        async fn city_or_not_found(tx: &mut Tx<'_>, city_slug: &str) -> StoreResult<i64> {
+            known_city(tx, city_slug)
+                .await?
+                .ok_or_else(|| StoreError::not_found(format!("the database holds no city {city_slug:?}")))
+        }
+
+        async fn record_values_in(
+            writing: &mut Writing,
+            city_slug: &str,
+            values: &[crate::domain::change::NewValue],
+            change: &Change,
+        ) -> StoreResult<crate::domain::change::RecordSummary> {
+            let tx = &mut writing.tx;
+            let city = city_or_not_found(tx, city_slug).await?;
+            let now = chrono::Utc::now();
+            let plan = {
+                // Only the stored values the file could replace: per indicator and region, those between the
+                // file's first and last date there (a primary-key range), not a whole series of millions.
+                let mut existing = std::collections::HashMap::new();
+                for ((indicator, region), (first, last)) in crate::store::record::spans(values) {
+                    let stored: Vec<(String, f64, i64, String)> = sqlx::query_as(
+                        "SELECT v.on_date, v.value, v.provenance_id, p.source FROM indicator_values v \
+                         JOIN provenances p ON p.city_id = v.city_id AND p.id = v.provenance_id \
+                         WHERE v.city_id = $1 AND v.indicator_id = $2 AND v.region = $3 AND v.on_date BETWEEN $4 AND $5",
+                    )
+                    .bind(city)
+                    .bind(indicator)
+                    .bind(&region)
+                    .bind(&first)
+                    .bind(&last)
+                    .fetch_all(&mut **tx)
+                    .await
+                    .context("cannot read the stored values")?;
+                    for (on_date, value, provenance, source) in stored {
+                        existing.insert((indicator, region.clone(), on_date), (value, provenance, source));
                     }
-                    for (&(indicator, region), &(first, last)) in &spans {
-                        let stored: Vec<(String, f64, i64, String)> = sqlx::query_as(
-                            "SELECT v.on_date, v.value, v.provenance_id, p.source FROM indicator_values v \
-                             JOIN provenances p ON p.city_id = v.city_id AND p.id = v.provenance_id \
-                             WHERE v.city_id = $1 AND v.indicator_id = $2 AND v.region = $3 AND v.on_date BETWEEN $4 AND $5",
-                        )
-                        .bind(city)
-                        .bind(indicator)
-                        .bind(region)
-                        .bind(crate::store::cascade_rows::iso_date(first))
-                        .bind(crate::store::cascade_rows::iso_date(last))
-                        .fetch_all(&mut *tx)
-                        .await
-                        .context("cannot read the stored values")?;
-                        for (on_date, value, provenance, source) in stored {
-                            existing.insert((indicator, region.to_owned(), on_date), (value, provenance, source));
-                        }
-                    }
-                    let mut corrections_held = std::collections::HashMap::new();
-                    for &(indicator, _) in spans.keys() {
-                        if let std::collections::hash_map::Entry::Vacant(entry) = corrections_held.entry(indicator) {
-                            let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM indicator_corrections WHERE city_id = $1 AND indicator_id = $2")
-                                .bind(city).bind(indicator).fetch_one(&mut *tx).await?;
-                            entry.insert(held);
-                        }
-                    }
-                    let next_provenance: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM provenances WHERE city_id = $1")
-                        .bind(city).fetch_one(&mut *tx).await?;
-                    crate::store::record::plan(values, &existing, corrections_held, next_provenance, change, now)
-                };
-                let summary = plan.summary;
-                if summary.added + summary.corrected == 0 {
-                    // Nothing changes: undo the data version's bump so no server reloads for nothing.
-                    tx.rollback().await.context("cannot end the transaction")?;
-                    return Ok(summary);
                 }
-                write_values(&mut tx, city, &plan.provenances, &plan.inserts).await?;
-                for update in &plan.updates {
-                    exec(&mut tx, sqlx::query("UPDATE indicator_values SET value = $1, provenance_id = $2 WHERE city_id = $3 AND indicator_id = $4 AND region = $5 AND on_date = $6")
-                        .bind(update.value).bind(update.provenance_id).bind(city).bind(update.indicator_id).bind(&update.region).bind(&update.on_date)).await?;
+                let mut corrections_held = std::collections::HashMap::new();
+                for v in values {
+                    let indicator = i64::from(v.indicator.get());
+                    if let std::collections::hash_map::Entry::Vacant(entry) = corrections_held.entry(indicator) {
+                        let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM indicator_corrections WHERE city_id = $1 AND indicator_id = $2")
+                            .bind(city).bind(indicator).fetch_one(&mut **tx).await?;
+                        entry.insert(held);
+                    }
                 }
-                write_corrections(&mut tx, city, &plan.corrections).await?;
-                let text = format!("recorded indicator values: {} added, {} corrected, {} unchanged", summary.added, summary.corrected, summary.unchanged);
-                log_change(&mut tx, &cascade_change(change, city_slug, text)).await?;
-                tx.commit().await.context("cannot commit the values")?;
-                Ok(summary)
+                let next_provenance: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM provenances WHERE city_id = $1")
+                    .bind(city).fetch_one(&mut **tx).await?;
+                crate::store::record::plan(values, &existing, corrections_held, next_provenance, change, now)
+            };
+            let summary = plan.summary;
+            if summary.added + summary.corrected == 0 {
+                return Ok(summary);
             }
+            write_values(tx, city, &plan.provenances, &plan.inserts).await?;
+            for update in &plan.updates {
+                exec(tx, sqlx::query("UPDATE indicator_values SET value = $1, provenance_id = $2 WHERE city_id = $3 AND indicator_id = $4 AND region = $5 AND on_date = $6")
+                    .bind(update.value).bind(update.provenance_id).bind(city).bind(update.indicator_id).bind(&update.region).bind(&update.on_date)).await?;
+            }
+            write_corrections(tx, city, &plan.corrections).await?;
+            let text = format!("recorded indicator values: {} added, {} corrected, {} unchanged", summary.added, summary.corrected, summary.unchanged);
+            log_change(tx, &cascade_change(change, city_slug, text)).await?;
+            for entry in plan.feed_entries() {
+                writing.record(city_slug, entry);
+            }
+            Ok(summary)
+        }
 
-            async fn copy_targets(&self, city_slug: &str, from: i32, to: i32, change: &Change) -> anyhow::Result<usize> {
-                anyhow::ensure!(crate::domain::cascade::YEARS.contains(&to), "the budget year must be from 2000 to 2100, not {to}");
-                let mut tx = begin_write(&self.pool).await?;
-                let city = known_city(&mut tx, city_slug).await?.with_context(|| format!("the database holds no city {city_slug:?}"))?;
-                let rows = read_cascade_rows(&mut tx, city).await?;
-                let copy = crate::store::record::copy_year(&rows, from, to)?;
-                write_copied_targets(&mut tx, city, &copy).await?;
-                let text = format!("copied {} targets from {from} to {to}", copy.targets.len());
-                log_change(&mut tx, &cascade_change(change, city_slug, text)).await?;
-                tx.commit().await.context("cannot commit the copy")?;
-                Ok(copy.targets.len())
-            }
-
-            async fn backup(&self, target: &std::path::Path) -> anyhow::Result<()> {
-                self.backup_to(target).await
-            }
+        async fn copy_targets_in(writing: &mut Writing, city_slug: &str, from: i32, to: i32, change: &Change) -> StoreResult<usize> {
+            let tx = &mut writing.tx;
+            let city = city_or_not_found(tx, city_slug).await?;
+            // The outline holds every target; the values are not needed and may be millions.
+            let rows = read_cascade_outline_rows(tx, city).await?;
+            let copy = crate::store::record::copy_year(&rows, from, to).map_err(|e| StoreError::constraint(format!("{e:#}")))?;
+            write_copied_targets(tx, city, &copy).await?;
+            let text = format!("copied {} targets from {from} to {to}", copy.targets.len());
+            log_change(tx, &cascade_change(change, city_slug, text)).await?;
+            writing.record(city_slug, FeedEntry::Outline);
+            Ok(copy.targets.len())
         }
     };
 }

@@ -52,6 +52,13 @@ impl SqliteStore {
     }
 }
 
+impl SqliteStore {
+    /// Other processes' writes are found by polling the data version; SQLite cannot notify.
+    async fn listen(&self) -> anyhow::Result<Option<tokio::sync::mpsc::Receiver<()>>> {
+        Ok(None)
+    }
+}
+
 /// SQLite has no advisory lock for the migrator: when several processes open a new database at once,
 /// a slower one fails on tables a faster one has just created, and with several migrations it can
 /// lose that race once per migration. Each new look finds more of them applied, so a few looks settle
@@ -70,5 +77,12 @@ async fn migrate(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateError> {
     }
 }
 
-// A SQLite read transaction already sees one snapshot of the WAL.
-super::sql::sql_store!(SqliteStore, sqlx::Sqlite, begin_read = "BEGIN");
+// A SQLite read transaction already sees one snapshot of the WAL. SQLite has no notifications and one writer
+// at a time, so claiming a job needs no row lock.
+super::sql::sql_store!(
+    SqliteStore,
+    sqlx::Sqlite,
+    begin_read = "BEGIN",
+    notify = "",
+    skip_locked = ""
+);

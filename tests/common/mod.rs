@@ -7,9 +7,10 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use tarina::config::{Config, SiteConfig};
+use tarina::domain::change::{Change, OnExisting};
 use tarina::domain::Strategy;
 use tarina::startup::Application;
-use tarina::store::{Change, OnExisting, Store};
+use tarina::store::Store;
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 
@@ -178,6 +179,7 @@ pub async fn spawn_configured(db: std::sync::Arc<TestDb>, adjust: impl FnOnce(&m
             refresh_interval: std::time::Duration::from_millis(20),
             ..SiteConfig::default()
         },
+        jobs: None,
     };
     adjust(&mut config);
     let app = Application::build(config).await.expect("the application builds");

@@ -67,7 +67,7 @@ impl Checker {
         Cascade {
             organisations,
             regions,
-            indicators,
+            indicators: indicators.into_iter().map(std::sync::Arc::new).collect(),
             targets,
             action_progress,
         }

@@ -23,6 +23,7 @@ use super::{parse_id, respond, to_json};
 use crate::domain::cascade::{Cascade, Correction, Indicator, Measurement, Series};
 use crate::domain::{IndicatorId, Lang, Slug};
 use crate::formats::jsonstat;
+use crate::http::cache::Scope;
 use crate::http::{AppError, AppState};
 
 /// The most region × time cells of one JSON-stat dataset. Sparse values (each region on different dates)
@@ -132,8 +133,13 @@ pub async fn indicators(
     let all = &snapshot.cascade.indicators;
     let (page, next) = query.page(all.len(), PATH);
     let key = query.is_default().then_some(PATH);
-    let response = respond(&snapshot, key, JSON, &headers, || {
-        to_json(&all[page].iter().map(IndicatorSummaryDto::new).collect::<Vec<_>>())
+    let response = respond(&snapshot, key.map(|k| (k, Scope::Cascade)), JSON, &headers, || {
+        to_json(
+            &all[page]
+                .iter()
+                .map(|i| IndicatorSummaryDto::new(i))
+                .collect::<Vec<_>>(),
+        )
     })?;
     Ok(with_next_link(response, next.as_deref()))
 }
@@ -171,7 +177,8 @@ pub async fn indicator(
     let query = ValuesQuery::parse(&pairs, &snapshot.cascade)?;
     let indicator = find_indicator(&snapshot.cascade, id)?;
     let key = query.is_default().then(|| indicator_api_url(indicator.id));
-    respond(&snapshot, key.as_deref(), JSON, &headers, || {
+    let scope = Scope::Indicator(indicator.id);
+    respond(&snapshot, key.as_deref().map(|k| (k, scope)), JSON, &headers, || {
         let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
         let selection = Selection::new(indicator, &query);
         let values = selection.page(query.offset, limit);
@@ -243,7 +250,7 @@ pub async fn indicator_jsonstat(
     let next = selection
         .next_offset(query.offset, values.len())
         .map(|offset| query.page_url(&path, limit, offset, lang));
-    let key = (query.is_default() && lang.is_none()).then_some(path.as_str());
+    let key = (query.is_default() && lang.is_none()).then_some((path.as_str(), Scope::Indicator(indicator.id)));
     let response = respond(&snapshot, key, JSON, &headers, || {
         let labels = Labels::new(&state, lang.unwrap_or(Lang::Fi));
         to_json(&dataset(
@@ -409,7 +416,9 @@ pub async fn indicator_csv(
     let next = selection
         .next_offset(query.offset, selection.page_len(query.offset, limit))
         .map(|offset| query.page_url(&path, limit, offset, None));
-    let key = query.is_default().then_some(path.as_str());
+    let key = query
+        .is_default()
+        .then_some((path.as_str(), Scope::Indicator(indicator.id)));
     let response = respond(&snapshot, key, CSV, &headers, || {
         csv_values(indicator.id, &selection.page(query.offset, limit)).map_err(AppError::Internal)
     })?;
@@ -469,7 +478,7 @@ pub async fn targets(
     let snapshot = state.snapshot();
     // Every valid year has a key of its own, and there are only 101 of them.
     let key = year.map_or_else(|| "/api/v1/targets".to_owned(), |y| format!("/api/v1/targets?year={y}"));
-    respond(&snapshot, Some(&key), JSON, &headers, || {
+    respond(&snapshot, Some((&key, Scope::Cascade)), JSON, &headers, || {
         let cascade = &snapshot.cascade;
         let years = cascade.years();
         let year = year.or(years.last().copied());
@@ -493,16 +502,22 @@ pub async fn targets(
 )]
 pub async fn organisations(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
     let snapshot = state.snapshot();
-    respond(&snapshot, Some("/api/v1/organisations"), JSON, &headers, || {
-        to_json(
-            &snapshot
-                .cascade
-                .organisations
-                .iter()
-                .map(OrganisationDto::from)
-                .collect::<Vec<_>>(),
-        )
-    })
+    respond(
+        &snapshot,
+        Some(("/api/v1/organisations", Scope::Cascade)),
+        JSON,
+        &headers,
+        || {
+            to_json(
+                &snapshot
+                    .cascade
+                    .organisations
+                    .iter()
+                    .map(OrganisationDto::from)
+                    .collect::<Vec<_>>(),
+            )
+        },
+    )
 }
 
 /// The regions indicators are reported for: the whole city and its centres.
@@ -517,9 +532,13 @@ pub async fn organisations(State(state): State<AppState>, headers: HeaderMap) ->
 )]
 pub async fn regions(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
     let snapshot = state.snapshot();
-    respond(&snapshot, Some("/api/v1/regions"), JSON, &headers, || {
-        to_json(&snapshot.cascade.regions.iter().map(RegionDto::from).collect::<Vec<_>>())
-    })
+    respond(
+        &snapshot,
+        Some(("/api/v1/regions", Scope::Cascade)),
+        JSON,
+        &headers,
+        || to_json(&snapshot.cascade.regions.iter().map(RegionDto::from).collect::<Vec<_>>()),
+    )
 }
 
 /// The situational picture: every area and council goal with its status.
@@ -537,7 +556,11 @@ pub async fn regions(State(state): State<AppState>, headers: HeaderMap) -> Resul
 )]
 pub async fn situation(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
     let snapshot = state.snapshot();
-    respond(&snapshot, Some("/api/v1/situation"), JSON, &headers, || {
-        to_json(&SituationDto::new(&snapshot.strategy, &snapshot.cascade))
-    })
+    respond(
+        &snapshot,
+        Some(("/api/v1/situation", Scope::Cascade)),
+        JSON,
+        &headers,
+        || to_json(&SituationDto::new(&snapshot.strategy, &snapshot.cascade)),
+    )
 }

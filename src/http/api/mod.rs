@@ -15,7 +15,7 @@ use axum::Router;
 use serde::Serialize;
 use utoipa::OpenApi;
 
-use super::cache::{Cached, PUBLIC_CACHE};
+use super::cache::{Cached, Scope, PUBLIC_CACHE};
 use super::{AppError, AppState, Snapshot};
 use crate::domain::GoalId;
 use dto::*;
@@ -83,13 +83,13 @@ pub fn openapi_json() -> anyhow::Result<String> {
 /// revalidation saves the transfer if not the rendering.
 fn respond(
     snapshot: &Snapshot,
-    key: Option<&str>,
+    key: Option<(&str, Scope)>,
     content_type: &'static str,
     headers: &HeaderMap,
     render: impl FnOnce() -> Result<Vec<u8>, AppError>,
 ) -> Result<Response, AppError> {
     let cached = match key {
-        Some(key) => snapshot.cache.get_or_render(key, content_type, render)?,
+        Some((key, scope)) => snapshot.cache.get_or_render(key, scope, content_type, render)?,
         None => Arc::new(Cached::new(render()?, content_type)),
     };
     Ok(cached.respond(headers, PUBLIC_CACHE))
@@ -107,9 +107,14 @@ fn cached_json<T: Serialize>(
     make: impl FnOnce(&crate::domain::Strategy) -> Result<T, AppError>,
 ) -> Result<Response, AppError> {
     let snapshot = state.snapshot();
-    respond(&snapshot, Some(key), "application/json", headers, || {
-        to_json(&make(&snapshot.strategy)?)
-    })
+    // These documents show the strategy alone, so cascade changes keep them.
+    respond(
+        &snapshot,
+        Some((key, Scope::Strategy)),
+        "application/json",
+        headers,
+        || to_json(&make(&snapshot.strategy)?),
+    )
 }
 
 /// An id from a path: a canonical whole number from 1 to 999999, else 400.

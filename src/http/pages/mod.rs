@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 
-use super::cache::PUBLIC_CACHE;
+use super::cache::{Scope, PUBLIC_CACHE};
 use super::routes::Page;
 use super::{AppError, AppState};
 use crate::domain::Lang;
@@ -83,8 +83,34 @@ fn render(state: &AppState, lang: Lang, page: Page, headers: &HeaderMap) -> Resu
     let snapshot = state.snapshot();
     let cached = snapshot
         .cache
-        .get_or_render(&page.path(lang), "text/html; charset=utf-8", || {
+        .get_or_render(&page.path(lang), scope(&page), "text/html; charset=utf-8", || {
             view::render_page(state, &snapshot.strategy, &snapshot.cascade, lang, &page).map(String::into_bytes)
         })?;
     Ok(cached.respond(headers, PUBLIC_CACHE))
+}
+
+/// What a page shows, for dropping it from the cache when that changes. Goal pages show their targets and
+/// indicators, so they go with every cascade change; an indicator's page goes with its own values.
+fn scope(page: &Page) -> Scope {
+    match page {
+        Page::Home
+        | Page::Areas
+        | Page::Area(_)
+        | Page::Programmes
+        | Page::Programme(_)
+        | Page::Narrative
+        | Page::Timeline
+        | Page::Accessibility
+        | Page::ApiDocs => Scope::Strategy,
+        Page::Indicator(id_slug) => id_slug
+            .split_once('-')
+            .and_then(|(id, _)| id.parse().ok())
+            .map_or(Scope::Cascade, Scope::Indicator),
+        Page::Goal(_)
+        | Page::Indicators
+        | Page::IndicatorsPage(_)
+        | Page::Situation
+        | Page::Annexes
+        | Page::Annex(_) => Scope::Cascade,
+    }
 }

@@ -1,5 +1,9 @@
 //! The command line. Every flag can also come from the environment, as a container platform expects.
 
+mod run;
+
+pub use run::run_command;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -56,6 +60,18 @@ pub enum Command {
     },
     /// List what the current strategy and its cascade lack (exit code 1 when anything is an error).
     Lint(LintArgs),
+    /// Background jobs: list them, newest first (every server runs them).
+    Jobs(JobsArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct JobsArgs {
+    /// Only jobs in this state.
+    #[arg(long, value_parser = ["queued", "running", "done", "dead"])]
+    pub state: Option<String>,
+    /// At most this many.
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(i64).range(1..=10_000))]
+    pub limit: i64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,6 +85,10 @@ pub enum IndicatorsCommand {
         /// UTF-8 CSV, comma- or semicolon-separated, whose header names the columns indicator (id or slug),
         /// region (slug), date (YYYY-MM-DD), value (71.5 or 71,5) and source, in any order.
         file: PathBuf,
+        /// Check the file now, then leave the writing to a background job that a server runs (for large
+        /// files); `tarina jobs` shows how it went.
+        #[arg(long)]
+        in_background: bool,
     },
 }
 
@@ -132,6 +152,22 @@ pub struct ServeArgs {
     /// How often, in milliseconds, to check whether another process changed the data.
     #[arg(long, global = true, env = "TARINA_REFRESH_INTERVAL_MS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(10..))]
     pub refresh_interval_ms: u64,
+
+    /// Run background jobs in this server (set false on servers that should only serve).
+    #[arg(long, global = true, env = "TARINA_RUN_JOBS", default_value_t = true, action = clap::ArgAction::Set)]
+    pub run_jobs: bool,
+
+    /// Milliseconds a claimed job stays this server's before another may take it; renewed while it runs.
+    #[arg(long, global = true, env = "TARINA_JOB_LEASE_MS", default_value_t = 60_000, value_parser = clap::value_parser!(u64).range(300..))]
+    pub job_lease_ms: u64,
+
+    /// Milliseconds between looks for due jobs when none is due.
+    #[arg(long, global = true, env = "TARINA_JOB_POLL_MS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(10..))]
+    pub job_poll_ms: u64,
+
+    /// Milliseconds to wait before retrying a failed job; doubles with each attempt, up to an hour.
+    #[arg(long, global = true, env = "TARINA_JOB_RETRY_MS", default_value_t = 5000, value_parser = clap::value_parser!(u64).range(10..))]
+    pub job_retry_ms: u64,
 }
 
 #[derive(Debug, Clone, Args)]
