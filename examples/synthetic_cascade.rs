@@ -100,7 +100,7 @@ fn main() -> anyhow::Result<()> {
                     };
                     Series {
                         region: region.clone(),
-                        values,
+                        values: Arc::new(values),
                     }
                 })
                 .collect();

@@ -345,11 +345,11 @@ mod tests {
                 goals: vec![GoalId::new(1).unwrap()],
                 series: vec![Series {
                     region: slug("espoo"),
-                    values: vec![Measurement {
+                    values: Arc::new(vec![Measurement {
                         date: NaiveDate::from_ymd_opt(2018, 12, 31).unwrap(),
                         value: 72.0,
                         provenance,
-                    }],
+                    }]),
                 }],
                 corrections: vec![],
             })],

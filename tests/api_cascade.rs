@@ -927,13 +927,15 @@ async fn spawn_with_many_values(backend: Backend) -> Option<TestApp> {
         .enumerate()
         .map(|(r, region)| Series {
             region: region.clone(),
-            values: (0..DAYS)
-                .map(|d| Measurement {
-                    date: start() + Duration::days(d as i64),
-                    value: r as f64 - 3.5 + d as f64 / 100.0,
-                    provenance: if r == 1 { formula.clone() } else { plain.clone() },
-                })
-                .collect(),
+            values: Arc::new(
+                (0..DAYS)
+                    .map(|d| Measurement {
+                        date: start() + Duration::days(d as i64),
+                        value: r as f64 - 3.5 + d as f64 / 100.0,
+                        provenance: if r == 1 { formula.clone() } else { plain.clone() },
+                    })
+                    .collect(),
+            ),
         })
         .collect();
     let correction = |region: usize, day: i64| Correction {

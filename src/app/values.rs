@@ -2,7 +2,8 @@
 //! later, staff uploads: every row is checked against the cascade first, then all are written in one
 //! transaction, or none.
 
-use crate::domain::change::{Change, RecordSummary};
+use crate::domain::cascade::Cascade;
+use crate::domain::change::{Change, NewValue, RecordSummary};
 use crate::store::Store;
 use crate::values::CsvErrors;
 
@@ -38,4 +39,85 @@ pub async fn import_values(
         read: values.len(),
         summary,
     })
+}
+
+/// Records values already in typed form (a form, the write API, a benchmark), checked against `cascade`
+/// (the outline is enough) by the same rules as a file's rows: the indicator exists, the region is one it
+/// is reported for, the date's year is plausible and the value is a number.
+pub async fn record_values(
+    store: &dyn Store,
+    city: &str,
+    cascade: &Cascade,
+    values: &[NewValue],
+    change: &Change,
+) -> anyhow::Result<RecordSummary> {
+    let problems: Vec<String> = values
+        .iter()
+        .filter_map(|value| check_value(cascade, value).err())
+        .collect();
+    anyhow::ensure!(problems.is_empty(), "nothing was recorded: {}", problems.join("; "));
+    Ok(store.record_values(city, values, change).await?)
+}
+
+fn check_value(cascade: &Cascade, value: &NewValue) -> Result<(), String> {
+    let indicator = cascade
+        .indicator(value.indicator)
+        .ok_or_else(|| format!("no indicator has the id {}", value.indicator))?;
+    if !indicator.regions.contains(&value.region) {
+        return Err(format!(
+            "indicator {} is not reported for the region {}",
+            value.indicator, value.region
+        ));
+    }
+    if !crate::values::VALUE_YEARS.contains(&chrono::Datelike::year(&value.date)) {
+        return Err(format!("{} is not a plausible date for a value", value.date));
+    }
+    if !value.value.is_finite() {
+        return Err(format!("{} is not a number", value.value));
+    }
+    if value.source.trim().is_empty() {
+        return Err("a value needs a source".to_owned());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_values_are_checked_like_rows() {
+        let cascade = crate::data::bundled_dataset().unwrap().cascade;
+        let indicator = &cascade.indicators[0];
+        let good = NewValue {
+            indicator: indicator.id,
+            region: indicator.regions[0].clone(),
+            date: "2020-01-01".parse().unwrap(),
+            value: 1.0,
+            source: "test".into(),
+        };
+        assert_eq!(check_value(&cascade, &good), Ok(()));
+        let wrong_region = NewValue {
+            region: crate::domain::Slug::parse("nowhere").unwrap(),
+            ..good.clone()
+        };
+        assert!(check_value(&cascade, &wrong_region)
+            .unwrap_err()
+            .contains("not reported for"));
+        let implausible = NewValue {
+            date: "2918-01-01".parse().unwrap(),
+            ..good.clone()
+        };
+        assert!(check_value(&cascade, &implausible).is_err());
+        let not_a_number = NewValue {
+            value: f64::NAN,
+            ..good.clone()
+        };
+        assert!(check_value(&cascade, &not_a_number).is_err());
+        let unknown = NewValue {
+            indicator: crate::domain::IndicatorId::new(999_999).unwrap(),
+            ..good
+        };
+        assert!(check_value(&cascade, &unknown).is_err());
+    }
 }

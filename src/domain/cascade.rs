@@ -144,7 +144,9 @@ pub struct Correction {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
     pub region: Slug,
-    pub values: Vec<Measurement>,
+    /// Shared between snapshots until a change copies it: a write to one region of an indicator with a
+    /// million values copies that region's values, not all of them.
+    pub values: Arc<Vec<Measurement>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

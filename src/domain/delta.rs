@@ -114,13 +114,13 @@ impl Indicator {
                     at,
                     Series {
                         region,
-                        values: Vec::new(),
+                        values: Arc::default(),
                     },
                 );
                 at
             }
         };
-        let series = &mut self.series[index].values;
+        let series = Arc::make_mut(&mut self.series[index].values);
         let start = series.partition_point(|m| m.date < from);
         let end = series.partition_point(|m| m.date <= to);
         series.splice(start..end, values);

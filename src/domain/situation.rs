@@ -214,14 +214,16 @@ mod tests {
         });
         Series {
             region: slug(region),
-            values: values
-                .iter()
-                .map(|(y, v)| Measurement {
-                    date: day(*y),
-                    value: *v,
-                    provenance: provenance.clone(),
-                })
-                .collect(),
+            values: Arc::new(
+                values
+                    .iter()
+                    .map(|(y, v)| Measurement {
+                        date: day(*y),
+                        value: *v,
+                        provenance: provenance.clone(),
+                    })
+                    .collect(),
+            ),
         }
     }
 

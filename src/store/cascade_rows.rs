@@ -250,7 +250,7 @@ impl CascadeRows {
                 });
             }
             for series in &ind.series {
-                for m in &series.values {
+                for m in series.values.iter() {
                     rows.values.push(ValueRow {
                         indicator_id,
                         region: series.region.as_str().into(),
@@ -447,7 +447,7 @@ impl CascadeRows {
                 .iter()
                 .map(|r| Series {
                     region: r.clone(),
-                    values: Vec::new(),
+                    values: Arc::default(),
                 })
                 .collect();
             for v in values_by_indicator.remove(&row.id).unwrap_or_default() {
@@ -458,7 +458,8 @@ impl CascadeRows {
                         v.region
                     );
                 };
-                s.values.push(Measurement {
+                // Not shared yet, so this copies nothing.
+                Arc::make_mut(&mut s.values).push(Measurement {
                     date: parse_date(&v.on_date)?,
                     value: v.value,
                     provenance: provenance(v.provenance_id)?,

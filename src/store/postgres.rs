@@ -18,8 +18,12 @@ pub struct PgStore {
 impl PgStore {
     pub async fn connect(url: &str) -> anyhow::Result<PgStore> {
         let options = PgConnectOptions::from_str(url)
-            .with_context(|| format!("{} is not a valid PostgreSQL URL", redact(url)))?
-            .application_name("tarina");
+            .with_context(|| format!("{} is not a valid PostgreSQL URL", redact(url)))?;
+        // Named in pg_stat_activity, by the URL's `application_name` when it gives one.
+        let options = match options.get_application_name() {
+            Some(_) => options,
+            None => options.application_name("tarina"),
+        };
         // One direct connection first: a pool would retry until its time-out and hide why it failed.
         let probe = <sqlx::PgConnection as sqlx::Connection>::connect_with(&options)
             .await

@@ -85,7 +85,9 @@ impl TestDb {
                     .unwrap();
                 let separator = if server.contains('?') { '&' } else { '?' };
                 Some(TestDb {
-                    url: format!("{server}{separator}options=-c%20search_path%3D{schema}"),
+                    // The application name lets the clean-up end this test's connections, whatever runtime
+                    // they were left in.
+                    url: format!("{server}{separator}options=-c%20search_path%3D{schema}&application_name={schema}"),
                     backend,
                     dir,
                     schema: Some((server, schema)),
@@ -130,6 +132,14 @@ impl Drop for TestDb {
                     .unwrap();
                 runtime.block_on(async {
                     if let Ok(mut admin) = <sqlx::PgConnection as sqlx::Connection>::connect(&server).await {
+                        // The test's servers ran on the runtime this drop is blocking: a transaction they had
+                        // open would keep its locks, and the schema, forever.
+                        let _ = sqlx::query(
+                            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+                        )
+                        .bind(&schema)
+                        .execute(&mut admin)
+                        .await;
                         let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
                             .execute(&mut admin)
                             .await;

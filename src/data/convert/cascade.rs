@@ -392,7 +392,7 @@ impl Checker {
                 values.sort_by_key(|m| m.date);
                 Series {
                     region: region.clone(),
-                    values,
+                    values: std::sync::Arc::new(values),
                 }
             })
             .collect()
