@@ -169,10 +169,12 @@ async fn import_values(database: &DatabaseUrl, file: &std::path::Path) -> anyhow
         "the {city} cascade has no indicators to record values for; load one with `tarina seed`"
     );
     // Every row is checked before the one transaction that writes them all.
-    let values = crate::values::parse_file(&bytes, &cascade).map_err(|errors| crate::values::CsvErrors {
-        file: file.display().to_string(),
-        errors,
-    })?;
+    let crate::values::Read { values, format } =
+        crate::values::parse_file(&bytes, &cascade).map_err(|errors| crate::values::CsvErrors {
+            file: file.display().to_string(),
+            errors,
+        })?;
+    println!("{}: read as {format}", file.display());
     let change = Change {
         actor: "cli:indicators-import".into(),
         reason: format!("tarina indicators import {}", file.display()),
