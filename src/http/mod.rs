@@ -36,7 +36,6 @@ pub struct Inner {
     pub i18n: Arc<I18n>,
     pub templates: pages::Templates,
     pub site: SiteConfig,
-    pub openapi: cache::Cached,
     snapshot: RwLock<Arc<Snapshot>>,
 }
 
@@ -50,6 +49,8 @@ pub struct Snapshot {
     /// forecasts are derived from it per request, never stored.
     pub cascade: Cascade,
     pub cache: cache::ResponseCache,
+    /// The OpenAPI document, which lists the cascade's regions and so changes with the data.
+    pub openapi: cache::Cached,
 }
 
 impl std::ops::Deref for AppState {
@@ -64,13 +65,11 @@ impl AppState {
         let snapshot = read_snapshot(store.as_ref()).await?;
         let i18n = Arc::new(I18n::load()?);
         let templates = pages::Templates::new(i18n.clone())?;
-        let openapi = cache::Cached::new(api::openapi_json()?, "application/json");
         Ok(AppState(Arc::new(Inner {
             store,
             i18n,
             templates,
             site,
-            openapi,
             snapshot: RwLock::new(Arc::new(snapshot)),
         })))
     }
@@ -117,11 +116,13 @@ async fn read_snapshot(store: &dyn Store) -> anyhow::Result<Snapshot> {
         .await?
         .context("the database holds no approved strategy; run `tarina seed`")?;
     let cascade = store.cascade(strategy.city.slug.as_str()).await?;
+    let openapi = cache::Cached::new(api::openapi_json(&cascade)?, "application/json");
     Ok(Snapshot {
         data_version,
         strategy,
         cascade,
         cache: cache::ResponseCache::default(),
+        openapi,
     })
 }
 
