@@ -34,7 +34,7 @@ fn value(cascade: &Cascade, indicator: u32, date: &str) -> Option<(f64, String)>
         .indicator(IndicatorId::new(indicator).unwrap())?
         .series(&Slug::parse("espoo").unwrap())?;
     let m = series.values.iter().find(|m| m.date.to_string() == date)?;
-    Some((m.value, m.provenance.source.clone()))
+    Some((m.value, m.provenance.source.fi.clone()))
 }
 
 async fn a_finnish_excel_file_in_windows_1252_is_read_and_its_format_reported(backend: Backend) {
