@@ -41,6 +41,12 @@ async fn organisations_carry_their_validity(backend: Backend) {
     );
     let html = app.html("/sv/budgetbilaga/2018").await;
     assert!(html.contains("Bildningssektorn") && !html.contains("toimiala"));
+    assert!(
+        html.contains("Verkade under detta namn till och med 31.5.2021."),
+        "the annex dates the names"
+    );
+    let html = app.html("/fi/talousarvioliite/2018").await;
+    assert!(html.contains("Toimi tällä nimellä 31.5.2021 asti."));
 }
 
 async fn values_sources_are_in_the_readers_language(backend: Backend) {

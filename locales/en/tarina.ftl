@@ -233,3 +233,6 @@ chart-projection = Estimate
 licence-not-stated = Licence not stated
 reference-approximate = about
 reference-date-assumed = date assumed
+organisation-valid-until = Under this name until { $to }.
+organisation-valid-from = Under this name from { $from }.
+organisation-valid-between = Under this name from { $from } to { $to }.

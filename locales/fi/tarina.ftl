@@ -233,3 +233,6 @@ chart-projection = Arvio
 licence-not-stated = Käyttöehtoja ei ole ilmoitettu
 reference-approximate = noin
 reference-date-assumed = päivämäärä oletettu
+organisation-valid-until = Toimi tällä nimellä { $to } asti.
+organisation-valid-from = Toimii tällä nimellä { $from } alkaen.
+organisation-valid-between = Toimi tällä nimellä { $from }–{ $to }.

@@ -233,3 +233,6 @@ chart-projection = Bedömning
 licence-not-stated = Användningsvillkor har inte angetts
 reference-approximate = cirka
 reference-date-assumed = datumet antaget
+organisation-valid-until = Verkade under detta namn till och med { $to }.
+organisation-valid-from = Verkar under detta namn från och med { $from }.
+organisation-valid-between = Verkade under detta namn { $from }–{ $to }.
