@@ -53,26 +53,21 @@ impl fmt::Display for Format {
     }
 }
 
-/// The bytes Windows-1252 gives a meaning that no other encoding a spreadsheet may have used could give
-/// differently: ASCII, the Latin-1 letters and signs (ä, ö, å, é, ü, …) and a few typographic marks.
-/// Bytes that ISO 8859-15 reads otherwise (€ Š š Ž ž Œ œ Ÿ in place of ¤ ¦ ¨ ´ ¸ ¼ ½ ¾) or that Mac Roman uses
-/// for ä, ö and å (0x80–0x9F) make a file ambiguous.
+/// The bytes Windows-1252 shares with ISO 8859-1 and 8859-15: ASCII and the Latin-1 letters and signs
+/// (ä, ö, å, é, ü, …), each the character of the same number. Bytes 0x80–0x9F (€, quotes and dashes in
+/// Windows-1252, but Ä, Ö, ä, å and ö in Mac Roman) and those ISO 8859-15 reads otherwise (€ Š š Ž ž Œ œ Ÿ in
+/// place of ¤ ¦ ¨ ´ ¸ ¼ ½ ¾) have no one meaning, so they make a file ambiguous.
 fn windows_1252(byte: u8) -> Option<char> {
     match byte {
-        0x00..=0x7F => Some(char::from(byte)),
-        0xA4 | 0xA6 | 0xA8 | 0xB4 | 0xB8 | 0xBC..=0xBE => None,
-        0xA0..=0xFF => Some(char::from(byte)),
-        0x80 => Some('€'),
-        0x85 => Some('…'),
-        0x91 => Some('‘'),
-        0x92 => Some('’'),
-        0x93 => Some('“'),
-        0x94 => Some('”'),
-        0x96 => Some('–'),
-        0x97 => Some('—'),
-        _ => None,
+        0x80..=0x9F | 0xA4 | 0xA6 | 0xA8 | 0xB4 | 0xB8 | 0xBC..=0xBE => None,
+        _ => Some(char::from(byte)),
     }
 }
+
+/// ä, ö, å, Ä, Ö and Å as Windows-1252 (and Latin-1) write them. A file that is not UTF-8 is read as
+/// Windows-1252 only when it has one of them: then it is Finnish or Swedish text in that encoding, and not,
+/// say, Mac Roman, where these bytes are ‰ ˆ Â ƒ ÷ ≈ and a dash would have been read as Ð.
+const NORDIC_LETTERS: [u8; 6] = [0xE4, 0xF6, 0xE5, 0xC4, 0xD6, 0xC5];
 
 /// The line of the file a byte offset is on.
 fn line_at(bytes: &[u8], offset: usize) -> usize {
@@ -81,7 +76,8 @@ fn line_at(bytes: &[u8], offset: usize) -> usize {
 
 /// The text of a file and how it was read: UTF-8 when the bytes are UTF-8 (a spreadsheet's Windows-1252
 /// letters never form valid UTF-8 by accident in real text), else Windows-1252 when every byte has its one
-/// unambiguous meaning there; anything else is refused with how to save the file instead.
+/// meaning there and an ä, ö or å shows the file is Nordic Latin-1 text; anything else is refused with how
+/// to save the file instead.
 pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), RowError> {
     let save_as = "save it as \"CSV UTF-8\"";
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -134,6 +130,18 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), RowError> {
             }
         }
     }
+    if !bytes.iter().any(|b| NORDIC_LETTERS.contains(b)) {
+        let at = bytes.iter().position(|&b| b >= 0x80).unwrap_or(0);
+        return Err(RowError::new(
+            line_at(bytes, at),
+            None,
+            format!(
+                "the file is not UTF-8, and without an ä, ö or å its encoding cannot be told \
+                 (byte 0x{:02X}); {save_as}",
+                bytes[at]
+            ),
+        ));
+    }
     Ok((Cow::Owned(text), Encoding::Windows1252))
 }
 
@@ -174,17 +182,24 @@ mod tests {
             (Cow::Borrowed("Lähde"), Encoding::Utf8)
         );
         assert_eq!(decode("\u{feff}a".as_bytes()).unwrap().1, Encoding::Utf8Bom);
-        let (text, encoding) = decode(b"Ty\xf6ss\xe4k\xe4ynti \x96 \x80 \xc5bo \x93x\x94").unwrap();
+        let (text, encoding) = decode(b"Ty\xf6ss\xe4k\xe4ynti \xc5bo, caf\xe9 \xa7 2 \xb0C").unwrap();
         assert_eq!(
             (text.as_ref(), encoding),
-            ("Työssäkäynti – € Åbo “x”", Encoding::Windows1252)
+            ("Työssäkäynti Åbo, café § 2 °C", Encoding::Windows1252)
         );
     }
 
     #[test]
     fn ambiguous_bytes_are_refused_with_a_reason() {
-        // Mac Roman writes ö as 0x9A (š in Windows-1252); ISO 8859-15 writes € as 0xA4 (¤ in Windows-1252).
-        for (bytes, byte) in [(&b"ty\x9assa"[..], "0x9A"), (b"100 \xa4", "0xA4"), (b"a\x81", "0x81")] {
+        // Mac Roman writes ö as 0x9A (š in Windows-1252) and – as 0xD0 (Ð); ISO 8859-15 writes € as 0xA4 (¤ in
+        // Windows-1252); Windows-1252's own dash 0x96 is ñ in Mac Roman.
+        for (bytes, byte) in [
+            (&b"ty\x9assa"[..], "0x9A"),
+            (b"\xe4 100 \xa4", "0xA4"),
+            (b"a\x81", "0x81"),
+            (b"T\xe4m\xe4 \x96 tuo", "0x96"),
+            (b"TEM \xd0 ennakko", "0xD0"),
+        ] {
             let reason = reason(bytes);
             assert!(reason.contains(byte) && reason.contains("cannot be told"), "{reason}");
         }
