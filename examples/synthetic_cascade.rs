@@ -41,6 +41,8 @@ fn reference(date: NaiveDate, value: f64) -> Reference {
         value,
         basis: text("synteettinen".into()),
         example: true,
+        approximate: false,
+        date_assumed: false,
     }
 }
 
@@ -51,7 +53,7 @@ fn main() -> anyhow::Result<()> {
     let (indicators, days) = (count(2, INDICATORS)?, count(3, DAYS)?);
     let mut dataset = bundled_dataset()?;
     let provenance = Arc::new(Provenance {
-        source: "synthetic benchmark data".into(),
+        source: LocalizedText::finnish_only("synthetic benchmark data"),
         entered_by: "example:synthetic_cascade".into(),
         entered_at: Utc.with_ymd_and_hms(2026, 11, 27, 0, 0, 0).unwrap(),
         example: true,
@@ -125,8 +127,9 @@ fn main() -> anyhow::Result<()> {
                     f64::from(id % 97) + 10.0,
                 )),
                 milestones: vec![],
+                projections: vec![],
                 source: text("synteettinen".into()),
-                licence: "CC0".into(),
+                licence: Some("CC0".into()),
                 frequency: Frequency::Annual,
                 regions,
                 goals: vec![GoalId::new(1 + id % goals).unwrap()],

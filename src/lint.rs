@@ -4,7 +4,8 @@
 //! - every council goal has at least one annual target in the year checked (error); the year is the one
 //!   asked for, else the latest budget year with targets; with no targets at all, one error says so;
 //! - every annual target, of any year, is measured by at least one indicator (error);
-//! - every indicator names its source (in Finnish) and its licence, and has a target value, without which
+//! - every indicator names its source (in Finnish) and states its licence, and has a target value (or, for one
+//!   that only describes the operating environment, projections: a warning), without which
 //!   no status can be judged (error each);
 //! - every text of the strategy and the cascade is translated into Swedish and English (warning per text);
 //! - translations not yet reviewed by the city are counted in one warning, since there are hundreds.
@@ -74,18 +75,27 @@ pub fn lint(strategy: &Strategy, cascade: &Cascade, year: Option<i32>) -> Vec<Fi
         ));
     }
 
+    let mut projections_only = Vec::new();
     for indicator in &cascade.indicators {
         let name = format!("indicator {} {}", indicator.id, quoted(&indicator.name.fi));
         if indicator.source.fi.trim().is_empty() {
             error(format!("{name} has no source"));
         }
-        if indicator.licence.trim().is_empty() {
-            error(format!("{name} has no licence"));
+        if indicator.licence.as_deref().is_none_or(|l| l.trim().is_empty()) {
+            error(format!("{name} has no licence stated"));
         }
-        if indicator.target.is_none() {
-            error(format!("{name} has no target value, so no status can be judged"));
+        match (&indicator.target, indicator.projections.is_empty()) {
+            (Some(_), _) => {}
+            (None, true) => error(format!("{name} has no target value, so no status can be judged")),
+            // Describes the operating environment: the source's estimates are shown, never judged.
+            (None, false) => projections_only.push(name),
         }
     }
+
+    findings.extend(projections_only.into_iter().map(|name| Finding {
+        severity: Severity::Warning,
+        message: format!("{name} has only projections (the source's estimates), so it has no status"),
+    }));
 
     let texts = texts(strategy, cascade);
     for text in &texts {
@@ -139,15 +149,16 @@ pub fn checked_year(cascade: &Cascade, year: Option<i32>) -> Option<i32> {
 }
 
 /// A text with what it belongs to, for messages.
-struct Labelled<'a> {
-    owner: String,
-    field: &'static str,
-    text: &'a LocalizedText,
+pub struct Labelled<'a> {
+    pub owner: String,
+    pub field: &'static str,
+    pub text: &'a LocalizedText,
 }
 
 /// Every text of the strategy (through [`Strategy::texts`], so the lint counts what the translation
-/// statistics count) and of the cascade.
-fn texts<'a>(strategy: &'a Strategy, cascade: &'a Cascade) -> Vec<Labelled<'a>> {
+/// statistics count) and of the cascade, values' translated sources included (once each). Public so
+/// that checks of the content (e.g. the glossary's consistency table) run over exactly the same texts.
+pub fn texts<'a>(strategy: &'a Strategy, cascade: &'a Cascade) -> Vec<Labelled<'a>> {
     let mut texts: Vec<Labelled<'a>> = strategy
         .texts()
         .into_iter()
@@ -188,6 +199,21 @@ fn texts<'a>(strategy: &'a Strategy, cascade: &'a Cascade) -> Vec<Labelled<'a>> 
         }
         for milestone in &indicator.milestones {
             add(&owner, "milestone basis", &milestone.basis);
+        }
+        for projection in &indicator.projections {
+            add(&owner, "projection basis", &projection.basis);
+        }
+        // A source typed into an import file has no translations by design: not a missing translation.
+        let mut sources: Vec<&'a LocalizedText> = Vec::new();
+        for m in indicator.series.iter().flat_map(|s| s.values.iter()) {
+            let source = &m.provenance.source;
+            let translated = source.sv.is_some() || source.en.is_some();
+            if translated && !sources.contains(&source) {
+                sources.push(source);
+            }
+        }
+        for source in sources {
+            add(&owner, "value source", source);
         }
     }
     for target in &cascade.targets {
@@ -256,6 +282,8 @@ mod tests {
             value,
             basis: text("Strategia"),
             example: false,
+            approximate: false,
+            date_assumed: false,
         }
     }
 
@@ -297,7 +325,7 @@ mod tests {
     /// A cascade that measures both goals of [`strategy`] in 2018: nothing to find.
     fn cascade() -> Cascade {
         let provenance = Arc::new(Provenance {
-            source: "Tilastokeskus".into(),
+            source: LocalizedText::finnish_only("Tilastokeskus"),
             entered_by: "test".into(),
             entered_at: Utc.with_ymd_and_hms(2019, 1, 1, 0, 0, 0).unwrap(),
             example: false,
@@ -321,6 +349,8 @@ mod tests {
                 kind: OrgKind::City,
                 parent: None,
                 name: text("Espoon kaupunki"),
+                valid_from: None,
+                valid_to: None,
             }],
             regions: vec![Region {
                 slug: slug("espoo"),
@@ -338,8 +368,9 @@ mod tests {
                 baseline: Some(reference(70.0)),
                 target: Some(reference(75.0)),
                 milestones: vec![],
+                projections: vec![],
                 source: text("Tilastokeskus"),
-                licence: "CC BY 4.0".into(),
+                licence: Some("CC BY 4.0".into()),
                 frequency: Frequency::Annual,
                 regions: vec![slug("espoo")],
                 goals: vec![GoalId::new(1).unwrap()],
@@ -413,13 +444,13 @@ mod tests {
         let mut cascade = cascade();
         let indicator = Arc::make_mut(&mut cascade.indicators[0]);
         indicator.source = LocalizedText::finnish_only(" ");
-        indicator.licence = String::new();
+        indicator.licence = None;
         indicator.target = None;
         assert_eq!(
             messages(&lint(&strategy(), &cascade, None)),
             [
                 "error: indicator 1 “Työllisyysaste” has no source",
-                "error: indicator 1 “Työllisyysaste” has no licence",
+                "error: indicator 1 “Työllisyysaste” has no licence stated",
                 "error: indicator 1 “Työllisyysaste” has no target value, so no status can be judged",
             ]
         );

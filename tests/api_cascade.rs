@@ -107,10 +107,17 @@ async fn indicator_list_has_every_indicator_with_status_and_links(backend: Backe
     assert_eq!(population["latest"]["value"], 325716.0);
     assert_eq!(population["latest"]["date"], "2025-12-31");
     assert_eq!(population["latest"]["example"], false);
-    assert!(population["latest"]["source"]
+    assert!(population["latest"]["source"]["fi"]
         .as_str()
         .unwrap()
-        .contains("Tilastokeskus"));
+        .starts_with("Tilastokeskus, väestörakenne"));
+    assert!(
+        population["latest"]["source"]["en"]
+            .as_str()
+            .unwrap()
+            .starts_with("Statistics Finland, population structure"),
+        "values' sources are in three languages"
+    );
     assert_eq!(population["baseline"]["example"], false);
     assert_eq!(
         population["example"], false,
@@ -147,10 +154,11 @@ async fn indicator_detail_has_values_with_provenance_and_status_by_region(backen
             .expect("the Statistics Finland value is listed");
         assert_eq!(value["region"], "espoo");
         assert_eq!(value["example"], false);
-        assert!(value["source"]
+        assert!(value["source"]["fi"].as_str().unwrap().starts_with("Tilastokeskus, "));
+        assert!(value["source"]["sv"]
             .as_str()
             .unwrap()
-            .starts_with("Tilastokeskus (Statistics Finland)"));
+            .starts_with("Statistikcentralen, "));
         assert!(value["entered_by"].as_str().unwrap().contains("04-vakiluku"));
         assert!(value["entered_at"].as_str().unwrap().ends_with('Z'));
     }
@@ -907,7 +915,7 @@ async fn spawn_with_many_values(backend: Backend) -> Option<TestApp> {
     let mut dataset = tarina::data::bundled_dataset().unwrap();
     let provenance = |source: &str, example: bool| {
         Arc::new(Provenance {
-            source: source.into(),
+            source: LocalizedText::finnish_only(source),
             entered_by: "test".into(),
             entered_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
             example,
@@ -951,6 +959,8 @@ async fn spawn_with_many_values(backend: Backend) -> Option<TestApp> {
         value,
         basis: text("testi"),
         example: false,
+        approximate: false,
+        date_assumed: false,
     };
     dataset.cascade.indicators.push(Arc::new(Indicator {
         id: IndicatorId::new(11).unwrap(),
@@ -963,8 +973,9 @@ async fn spawn_with_many_values(backend: Backend) -> Option<TestApp> {
         baseline: Some(reference(start(), -3.5)),
         target: Some(reference(NaiveDate::from_ymd_opt(2030, 12, 31).unwrap(), 100.0)),
         milestones: vec![],
+        projections: vec![],
         source: text("Testi"),
-        licence: "CC0".into(),
+        licence: Some("CC0".into()),
         frequency: Frequency::Irregular,
         regions: regions.clone(),
         goals: vec![GoalId::new(1).unwrap()],

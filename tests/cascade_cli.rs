@@ -51,7 +51,7 @@ fn value_of(cascade: &Cascade, indicator: u32, region: &str, date: &str) -> Opti
     let indicator = cascade.indicator(IndicatorId::new(indicator).unwrap())?;
     let series = indicator.series(&Slug::parse(region).unwrap())?;
     let m = series.values.iter().find(|m| m.date == day(date))?;
-    Some((m.value, m.provenance.source.clone()))
+    Some((m.value, m.provenance.source.fi.clone()))
 }
 
 async fn good_files_in_either_spreadsheet_dialect_record_their_values(backend: Backend) {
@@ -72,7 +72,8 @@ async fn good_files_in_either_spreadsheet_dialect_record_their_values(backend: B
     assert_eq!(
         stdout(&output).trim(),
         format!(
-            "{}: 2 value(s) read; 2 added, 0 corrected (the old values are kept in the history), 0 unchanged",
+            "{0}: read as UTF-8, comma-separated, decimal points, dates as 2018-12-31\n\
+             {0}: 2 value(s) read; 2 added, 0 corrected (the old values are kept in the history), 0 unchanged",
             comma.display()
         )
     );
@@ -90,6 +91,11 @@ async fn good_files_in_either_spreadsheet_dialect_record_their_values(backend: B
     let output = import(&db, &semicolon);
     assert!(output.status.success(), "{output:?}");
     assert!(stdout(&output).contains("2 value(s) read; 2 added"), "{output:?}");
+    assert!(
+        stdout(&output)
+            .contains("read as UTF-8 with a byte order mark, semicolon-separated, decimal commas, dates as 2018-12-31"),
+        "{output:?}"
+    );
 
     let after = cascade(&db).await;
     let tem = "TEM, työnvälitystilasto".to_owned();
@@ -147,7 +153,7 @@ async fn a_corrected_value_keeps_the_old_one_with_its_provenance(backend: Backen
         (old.region.as_str(), old.date, old.value),
         ("espoo", day("2022-12-31"), 74.2)
     );
-    assert_eq!(old.provenance.source, "Tilastokeskus, ennakkotieto");
+    assert_eq!(old.provenance.source.fi, "Tilastokeskus, ennakkotieto");
     assert_eq!(old.provenance.entered_by, "cli:indicators-import");
     assert_eq!(old.replaced_by, "cli:indicators-import");
 
@@ -306,16 +312,17 @@ async fn a_bad_file_reports_every_bad_row_and_writes_nothing(backend: Backend) {
 async fn files_the_import_cannot_use_are_refused_with_a_reason(backend: Backend) {
     let Some(db) = seeded(backend).await else { return };
     let before = cascade(&db).await;
-    let latin1 = write(
+    // Mac Roman writes ö as 0x9A, which Windows-1252 reads as š: which one the file is cannot be told.
+    let mac = write(
         &db,
-        "latin1.csv",
-        b"indicator;region;date;value;source\n1;espoo;2022-12-31;74,2;Ty\xf6llisyystilasto\n",
+        "mac.csv",
+        b"indicator;region;date;value;source\n1;espoo;2022-12-31;74,2;Ty\x9allisyystilasto\n",
     );
     let cases = [
         (write(&db, "tyhja.csv", ""), ":1: the file is empty".to_owned()),
         (
-            latin1,
-            ":2: the file is not UTF-8 (byte 0xF6); save it as \"CSV UTF-8\"".to_owned(),
+            mac,
+            ":2: the file is not UTF-8, and byte 0x9A means different letters in Windows-1252".to_owned(),
         ),
         (
             write(
@@ -427,7 +434,9 @@ async fn lint_lists_what_the_bundled_data_lacks(backend: Backend) {
         "error: council goal 41 “Espoo on digitaalisten palvelujen ja älykkään kaupungin…” has no target for 2018",
         "error: target 4 (2018) “Varhaiskasvatuksen osallistumisaste nousee edellisestä…” has no indicators",
         "error: target 7 (2018) “Kiireettömälle lääkärin vastaanotolle pääsee kaikilla…” has no indicators",
-        "warning: 684 translations are not reviewed by the city (sv 342, en 342); the site marks them as unreviewed",
+        "error: indicator 8 “Koulujen ja päiväkotien sisäilmakohteet” has no licence stated",
+        "warning: indicator 4 “Väkiluku” has only projections (the source's estimates), so it has no status",
+        "warning: 682 translations are not reviewed by the city (sv 341, en 341); the site marks them as unreviewed",
     ] {
         assert!(lines.contains(&expected), "missing {expected:?} in:\n{report}");
     }
@@ -435,13 +444,13 @@ async fn lint_lists_what_the_bundled_data_lacks(backend: Backend) {
     assert!(!report.contains("council goal 1 "), "{report}");
     assert_eq!(
         lines.last().copied(),
-        Some("33 error(s), 1 warning(s) in version 1.1 of the espoo strategy (council goals checked against the targets of 2018)")
+        Some("36 error(s), 3 warning(s) in version 1.1 of the espoo strategy (council goals checked against the targets of 2018)")
     );
     assert!(lines[..lines.len() - 1]
         .iter()
         .all(|l| l.starts_with("error: ") || l.starts_with("warning: ")));
     assert!(
-        stderr(&output).contains("tarina: the lint found 33 error(s)"),
+        stderr(&output).contains("tarina: the lint found 36 error(s)"),
         "{output:?}"
     );
 
@@ -452,10 +461,16 @@ async fn lint_lists_what_the_bundled_data_lacks(backend: Backend) {
     assert_eq!(stdout(&output).matches("has no target for 2019").count(), goals);
 }
 
-/// The bundled data completed: a 2018 target for every goal and an indicator for every target.
+/// The bundled data completed: a 2018 target for every goal, an indicator for every target and a licence the
+/// city has stated for every indicator.
 fn completed() -> tarina::data::Dataset {
     let mut dataset = tarina::data::bundled_dataset().unwrap();
     let (strategy, cascade) = (&dataset.strategy, &mut dataset.cascade);
+    for indicator in &mut cascade.indicators {
+        std::sync::Arc::make_mut(indicator)
+            .licence
+            .get_or_insert_with(|| "CC BY 4.0".into());
+    }
     let indicator = IndicatorId::new(1).unwrap();
     for target in &mut cascade.targets {
         if target.indicators.is_empty() {
@@ -514,7 +529,7 @@ async fn lint_passes_a_complete_strategy(backend: Backend) {
     assert!(!report.contains("error:"), "{report}");
     assert!(
         report.trim_end().ends_with(
-            "0 error(s), 1 warning(s) in version 1.1 of the espoo strategy (council goals checked against the targets of 2018)"
+            "0 error(s), 3 warning(s) in version 1.1 of the espoo strategy (council goals checked against the targets of 2018)"
         ),
         "{report}"
     );

@@ -91,7 +91,7 @@ async fn two_servers_run_200_jobs_each_exactly_once(backend: Backend) {
     let from_jobs = series
         .values
         .iter()
-        .filter(|m| m.provenance.source == "job test")
+        .filter(|m| m.provenance.source.fi == "job test")
         .count();
     assert_eq!(from_jobs, 200);
     drop((first, second));
@@ -210,7 +210,7 @@ async fn a_job_whose_server_was_killed_runs_again_after_its_lease(backend: Backe
     let imported = series
         .values
         .iter()
-        .filter(|m| m.provenance.source == "lease test")
+        .filter(|m| m.provenance.source.fi == "lease test")
         .count();
     assert_eq!(imported as i64, ROWS, "every value once, none half-written");
     drop(app);

@@ -27,14 +27,23 @@ async fn an_indicator_page_has_an_accessible_chart_a_data_table_and_regions(back
         html.contains("325\u{a0}716\u{a0}asukasta"),
         "Statistics Finland's 2025 figure, Finnish number format"
     );
-    assert!(html.contains("Tilastokeskus (Statistics Finland)"), "with its source");
+    assert!(
+        html.contains("Tilastokeskus, väestörakenne, taulukko 11re"),
+        "with its source"
+    );
+    let english = app.html("/en/indicators/4-vakiluku").await;
+    assert!(
+        english.contains("Statistics Finland, population structure, table 11re") && !english.contains("Esimerkkiarvo"),
+        "values' sources in the page's language"
+    );
+    assert!(english.contains("Example value"));
     assert!(
         html.contains(r#"<span class="status-shape" aria-hidden="true">"#),
         "status as a shape"
     );
     assert!(
-        html.contains("Tavoitteessa") || html.contains("Riski") || html.contains("Jäljessä"),
-        "and a word"
+        html.contains("Ei tietoa") && html.contains("Mittarilla ei ole tavoitetta"),
+        "and a word: the population has projections, no target, so no status"
     );
     assert!(
         html.contains("<caption>Viimeisin arvo ja tilanne alueittain</caption>"),
@@ -47,17 +56,19 @@ async fn an_indicator_page_has_an_accessible_chart_a_data_table_and_regions(back
     assert!(html.contains("/api/v1/indicators/4/values.csv"));
     assert!(!html.contains(" style="), "no inline styles: the CSP forbids them");
 
-    let english = app.html("/en/indicators/5-vieraskieliset-asukkaat").await;
+    let english = app.html("/en/indicators/3-kasvihuonekaasupaastot").await;
     assert!(
         english.contains("At this pace the value will be"),
         "the forecast in words"
     );
     assert!(
-        english.contains("the target is 84,000\u{a0}residents"),
+        english.contains("in 2030") && english.contains("the target is 0\u{a0}kt CO₂e"),
         "English number format with the target"
     );
-    let swedish = app.html("/sv/matare/5-vieraskieliset-asukkaat").await;
+    let swedish = app.html("/sv/matare/3-kasvihuonekaasupaastot").await;
     assert!(swedish.contains("I nuvarande takt"));
+    let projected = app.html("/en/indicators/5-vieraskieliset-asukkaat").await;
+    assert!(!projected.contains("At this pace"), "no forecast towards a projection");
     let past_target = app.html("/en/indicators/1-tyollisyysaste").await;
     assert!(
         !past_target.contains("At this pace"),

@@ -1,9 +1,10 @@
 //! Fuzzes the reading of indicator value files (`tarina indicators import FILE.csv`):
 //! `tarina::values::parse_file` and `parse_csv` against the bundled Espoo-tarina cascade.
 //!
-//! The input is the file's bytes. Valid UTF-8 goes to both `parse_csv` (as text) and `parse_file` (as
-//! bytes), which must agree; anything else must be refused by `parse_file` with the one encoding problem,
-//! and its lossy UTF-8 text goes to `parse_csv` too, so the fuzzer reaches the rows from either side.
+//! The input is the file's bytes. `parse_file` must read them exactly as `parse_csv` reads the text `decode`
+//! makes of them (UTF-8, or unambiguous Windows-1252), apart from the encoding it reports; bytes `decode`
+//! refuses must be refused by `parse_file` with that one encoding problem, and their lossy UTF-8 text goes
+//! to `parse_csv` too, so the fuzzer reaches the rows from either side.
 //!
 //! Checked: nothing panics. An `Ok` holds at least one value, and every value names an existing indicator
 //! and one of that indicator's regions, a finite value, a date within `VALUE_YEARS` and a non-empty,
@@ -17,16 +18,15 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use tarina::domain::cascade::Cascade;
-use tarina::domain::change::NewValue;
-use tarina::values::{parse_csv, parse_file, CsvErrors, RowError, VALUE_YEARS};
+use tarina::values::{decode, parse_csv, parse_file, CsvErrors, Read, RowError, VALUE_YEARS};
 
 fn cascade() -> &'static Cascade {
     static CASCADE: OnceLock<Cascade> = OnceLock::new();
     CASCADE.get_or_init(|| tarina::data::bundled_dataset().expect("the bundled data loads").cascade)
 }
 
-fn check(bytes: &[u8], outcome: Result<Vec<NewValue>, Vec<RowError>>) {
-    match outcome {
+fn check(bytes: &[u8], outcome: Result<Read, Vec<RowError>>) {
+    match outcome.map(|read| read.values) {
         Ok(values) => {
             assert!(!values.is_empty(), "accepted a file without values");
             let mut seen = HashSet::new();
@@ -84,18 +84,18 @@ fn check(bytes: &[u8], outcome: Result<Vec<NewValue>, Vec<RowError>>) {
 
 fuzz_target!(|data: &[u8]| {
     let from_file = parse_file(data, cascade());
-    match std::str::from_utf8(data) {
-        Ok(text) => {
-            let from_text = parse_csv(text, cascade());
-            assert_eq!(
-                from_file, from_text,
-                "the bytes and the text of one file read differently"
-            );
-            check(data, from_text);
+    match decode(data) {
+        Ok((text, encoding)) => {
+            let from_text = parse_csv(&text, cascade());
+            let same = match (&from_file, &from_text) {
+                (Ok(a), Ok(b)) => a.values == b.values && a.format.encoding == encoding,
+                (a, b) => a.as_ref().err() == b.as_ref().err(),
+            };
+            assert!(same, "the bytes and the text of one file read differently");
+            check(text.as_bytes(), from_text);
         }
-        Err(_) => {
-            let errors = from_file.expect_err("a file that is not UTF-8 is refused");
-            assert_eq!(errors.len(), 1, "one encoding problem: {errors:?}");
+        Err(problem) => {
+            assert_eq!(from_file.expect_err("bytes decode refuses are refused"), vec![problem]);
             let text = String::from_utf8_lossy(data);
             check(text.as_bytes(), parse_csv(&text, cascade()));
         }

@@ -142,7 +142,7 @@ frequency-quarterly = Quarterly
 frequency-annual = Annual
 frequency-irregular = Irregular
 indicator-chart-heading = Trend
-indicator-chart-caption = The chart shows the values by region with the baseline, milestones, target and forecast. The table holds the same data.
+indicator-chart-caption = The chart shows the values by region with the baseline, milestones, target, forecast and the strategy's estimates. The table holds the same data.
 indicator-table-caption = Values: { $region }, newest first
 column-date = Date
 column-value = Value
@@ -224,3 +224,15 @@ problem-detail-malformed-year = The year "{ $value }" is not valid: a budget yea
 problem-detail-malformed-lang = The language "{ $value }" is not available: choose fi, sv or en.
 problem-detail-repeated-parameter = The parameter { $value } is given more than once; give it only once.
 table-scroll-label = Table (scrolls sideways)
+
+# Projections, ceilings, approximate figures and licences not stated
+direction-ceiling = At most the target value
+indicator-projection = The strategy's estimate
+indicator-no-target = This indicator has no target: it describes the operating environment, and its status is not judged. The strategy's estimates are shown in the chart as a dotted line; they are not goals.
+chart-projection = Estimate
+licence-not-stated = Licence not stated
+reference-approximate = about
+reference-date-assumed = date assumed
+organisation-valid-until = Under this name until { $to }.
+organisation-valid-from = Under this name from { $from }.
+organisation-valid-between = Under this name from { $from } to { $to }.

@@ -142,7 +142,7 @@ frequency-quarterly = Neljännesvuosittain
 frequency-annual = Vuosittain
 frequency-irregular = Epäsäännöllisesti
 indicator-chart-heading = Kehitys
-indicator-chart-caption = Kuvio näyttää arvot alueittain sekä lähtötason, välitavoitteet, tavoitteen ja ennusteen. Samat tiedot ovat taulukossa.
+indicator-chart-caption = Kuvio näyttää arvot alueittain sekä lähtötason, välitavoitteet, tavoitteen, ennusteen ja strategian arviot. Samat tiedot ovat taulukossa.
 indicator-table-caption = Arvot: { $region }, uusin ensin
 column-date = Päivä
 column-value = Arvo
@@ -224,3 +224,15 @@ problem-detail-malformed-year = Vuosi "{ $value }" ei kelpaa: talousarviovuoden 
 problem-detail-malformed-lang = Kieli "{ $value }" ei kelpaa: valitse fi, sv tai en.
 problem-detail-repeated-parameter = Parametri { $value } on annettu useammin kuin kerran; anna se vain kerran.
 table-scroll-label = Taulukko (vieritettävissä sivusuunnassa)
+
+# Projections, ceilings, approximate figures and licences not stated
+direction-ceiling = Enintään tavoitearvo
+indicator-projection = Strategian arvio
+indicator-no-target = Mittarilla ei ole tavoitetta: se kuvaa toimintaympäristöä, eikä sen tilannetta arvioida. Strategian arviot näkyvät kuviossa pisteviivana; ne eivät ole tavoitteita.
+chart-projection = Arvio
+licence-not-stated = Käyttöehtoja ei ole ilmoitettu
+reference-approximate = noin
+reference-date-assumed = päivämäärä oletettu
+organisation-valid-until = Toimi tällä nimellä { $to } asti.
+organisation-valid-from = Toimii tällä nimellä { $from } alkaen.
+organisation-valid-between = Toimi tällä nimellä { $from }–{ $to }.

@@ -142,7 +142,7 @@ frequency-quarterly = Kvartalsvis
 frequency-annual = Årligen
 frequency-irregular = Oregelbundet
 indicator-chart-heading = Utveckling
-indicator-chart-caption = Figuren visar värdena per område samt utgångsläget, delmålen, målet och prognosen. Samma uppgifter finns i tabellen.
+indicator-chart-caption = Figuren visar värdena per område samt utgångsläget, delmålen, målet, prognosen och strategins bedömningar. Samma uppgifter finns i tabellen.
 indicator-table-caption = Värden: { $region }, senaste först
 column-date = Datum
 column-value = Värde
@@ -224,3 +224,15 @@ problem-detail-malformed-year = Året "{ $value }" är ogiltigt: budgetåret ska
 problem-detail-malformed-lang = Språket "{ $value }" är ogiltigt: välj fi, sv eller en.
 problem-detail-repeated-parameter = Parametern { $value } har angetts mer än en gång; ange den bara en gång.
 table-scroll-label = Tabell (kan rullas i sidled)
+
+# Projections, ceilings, approximate figures and licences not stated
+direction-ceiling = Högst målvärdet
+indicator-projection = Strategins bedömning
+indicator-no-target = Mätaren har inget mål: den beskriver omvärlden, och dess läge bedöms inte. Strategins bedömningar visas i figuren med en prickad linje; de är inte mål.
+chart-projection = Bedömning
+licence-not-stated = Användningsvillkor har inte angetts
+reference-approximate = cirka
+reference-date-assumed = datumet antaget
+organisation-valid-until = Verkade under detta namn till och med { $to }.
+organisation-valid-from = Verkar under detta namn från och med { $from }.
+organisation-valid-between = Verkade under detta namn { $from }–{ $to }.

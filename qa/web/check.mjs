@@ -1,4 +1,4 @@
-// Tarina browser quality gates: crawl, axe-core, keyboard, Nu HTML Checker.
+// Tarina browser quality gates: crawl, axe-core, keyboard, chart text size on phones, Nu HTML Checker.
 // Usage: node check.mjs BASE_URL OUT_DIR   (normally via run.sh)
 // Exit codes: 0 all gates pass, 1 a gate failed, 2 the checker itself could not run.
 
@@ -39,6 +39,13 @@ const TAB_CAP_MAX = 1500;
 const NAV_TIMEOUT = 30_000;
 const WATCHDOG_MS = Number(process.env.QA_WATCHDOG_MS || 15 * 60_000);
 const MAX_SHOTS_PER_PAGE = 4;
+// Chart text must be readable on phones: every SVG text at least this many CSS px, at each of these widths.
+const CHART_MIN_TEXT_PX = 12;
+const CHART_VIEWPORTS = (process.env.QA_CHART_VIEWPORTS || '320x640 390x844').split(/\s+/).filter(Boolean).map((v) => {
+  const m = v.match(/^(\d+)x(\d+)$/);
+  if (!m) throw new Error(`QA_CHART_VIEWPORTS: ${v} is not WIDTHxHEIGHT`);
+  return { width: Number(m[1]), height: Number(m[2]) };
+});
 
 // ---------------------------------------------------------------- arguments
 const [baseArg, outArg] = process.argv.slice(2);
@@ -205,7 +212,7 @@ const PAGE_HELPERS = `(() => {
 })();`;
 
 // ---------------------------------------------------------------- results
-const failures = { crawl: [], axe: [], keyboard: [], html: [] };
+const failures = { crawl: [], axe: [], keyboard: [], chart: [], html: [] };
 const pages = [];            // { url, status, kind: 'page'|'404', file, referrer }
 const axeByPage = [];
 
@@ -315,6 +322,52 @@ async function crawlAndAxe(browser) {
   pages.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === '404' ? 1 : -1) || a.url.localeCompare(b.url));
   axeByPage.sort((a, b) => a.page.localeCompare(b.page));
   if (seen.size >= MAX_PAGES) log(`WARNING: page cap ${MAX_PAGES} reached; crawl truncated`);
+}
+
+// ---------------------------------------------------------------- 4b: chart text on phones
+// Every crawled page with a chart, at each phone width: the rendered size of each visible SVG text is its
+// computed font size times the scale the SVG is drawn at (getScreenCTM), so a chart that shrinks with the
+// screen fails however its font-size attribute reads. The box height is reported too. A page where no chart
+// text is visible at all fails as well, so the gate cannot pass by measuring nothing.
+function chartPages() {
+  return pages.filter((p) => p.kind === 'page' && /<svg[^>]*class="chart[ "]/.test(fs.readFileSync(path.join(HTML_DIR, p.file), 'utf8')));
+}
+async function chartTextCheck(browser, viewport, targets) {
+  const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(NAV_TIMEOUT);
+  let measured = 0;
+  try {
+    for (const target of targets) {
+      await page.goto(target.url, { waitUntil: 'load' });
+      const result = await page.evaluate(() => {
+        const texts = [...document.querySelectorAll('svg.chart text')];
+        const visible = texts.filter((t) => { const r = t.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
+        return {
+          visible: visible.length,
+          sizes: visible.map((t) => {
+            const m = t.getScreenCTM();
+            const size = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+            return { text: t.textContent.slice(0, 40), size, box: t.getBoundingClientRect().height };
+          }),
+        };
+      });
+      const where = `${shortUrl(target.url)} at ${viewport.width}x${viewport.height}`;
+      if (!result.visible) failures.chart.push({ page: where, problem: 'no chart text is visible' });
+      for (const s of result.sizes) {
+        measured++;
+        if (s.size < CHART_MIN_TEXT_PX - 0.005) {
+          failures.chart.push({
+            page: where,
+            problem: `"${s.text}" renders at ${s.size.toFixed(2)} px (box ${s.box.toFixed(1)} px), under ${CHART_MIN_TEXT_PX} px`,
+          });
+        }
+      }
+    }
+  } finally {
+    await context.close();
+  }
+  return measured;
 }
 
 // ---------------------------------------------------------------- 5: Nu HTML Checker (async)
@@ -497,6 +550,7 @@ async function main() {
   log(`qa-web: base ${BASE.href}, output ${OUT}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   let kbdResults = [];
+  let chartTexts = 0;
   let vnuResult;
   try {
     await crawlAndAxe(browser);
@@ -524,7 +578,11 @@ async function main() {
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    log('keyboard done; waiting for the Nu HTML Checker');
+    const charts = chartPages();
+    for (const viewport of CHART_VIEWPORTS) {
+      chartTexts += await chartTextCheck(browser, viewport, charts);
+    }
+    log(`keyboard done; chart text measured ${chartTexts} times on ${charts.length} pages at ${CHART_VIEWPORTS.map((v) => v.width).join(', ')} px; waiting for the Nu HTML Checker`);
     vnuResult = await vnuPromise;
   } finally {
     await browser.close();
@@ -567,6 +625,11 @@ async function main() {
       if (f.screenshot) console.log(`      screenshot: ${f.screenshot}`);
     }
   }
+  if (failures.chart.length) {
+    console.log(`== Chart text on phones: ${failures.chart.length} failures`);
+    for (const f of failures.chart.slice(0, 50)) console.log(`  ${f.page}: ${f.problem}`);
+    if (failures.chart.length > 50) console.log(`  ... and ${failures.chart.length - 50} more`);
+  }
   if (failures.html.length) {
     console.log(`== HTML (Nu HTML Checker): ${failures.html.length} errors`);
     for (const h of failures.html) {
@@ -579,13 +642,15 @@ async function main() {
     base: BASE.href, seconds: Number(secs()), pages, failures, keyboard: kbdResults, axe: axeByPage,
   }, null, 2));
 
-  const total = failures.crawl.length + failures.axe.length + failures.keyboard.length + failures.html.length;
+  const total = failures.crawl.length + failures.axe.length + failures.keyboard.length + failures.chart.length
+    + failures.html.length;
   console.log('');
   console.log('== Summary');
   console.log(`  pages crawled:      ${pages.length}`);
   console.log(`  crawl problems:     ${failures.crawl.length}`);
   console.log(`  axe violations:     ${failures.axe.length} (rule x page), ${axeNodes} elements, rules: ${[...new Set(failures.axe.map((v) => v.id))].join(', ') || '-'}`);
   console.log(`  keyboard failures:  ${failures.keyboard.length} (on ${kbdResults.length} pages checked)`);
+  console.log(`  chart text:         ${failures.chart.length} failures (${chartTexts} texts measured, at least ${CHART_MIN_TEXT_PX} px)`);
   console.log(`  HTML errors:        ${failures.html.length}`);
   console.log(`  time:               ${secs()}s; details in ${path.join(OUT, 'report.json')}`);
   console.log(total ? 'qa-web: FAILED' : 'qa-web: PASSED');

@@ -12,6 +12,8 @@ use crate::values::CsvErrors;
 pub struct ImportReport {
     /// Values read from the file.
     pub read: usize,
+    /// How the file was written (encoding, separator, decimal mark, date form), as detected.
+    pub format: crate::values::Format,
     pub summary: RecordSummary,
 }
 
@@ -30,13 +32,14 @@ pub async fn import_values(
         !cascade.indicators.is_empty(),
         "the {city} cascade has no indicators to record values for; load one with `tarina seed`"
     );
-    let values = crate::values::parse_file(bytes, &cascade).map_err(|errors| CsvErrors {
+    let read = crate::values::parse_file(bytes, &cascade).map_err(|errors| CsvErrors {
         file: file.to_owned(),
         errors,
     })?;
-    let summary = store.record_values(city, &values, change).await?;
+    let summary = store.record_values(city, &read.values, change).await?;
     Ok(ImportReport {
-        read: values.len(),
+        read: read.values.len(),
+        format: read.format,
         summary,
     })
 }

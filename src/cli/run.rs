@@ -102,11 +102,16 @@ async fn import_values(database: &DatabaseUrl, file: &Path, in_background: bool)
     if in_background {
         // Checked now, so a bad file is reported here rather than in a job's last error.
         let (_, cascade) = crate::app::current_outline(store.as_ref()).await?;
-        let values = crate::values::parse_file(&bytes, &cascade).map_err(|errors| crate::values::CsvErrors {
+        let read = crate::values::parse_file(&bytes, &cascade).map_err(|errors| crate::values::CsvErrors {
             file: name.clone(),
             errors,
         })?;
-        let csv = String::from_utf8(bytes).context("the file is not UTF-8")?;
+        println!("{}: read as {}", file.display(), read.format);
+        // The job carries the file as text, decoded the way it was just read.
+        let csv = crate::values::decode(&bytes)
+            .map_err(|error| anyhow::anyhow!("{}: {}", file.display(), error.reason))?
+            .0
+            .into_owned();
         let job = crate::jobs::ImportValues {
             file: name,
             csv,
@@ -117,12 +122,13 @@ async fn import_values(database: &DatabaseUrl, file: &Path, in_background: bool)
         println!(
             "{}: {} value(s) checked; queued as job {}; a running server imports them (see `tarina jobs`)",
             file.display(),
-            values.len(),
+            read.values.len(),
             id.map_or_else(|| "?".to_owned(), |id| id.to_string())
         );
         return Ok(());
     }
     let report = crate::app::values::import_values(store.as_ref(), &name, &bytes, &change).await?;
+    println!("{}: read as {}", file.display(), report.format);
     println!(
         "{}: {} value(s) read; {} added, {} corrected (the old values are kept in the history), {} unchanged",
         file.display(),

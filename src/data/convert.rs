@@ -1,6 +1,7 @@
 //! Turns the raw data files into the domain model, collecting every problem with its position.
 
 mod cascade;
+mod indicator;
 
 use std::collections::HashMap;
 use std::ops::Range;

@@ -21,6 +21,8 @@ pub struct Organisation {
     pub slug: Spanned<String>,
     pub kind: Spanned<String>,
     pub parent: Option<Spanned<String>>,
+    pub valid_from: Option<Spanned<Datetime>>,
+    pub valid_to: Option<Spanned<Datetime>>,
     pub name: Text,
 }
 
@@ -45,7 +47,8 @@ pub struct IndicatorFile {
     pub band: Option<Spanned<Vec<f64>>>,
     pub frequency: Spanned<String>,
     pub source: Text,
-    pub licence: Spanned<String>,
+    /// Absent while the publisher has stated no licence.
+    pub licence: Option<Spanned<String>>,
     pub regions: Vec<Spanned<String>>,
     #[serde(default)]
     pub goals: Vec<Spanned<u32>>,
@@ -53,6 +56,8 @@ pub struct IndicatorFile {
     pub target: Option<Reference>,
     #[serde(default)]
     pub milestones: Vec<Reference>,
+    #[serde(default)]
+    pub projections: Vec<Reference>,
     #[serde(default)]
     pub values: Vec<Value>,
 }
@@ -65,6 +70,10 @@ pub struct Reference {
     pub basis: Text,
     #[serde(default)]
     pub example: bool,
+    #[serde(default)]
+    pub approximate: bool,
+    #[serde(default)]
+    pub date_assumed: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -73,7 +82,7 @@ pub struct Value {
     pub region: Spanned<String>,
     pub date: Spanned<Datetime>,
     pub value: Spanned<f64>,
-    pub source: Spanned<String>,
+    pub source: Text,
     #[serde(default)]
     pub example: bool,
 }

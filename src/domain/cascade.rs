@@ -81,6 +81,25 @@ pub struct Organisation {
     /// `None` only for the city itself.
     pub parent: Option<Slug>,
     pub name: LocalizedText,
+    /// The first day the organisation existed under this name, when a source dates it. A reorganisation is
+    /// recorded as new organisations and an end date on the old ones, so targets of earlier years keep the
+    /// names they were set under.
+    pub valid_from: Option<NaiveDate>,
+    /// The last day, when known; `None` means not recorded, not "for ever".
+    pub valid_to: Option<NaiveDate>,
+}
+
+impl Organisation {
+    /// Whether the organisation existed on some day of a budget year, as far as its recorded dates tell.
+    pub fn existed_in(&self, year: i32) -> bool {
+        let (Some(first), Some(last)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) else {
+            return false;
+        };
+        self.valid_from.is_none_or(|from| from <= last) && self.valid_to.is_none_or(|to| to >= first)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -99,6 +118,11 @@ pub struct Reference {
     pub basis: LocalizedText,
     /// An illustrative figure nobody has confirmed; shown as such everywhere.
     pub example: bool,
+    /// The source gives the figure only roughly ("lähes 280 000", "yli 42 000").
+    pub approximate: bool,
+    /// The source gives no date for the figure; the date is Tarina's assumption (e.g. the start of the year
+    /// the strategy was approved).
+    pub date_assumed: bool,
 }
 
 impl Reference {
@@ -114,7 +138,9 @@ impl Reference {
 /// million values do not carry a million copies.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Provenance {
-    pub source: String,
+    /// Where the values come from, in three languages like every other text. A source typed into an import
+    /// file is kept as typed, in the Finnish slot (the source language), without translations.
+    pub source: LocalizedText,
     /// `data:<folder>`, `cli:import`, later `user:<id>` or `connector:<name>`.
     pub entered_by: String,
     pub entered_at: DateTime<Utc>,
@@ -162,9 +188,13 @@ pub struct Indicator {
     pub baseline: Option<Reference>,
     pub target: Option<Reference>,
     pub milestones: Vec<Reference>,
+    /// Figures the source states as estimates or forecasts (the population passing 300,000 in 2022), not as
+    /// goals: drawn on the chart, never judged against and never counted in the situational picture.
+    pub projections: Vec<Reference>,
     pub source: LocalizedText,
-    /// Under which terms the data may be reused, e.g. `CC BY 4.0`.
-    pub licence: String,
+    /// Under which terms the data may be reused, e.g. `CC BY 4.0`; `None` while the publisher has stated
+    /// none (the city's internal follow-up), shown as "licence not stated" rather than claiming one.
+    pub licence: Option<String>,
     pub frequency: Frequency,
     /// The regions it is reported for; the first is the headline (normally the whole city).
     pub regions: Vec<Slug>,

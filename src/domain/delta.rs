@@ -144,7 +144,7 @@ mod tests {
             date: date.parse().unwrap(),
             value,
             provenance: Arc::new(Provenance {
-                source: "test".into(),
+                source: crate::domain::LocalizedText::finnish_only("test"),
                 entered_by: "test".into(),
                 entered_at: chrono::Utc::now(),
                 example: false,

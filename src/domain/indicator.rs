@@ -14,6 +14,9 @@ pub enum Direction {
     Decrease,
     /// The value should stay between `low` and `high` inclusive.
     Band { low: f64, high: f64 },
+    /// The target is a ceiling ("enintään", "at most"): any value up to it is on track, however low, so
+    /// no baseline or path is needed and lower is not in itself better.
+    Ceiling,
 }
 
 /// A value at a date: a baseline, a target, a milestone or a measurement.
@@ -62,6 +65,8 @@ pub fn expected_at(baseline: Observation, target: Observation, date: NaiveDate) 
 ///   track, up to 20 % at risk, more off track. A value at or beyond the target is always on track. When
 ///   baseline and target are equal (hold a level), the share is taken of the level itself.
 /// - Band: inside the band on track; outside by up to 20 % of the band's width at risk; further off track.
+/// - Ceiling: at or below the target on track; above it by up to 20 % of the target at risk; further off
+///   track. The baseline plays no part.
 pub fn status(direction: Direction, baseline: Observation, target: Observation, latest: Option<Observation>) -> Status {
     let Some(latest) = latest else {
         return Status::NoData;
@@ -83,6 +88,17 @@ pub fn status(direction: Direction, baseline: Observation, target: Observation, 
                 return Status::OnTrack;
             }
             return if outside / width <= AT_RISK_SHARE {
+                Status::AtRisk
+            } else {
+                Status::OffTrack
+            };
+        }
+        Direction::Ceiling => {
+            if latest.value <= target.value {
+                return Status::OnTrack;
+            }
+            let over = (latest.value - target.value) / target.value.abs().max(f64::EPSILON);
+            return if over <= AT_RISK_SHARE {
                 Status::AtRisk
             } else {
                 Status::OffTrack
@@ -272,6 +288,26 @@ mod tests {
         assert_eq!(status(band, baseline, target, Some(obs(2018, 3.0))), Status::OnTrack);
         assert_eq!(status(band, baseline, target, Some(obs(2018, 4.3))), Status::AtRisk);
         assert_eq!(status(band, baseline, target, Some(obs(2018, 5.0))), Status::OffTrack);
+    }
+
+    #[test]
+    fn a_ceiling_is_met_by_any_value_up_to_it() {
+        // Investments of at most 280 M€ a year: 100 M€ is as good as 280 M€; the baseline is irrelevant.
+        let ceiling = obs(2021, 280.0);
+        for (baseline, latest, expected) in [
+            (obs(2016, 500.0), 280.0, Status::OnTrack),
+            (obs(2016, 0.0), 100.0, Status::OnTrack),
+            (ceiling, 300.0, Status::AtRisk),
+            (ceiling, 336.0, Status::AtRisk),
+            (ceiling, 337.0, Status::OffTrack),
+        ] {
+            assert_eq!(
+                status(Direction::Ceiling, baseline, ceiling, Some(obs(2018, latest))),
+                expected,
+                "{latest}"
+            );
+        }
+        assert_eq!(status(Direction::Ceiling, ceiling, ceiling, None), Status::NoData);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! - An **indicator** is judged on its headline region (the first region, normally the whole city): its
 //!   latest value against the straight path from baseline to target ([`indicator::status`]). Without a
 //!   declared baseline the first value serves; without a target (or values) there is no status. Other
-//!   regions are judged against the same relative change from their own first value.
+//!   regions are judged against the same relative change from their own first value. A ceiling or a band
+//!   holds for every region alike. Projections (the source's estimates) are never judged against.
 //! - An **action** is on track when in progress or completed, at risk when delayed, and has no status when
 //!   not started or not reported.
 //! - A **goal** rolls up ([`indicator::roll_up`]) the indicators linked to it directly or through its annual
@@ -57,6 +58,10 @@ pub fn region_status(indicator: &Indicator, region: &Slug) -> Status {
     let Some(target) = indicator.target.as_ref().map(|t| t.observation()) else {
         return Status::NoData;
     };
+    // A ceiling holds for every region alike, as a band does, and needs no baseline.
+    if indicator.direction == Direction::Ceiling {
+        return indicator::status(indicator.direction, target, target, latest);
+    }
     let declared = indicator.baseline.as_ref().map(|b| b.observation());
     let (baseline, target) = if indicator.regions.first() == Some(region) {
         match declared.or(first) {
@@ -202,12 +207,14 @@ mod tests {
             value,
             basis: LocalizedText::finnish_only("x"),
             example: false,
+            approximate: false,
+            date_assumed: false,
         }
     }
 
     fn series(region: &str, values: &[(i32, f64)]) -> Series {
         let provenance = Arc::new(Provenance {
-            source: "test".into(),
+            source: LocalizedText::finnish_only("test"),
             entered_by: "test".into(),
             entered_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
             example: false,
@@ -239,8 +246,9 @@ mod tests {
             baseline: Some(reference(2016, 70.0)),
             target: Some(reference(2021, 75.0)),
             milestones: vec![],
+            projections: vec![],
             source: LocalizedText::finnish_only("s"),
-            licence: "CC BY 4.0".into(),
+            licence: Some("CC BY 4.0".into()),
             frequency: Frequency::Annual,
             regions: vec![slug("espoo"), slug("tapiola")],
             goals: vec![GoalId::new(15).unwrap()],
@@ -335,5 +343,34 @@ mod tests {
         );
         assert_eq!((picture.reported_actions, picture.actions), (1, 2));
         assert_eq!(action_status(None), Status::NoData);
+    }
+
+    #[test]
+    fn a_projection_is_never_judged_against() {
+        // The population passing 300,000 in 2022 is the strategy's estimate: without a target, no status and
+        // no forecast, however far the values are from it.
+        let mut population = employment(vec![series("espoo", &[(2017, 71.0), (2018, 72.0), (2019, 73.0)])]);
+        population.projections = vec![reference(2022, 300_000.0)];
+        population.target = None;
+        assert_eq!(judge(&population).status, Status::NoData);
+        assert_eq!(forecast(&population), None);
+        population.direction = Direction::Ceiling;
+        assert_eq!(region_status(&population, &slug("tapiola")), Status::NoData);
+    }
+
+    #[test]
+    fn a_ceiling_holds_in_every_region_without_a_baseline() {
+        let mut investments = employment(vec![
+            series("espoo", &[(2017, 251.0), (2018, 287.0)]),
+            series("tapiola", &[(2018, 20.0)]),
+        ]);
+        (investments.direction, investments.baseline) = (Direction::Ceiling, None);
+        investments.target = Some(reference(2021, 280.0));
+        assert_eq!(
+            judge(&investments).status,
+            Status::AtRisk,
+            "287 is 2.5 % over the ceiling"
+        );
+        assert_eq!(region_status(&investments, &slug("tapiola")), Status::OnTrack);
     }
 }

@@ -36,7 +36,6 @@ pub struct Inner {
     pub i18n: Arc<I18n>,
     pub templates: pages::Templates,
     pub site: SiteConfig,
-    pub openapi: cache::Cached,
     snapshot: snapshot::Holder,
 }
 
@@ -52,13 +51,11 @@ impl AppState {
         let snapshot = snapshot::Holder::load(store.as_ref()).await?;
         let i18n = Arc::new(I18n::load()?);
         let templates = pages::Templates::new(i18n.clone())?;
-        let openapi = cache::Cached::new(api::openapi_json()?, "application/json");
         Ok(AppState(Arc::new(Inner {
             store,
             i18n,
             templates,
             site,
-            openapi,
             snapshot,
         })))
     }

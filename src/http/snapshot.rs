@@ -8,7 +8,7 @@ use std::sync::{Arc, RwLock};
 
 use anyhow::Context as _;
 
-use super::cache::{ResponseCache, Scope};
+use super::cache::{Cached, ResponseCache, Scope};
 use crate::domain::cascade::Cascade;
 use crate::domain::Strategy;
 use crate::store::{Changes, Store};
@@ -22,6 +22,8 @@ pub struct Snapshot {
     /// forecasts are derived from it per request, never stored.
     pub cascade: Cascade,
     pub cache: ResponseCache,
+    /// The OpenAPI document, which lists the cascade's regions and so changes with the outline.
+    pub openapi: Arc<Cached>,
 }
 
 /// How much work keeping the snapshot current has cost this server, for `/healthz` and benchmarks.
@@ -91,7 +93,7 @@ impl Holder {
             }
             Changes::Apply { version, deltas } => {
                 let count = deltas.len();
-                let fresh = apply(&held, version, deltas);
+                let fresh = apply(&held, version, deltas)?;
                 tracing::debug!(
                     data_version = version,
                     deltas = count,
@@ -108,7 +110,7 @@ impl Holder {
 }
 
 /// The next snapshot: the held one with the deltas applied and the responses they do not affect kept.
-fn apply(held: &Snapshot, version: i64, deltas: Vec<crate::domain::delta::CascadeDelta>) -> Snapshot {
+fn apply(held: &Snapshot, version: i64, deltas: Vec<crate::domain::delta::CascadeDelta>) -> anyhow::Result<Snapshot> {
     let mut cascade = held.cascade.clone();
     let mut touched = HashSet::new();
     let mut outline = false;
@@ -127,12 +129,25 @@ fn apply(held: &Snapshot, version: i64, deltas: Vec<crate::domain::delta::Cascad
         Scope::Cascade => unaffected,
         Scope::Indicator(id) => !outline && !touched.contains(&id),
     });
-    Snapshot {
+    let openapi = if outline {
+        openapi_of(&cascade)?
+    } else {
+        held.openapi.clone()
+    };
+    Ok(Snapshot {
         data_version: version,
         strategy: held.strategy.clone(),
         cascade,
         cache,
-    }
+        openapi,
+    })
+}
+
+fn openapi_of(cascade: &Cascade) -> anyhow::Result<Arc<Cached>> {
+    Ok(Arc::new(Cached::new(
+        super::api::openapi_json(cascade)?,
+        "application/json",
+    )))
 }
 
 /// Reads the version and then everything: a write landing between the reads only causes one more catch-up,
@@ -146,6 +161,7 @@ async fn read_whole(store: &dyn Store) -> anyhow::Result<Snapshot> {
     let cascade = store.cascade(strategy.city.slug.as_str()).await?;
     Ok(Snapshot {
         data_version,
+        openapi: openapi_of(&cascade)?,
         strategy: Arc::new(strategy),
         cascade,
         cache: ResponseCache::default(),

@@ -12,14 +12,24 @@ use crate::domain::indicator::Direction;
 use crate::domain::*;
 
 macro_rules! row {
-    ($(#[$doc:meta])* $name:ident { $($field:ident: $ty:ty),+ $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident { $($(#[$attr:meta])* $field:ident: $ty:ty),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
-        pub struct $name { $(pub $field: $ty),+ }
+        pub struct $name { $($(#[$attr])* pub $field: $ty),+ }
     };
 }
 
-row!(OrganisationRow { slug: String, kind: String, parent: Option<String>, position: i64 });
+row!(OrganisationRow {
+    slug: String,
+    kind: String,
+    parent: Option<String>,
+    position: i64,
+    // Absent from exports before format version 3.
+    #[serde(default)]
+    valid_from: Option<String>,
+    #[serde(default)]
+    valid_to: Option<String>,
+});
 row!(RegionRow {
     slug: String,
     kind: String,
@@ -33,11 +43,24 @@ row!(IndicatorRow {
     band_low: Option<f64>,
     band_high: Option<f64>,
     frequency: String,
-    licence: String,
+    /// `None` while the publisher has stated no licence.
+    licence: Option<String>,
 });
 row!(
-    /// A baseline, target or milestone; `position` orders milestones (0 for the others).
-    ReferenceRow { indicator_id: i64, role: String, position: i64, on_date: String, value: f64, example: bool }
+    /// A baseline, target, milestone or projection; `position` orders milestones and projections (0 for the
+    /// others). The two flags are absent from exports before format version 3.
+    ReferenceRow {
+        indicator_id: i64,
+        role: String,
+        position: i64,
+        on_date: String,
+        value: f64,
+        example: bool,
+        #[serde(default)]
+        approximate: bool,
+        #[serde(default)]
+        date_assumed: bool,
+    }
 );
 row!(IndicatorRegionRow {
     indicator_id: i64,
@@ -49,13 +72,44 @@ row!(LinkRow {
     linked_id: i64,
     position: i64
 });
-row!(ProvenanceRow {
-    id: i64,
-    source: String,
-    entered_by: String,
-    entered_at: String,
-    example: bool
-});
+row!(
+    /// `source` is the Finnish text; its translations sit beside it, `source_reviewed` lists the reviewed ones
+    /// (`"sv en"`). The three are absent from exports before format version 3.
+    ProvenanceRow {
+        id: i64,
+        source: String,
+        entered_by: String,
+        entered_at: String,
+        example: bool,
+        #[serde(default)]
+        source_sv: Option<String>,
+        #[serde(default)]
+        source_en: Option<String>,
+        #[serde(default)]
+        source_reviewed: String,
+    }
+);
+impl ProvenanceRow {
+    pub fn to_provenance(&self) -> anyhow::Result<Provenance> {
+        let translation = |text: &Option<String>, lang: &str| {
+            text.clone().map(|text| Translation {
+                text,
+                reviewed: self.source_reviewed.split(' ').any(|r| r == lang),
+            })
+        };
+        Ok(Provenance {
+            source: LocalizedText {
+                fi: self.source.clone(),
+                sv: translation(&self.source_sv, "sv"),
+                en: translation(&self.source_en, "en"),
+            },
+            entered_by: self.entered_by.clone(),
+            entered_at: parse_instant(&self.entered_at)?,
+            example: self.example,
+        })
+    }
+}
+
 row!(ValueRow {
     indicator_id: i64,
     region: String,
@@ -153,12 +207,21 @@ impl ProvenanceIds {
         self.next += 1;
         let id = self.next;
         self.ids.insert(Arc::as_ptr(provenance), id);
+        let source = &provenance.source;
+        let reviewed: Vec<&str> = [("sv", &source.sv), ("en", &source.en)]
+            .into_iter()
+            .filter(|(_, t)| t.as_ref().is_some_and(|t| t.reviewed))
+            .map(|(lang, _)| lang)
+            .collect();
         self.rows.push(ProvenanceRow {
             id,
-            source: provenance.source.clone(),
+            source: source.fi.clone(),
             entered_by: provenance.entered_by.clone(),
             entered_at: iso_instant(provenance.entered_at),
             example: provenance.example,
+            source_sv: source.sv.as_ref().map(|t| t.text.clone()),
+            source_en: source.en.as_ref().map(|t| t.text.clone()),
+            source_reviewed: reviewed.join(" "),
         });
         id
     }
@@ -175,6 +238,8 @@ impl CascadeRows {
                 kind: o.kind.as_str().into(),
                 parent: o.parent.as_ref().map(|p| p.as_str().into()),
                 position: position(i),
+                valid_from: o.valid_from.map(iso_date),
+                valid_to: o.valid_to.map(iso_date),
             });
         }
         for (i, r) in c.regions.iter().enumerate() {
@@ -200,6 +265,7 @@ impl CascadeRows {
                 Direction::Increase => ("increase", None, None),
                 Direction::Decrease => ("decrease", None, None),
                 Direction::Band { low, high } => ("band", Some(low), Some(high)),
+                Direction::Ceiling => ("ceiling", None, None),
             };
             let indicator_id = i64::from(ind.id.get());
             rows.indicators.push(IndicatorRow {
@@ -217,7 +283,8 @@ impl CascadeRows {
                 .iter()
                 .map(|r| ("baseline", 0, r))
                 .chain(ind.target.iter().map(|r| ("target", 0, r)))
-                .chain(ind.milestones.iter().enumerate().map(|(i, r)| ("milestone", i, r)));
+                .chain(ind.milestones.iter().enumerate().map(|(i, r)| ("milestone", i, r)))
+                .chain(ind.projections.iter().enumerate().map(|(i, r)| ("projection", i, r)));
             for (role, index, r) in references {
                 push_text(
                     t,
@@ -233,6 +300,8 @@ impl CascadeRows {
                     on_date: iso_date(r.date),
                     value: r.value,
                     example: r.example,
+                    approximate: r.approximate,
+                    date_assumed: r.date_assumed,
                 });
             }
             for (i, region) in ind.regions.iter().enumerate() {
@@ -357,6 +426,8 @@ impl CascadeRows {
                     kind: keyword(&o.kind, OrgKind::parse)?,
                     parent: o.parent.as_deref().map(slug).transpose()?,
                     name: texts.take("organisation", &o.slug, "name")?,
+                    valid_from: o.valid_from.as_deref().map(parse_date).transpose()?,
+                    valid_to: o.valid_to.as_deref().map(parse_date).transpose()?,
                 })
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
@@ -373,13 +444,7 @@ impl CascadeRows {
             .collect::<anyhow::Result<Vec<_>>>()?;
         let mut provenances = HashMap::new();
         for p in &self.provenances {
-            let provenance = Provenance {
-                source: p.source.clone(),
-                entered_by: p.entered_by.clone(),
-                entered_at: parse_instant(&p.entered_at)?,
-                example: p.example,
-            };
-            provenances.insert(p.id, Arc::new(provenance));
+            provenances.insert(p.id, Arc::new(p.to_provenance()?));
         }
         let provenance = |id: i64| {
             provenances
@@ -406,6 +471,7 @@ impl CascadeRows {
                 ("increase", None, None) => Direction::Increase,
                 ("decrease", None, None) => Direction::Decrease,
                 ("band", Some(low), Some(high)) if low <= high => Direction::Band { low, high },
+                ("ceiling", None, None) => Direction::Ceiling,
                 _ => bail!("indicator {} has an invalid direction", row.id),
             };
             let mut reference = |r: &ReferenceRow| -> anyhow::Result<Reference> {
@@ -418,16 +484,20 @@ impl CascadeRows {
                         "basis",
                     )?,
                     example: r.example,
+                    approximate: r.approximate,
+                    date_assumed: r.date_assumed,
                 })
             };
             let mut baseline = None;
             let mut target = None;
             let mut milestones = Vec::new();
+            let mut projections = Vec::new();
             for r in references.get(&row.id).into_iter().flatten() {
                 match r.role.as_str() {
                     "baseline" => baseline = Some(reference(r)?),
                     "target" => target = Some(reference(r)?),
                     "milestone" => milestones.push(reference(r)?),
+                    "projection" => projections.push(reference(r)?),
                     other => bail!("unknown reference role {other:?}"),
                 }
             }
@@ -492,6 +562,7 @@ impl CascadeRows {
                 baseline,
                 target,
                 milestones,
+                projections,
                 source: texts.take("indicator", &key, "source")?,
                 licence: row.licence.clone(),
                 frequency: keyword(&row.frequency, Frequency::parse)?,

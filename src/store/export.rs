@@ -9,9 +9,11 @@ use super::rows::StrategyRows;
 /// The value of `format` in every export file.
 pub const FORMAT: &str = "tarina-export";
 /// Raised whenever the layout changes; `import` refuses versions it does not know. Version 2 added the
-/// cascade; a version 1 file (no cascade) still imports.
-pub const FORMAT_VERSION: u32 = 2;
-const READABLE_VERSIONS: [u32; 2] = [1, 2];
+/// cascade; version 3 added organisations' validity dates, the translations of values' sources, projections,
+/// approximate figures and assumed dates, the ceiling direction and licences not stated. Older files still import (what they lack is
+/// empty: not recorded).
+pub const FORMAT_VERSION: u32 = 3;
+const READABLE_VERSIONS: [u32; 3] = [1, 2, 3];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Export {

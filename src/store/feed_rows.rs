@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use super::cascade_rows::{parse_date, parse_instant, slug};
+use super::cascade_rows::{parse_date, parse_instant, slug, ProvenanceRow};
 use super::feed::FeedEntry;
 use crate::domain::cascade::{Correction, Measurement, Provenance};
 use crate::domain::delta::CascadeDelta;
@@ -61,24 +61,12 @@ impl ReadPlan {
 pub struct Provenances(HashMap<i64, Arc<Provenance>>);
 
 impl Provenances {
-    fn get(
-        &mut self,
-        id: i64,
-        source: &str,
-        entered_by: &str,
-        entered_at: &str,
-        example: bool,
-    ) -> anyhow::Result<Arc<Provenance>> {
-        if let Some(held) = self.0.get(&id) {
+    fn get(&mut self, row: &ProvenanceRow) -> anyhow::Result<Arc<Provenance>> {
+        if let Some(held) = self.0.get(&row.id) {
             return Ok(held.clone());
         }
-        let provenance = Arc::new(Provenance {
-            source: source.to_owned(),
-            entered_by: entered_by.to_owned(),
-            entered_at: parse_instant(entered_at)?,
-            example,
-        });
-        self.0.insert(id, provenance.clone());
+        let provenance = Arc::new(row.to_provenance()?);
+        self.0.insert(row.id, provenance.clone());
         Ok(provenance)
     }
 }
@@ -87,11 +75,8 @@ impl Provenances {
 pub struct SpanRow {
     pub on_date: String,
     pub value: f64,
-    pub provenance_id: i64,
-    pub source: String,
-    pub entered_by: String,
-    pub entered_at: String,
-    pub example: bool,
+    #[sqlx(flatten)]
+    pub provenance: ProvenanceRow,
 }
 
 impl SpanRow {
@@ -99,13 +84,7 @@ impl SpanRow {
         Ok(Measurement {
             date: parse_date(&self.on_date)?,
             value: self.value,
-            provenance: provenances.get(
-                self.provenance_id,
-                &self.source,
-                &self.entered_by,
-                &self.entered_at,
-                self.example,
-            )?,
+            provenance: provenances.get(&self.provenance)?,
         })
     }
 }
@@ -117,11 +96,8 @@ pub struct CorrectionSpanRow {
     pub value: f64,
     pub replaced_at: String,
     pub replaced_by: String,
-    pub provenance_id: i64,
-    pub source: String,
-    pub entered_by: String,
-    pub entered_at: String,
-    pub example: bool,
+    #[sqlx(flatten)]
+    pub provenance: ProvenanceRow,
 }
 
 impl CorrectionSpanRow {
@@ -130,13 +106,7 @@ impl CorrectionSpanRow {
             region: slug(&self.region)?,
             date: parse_date(&self.on_date)?,
             value: self.value,
-            provenance: provenances.get(
-                self.provenance_id,
-                &self.source,
-                &self.entered_by,
-                &self.entered_at,
-                self.example,
-            )?,
+            provenance: provenances.get(&self.provenance)?,
             replaced_at: parse_instant(&self.replaced_at)?,
             replaced_by: self.replaced_by,
         })

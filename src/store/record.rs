@@ -117,6 +117,9 @@ pub fn plan(
                 entered_by: change.actor.clone(),
                 entered_at: iso_instant(now),
                 example: false,
+                source_sv: None,
+                source_en: None,
+                source_reviewed: String::new(),
             });
             next
         });

@@ -30,7 +30,7 @@ macro_rules! sql_cascade {
 
         async fn read_cascade_rows(tx: &mut Tx<'_>, city: i64) -> anyhow::Result<CascadeRows> {
             let mut rows = read_cascade_outline_rows(tx, city).await?;
-            rows.provenances = fetch_city(tx, "SELECT id, source, entered_by, entered_at, example FROM provenances WHERE city_id = $1", city).await?;
+            rows.provenances = fetch_city(tx, "SELECT id, source, entered_by, entered_at, example, source_sv, source_en, source_reviewed FROM provenances WHERE city_id = $1", city).await?;
             rows.values = fetch_city(tx, "SELECT indicator_id, region, on_date, value, provenance_id FROM indicator_values WHERE city_id = $1", city).await?;
             rows.corrections = fetch_city(tx, "SELECT indicator_id, region, on_date, value, provenance_id, replaced_at, replaced_by, position FROM indicator_corrections WHERE city_id = $1", city).await?;
             Ok(rows)
@@ -40,10 +40,10 @@ macro_rules! sql_cascade {
         async fn read_cascade_outline_rows(tx: &mut Tx<'_>, city: i64) -> anyhow::Result<CascadeRows> {
             Ok(CascadeRows {
                 texts: fetch_city(tx, "SELECT owner_kind, owner_key, field, lang, body, reviewed FROM cascade_texts WHERE city_id = $1", city).await?,
-                organisations: fetch_city(tx, "SELECT slug, kind, parent, position FROM organisations WHERE city_id = $1", city).await?,
+                organisations: fetch_city(tx, "SELECT slug, kind, parent, position, valid_from, valid_to FROM organisations WHERE city_id = $1", city).await?,
                 regions: fetch_city(tx, "SELECT slug, kind, position FROM regions WHERE city_id = $1", city).await?,
                 indicators: fetch_city(tx, "SELECT id, slug, decimals, direction, band_low, band_high, frequency, licence FROM indicators WHERE city_id = $1", city).await?,
-                references: fetch_city(tx, "SELECT indicator_id, role, position, on_date, value, example FROM indicator_references WHERE city_id = $1", city).await?,
+                references: fetch_city(tx, "SELECT indicator_id, role, position, on_date, value, example, approximate, date_assumed FROM indicator_references WHERE city_id = $1", city).await?,
                 indicator_regions: fetch_city(tx, "SELECT indicator_id, region, position FROM indicator_regions WHERE city_id = $1", city).await?,
                 indicator_goals: fetch_city(tx, "SELECT indicator_id AS owner_id, goal_id AS linked_id, position FROM indicator_goals WHERE city_id = $1", city).await?,
                 targets: fetch_city(tx, "SELECT id, year, organisation, responsible, binding, example, copied_from, grade FROM targets WHERE city_id = $1", city).await?,
@@ -88,17 +88,18 @@ macro_rules! sql_cascade {
                 .push_bind(r.lang.clone()).push_bind(r.body.clone()).push_bind(r.reviewed));
             // One at a time: a parent must exist before its children reference it.
             for o in &rows.organisations {
-                exec(tx, sqlx::query("INSERT INTO organisations (city_id, slug, kind, parent, position) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(city).bind(&o.slug).bind(&o.kind).bind(&o.parent).bind(o.position)).await?;
+                exec(tx, sqlx::query("INSERT INTO organisations (city_id, slug, kind, parent, position, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                    .bind(city).bind(&o.slug).bind(&o.kind).bind(&o.parent).bind(o.position).bind(&o.valid_from).bind(&o.valid_to)).await?;
             }
             insert_all!(tx, "INSERT INTO regions (city_id, slug, kind, position) ", rows.regions, |b, r| b
                 .push_bind(city).push_bind(r.slug.clone()).push_bind(r.kind.clone()).push_bind(r.position));
             insert_all!(tx, "INSERT INTO indicators (city_id, id, slug, decimals, direction, band_low, band_high, frequency, licence) ", rows.indicators, |b, r| b
                 .push_bind(city).push_bind(r.id).push_bind(r.slug.clone()).push_bind(r.decimals).push_bind(r.direction.clone())
                 .push_bind(r.band_low).push_bind(r.band_high).push_bind(r.frequency.clone()).push_bind(r.licence.clone()));
-            insert_all!(tx, "INSERT INTO indicator_references (city_id, indicator_id, role, position, on_date, value, example) ", rows.references, |b, r| b
+            insert_all!(tx, "INSERT INTO indicator_references (city_id, indicator_id, role, position, on_date, value, example, approximate, date_assumed) ", rows.references, |b, r| b
                 .push_bind(city).push_bind(r.indicator_id).push_bind(r.role.clone()).push_bind(r.position)
-                .push_bind(r.on_date.clone()).push_bind(r.value).push_bind(r.example));
+                .push_bind(r.on_date.clone()).push_bind(r.value).push_bind(r.example).push_bind(r.approximate)
+                .push_bind(r.date_assumed));
             insert_all!(tx, "INSERT INTO indicator_regions (city_id, indicator_id, region, position) ", rows.indicator_regions, |b, r| b
                 .push_bind(city).push_bind(r.indicator_id).push_bind(r.region.clone()).push_bind(r.position));
             insert_all!(tx, "INSERT INTO indicator_goals (city_id, indicator_id, goal_id, position) ", rows.indicator_goals, |b, r| b
@@ -119,9 +120,10 @@ macro_rules! sql_cascade {
         }
 
         async fn write_values(tx: &mut Tx<'_>, city: i64, provenances: &[ProvenanceRow], values: &[ValueRow]) -> anyhow::Result<()> {
-            insert_all!(tx, "INSERT INTO provenances (city_id, id, source, entered_by, entered_at, example) ", provenances, |b, r| b
+            insert_all!(tx, "INSERT INTO provenances (city_id, id, source, entered_by, entered_at, example, source_sv, source_en, source_reviewed) ", provenances, |b, r| b
                 .push_bind(city).push_bind(r.id).push_bind(r.source.clone()).push_bind(r.entered_by.clone())
-                .push_bind(r.entered_at.clone()).push_bind(r.example));
+                .push_bind(r.entered_at.clone()).push_bind(r.example).push_bind(r.source_sv.clone())
+                .push_bind(r.source_en.clone()).push_bind(r.source_reviewed.clone()));
             insert_all!(tx, "INSERT INTO indicator_values (city_id, indicator_id, region, on_date, value, provenance_id) ", values, |b, r| b
                 .push_bind(city).push_bind(r.indicator_id).push_bind(r.region.clone()).push_bind(r.on_date.clone())
                 .push_bind(r.value).push_bind(r.provenance_id));

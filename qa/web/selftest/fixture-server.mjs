@@ -10,7 +10,12 @@ const CSS = `
   .offscreen { position: absolute; left: -9999px; }
   .faint { color: #bbb; background: #fff; }
   .hidden-skip:focus { top: -10rem; }
+  .chart { width: 100%; height: auto; display: block; }
 `;
+
+// A chart whose text scales with it: 12 units in a 640-unit drawing are about 6 px on a 320 px phone.
+const chart = (width, size) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} 160" role="img"
+ aria-label="Chart" class="chart"><text x="10" y="40" font-size="${size}">Label</text></svg>`;
 
 function page(lang, title, body, { skip = '<a class="skip-link" href="#main">Skip</a>', extraCss = '' } = {}) {
   return `<!DOCTYPE html>
@@ -33,6 +38,8 @@ const links = (lang) => `<ul>
 <li><a href="/${lang}/bad-keyboard">keyboard</a></li>
 <li><a href="/${lang}/bad-skip/x">skip</a></li>
 <li><a href="/${lang}/bad-html">html</a></li>
+<li><a href="/${lang}/bad-chart">shrinking chart</a></li>
+<li><a href="/${lang}/good-chart">readable chart</a></li>
 <li><a href="/${lang}/missing">broken link</a></li>
 <li><a href="/api/v1/strategy">api (ignored)</a></li>
 <li><a href="/static/site.css">static (ignored)</a></li>
@@ -51,6 +58,8 @@ const routes = {
 <p><button type="button" tabindex="-1">not reachable button</button></p>`, { skip: '' }),
   'bad-skip/x': (l) => page(l, 'Skip', '<p>Skip link stays hidden and points nowhere.</p>',
     { skip: '<a class="skip-link hidden-skip" href="#main">Skip</a>' }),
+  'bad-chart': (l) => page(l, 'Chart', chart(640, 12)),
+  'good-chart': (l) => page(l, 'Chart', chart(280, 14)),
   'bad-html': (l) => page(l, 'HTML', '<div><p>unclosed <span id="dup">a</span><span id="dup">b</span></p></section>'),
 };
 

@@ -48,6 +48,8 @@ const checks = [
   ['keyboard: hidden skip link', has(f.keyboard, (x) => x.page === '/fi/bad-skip/x' && /skip link is not fully visible/.test(x.problem))],
   ['keyboard: good page passes', !has(f.keyboard, (x) => x.page === '/fi/good')],
   ['keyboard screenshot saved', has(f.keyboard, (x) => x.screenshot && fs.existsSync(path.join(out, x.screenshot)))],
+  ['chart: small text reported at 320 px', has(f.chart, (x) => x.page === '/fi/bad-chart at 320x640' && /under 12 px/.test(x.problem))],
+  ['chart: readable chart passes', !has(f.chart, (x) => x.page.startsWith('/fi/good-chart'))],
   ['html: duplicate id', has(f.html, (h) => h.page === '/fi/bad-html' && /Duplicate ID/i.test(h.message))],
   ['html: stray end tag', has(f.html, (h) => h.page === '/fi/bad-html' && /end tag/i.test(h.message) && h.line > 0)],
   ['html: good page valid', !has(f.html, (h) => h.page === '/fi/good')],

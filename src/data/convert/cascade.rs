@@ -1,7 +1,6 @@
 //! Checks the cascade files (`cascade/…`) against each other and against the strategy's goals and actions.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use toml::value::Datetime;
@@ -10,7 +9,6 @@ use toml::Spanned;
 use super::{position, Checker};
 use crate::data::{raw_cascade as raw, DataFile};
 use crate::domain::cascade::*;
-use crate::domain::indicator::Direction;
 use crate::domain::*;
 
 /// Who entered values that come from data files.
@@ -73,7 +71,7 @@ impl Checker {
         }
     }
 
-    fn keyword<T>(
+    pub(super) fn keyword<T>(
         &mut self,
         file: &DataFile,
         raw: &Spanned<String>,
@@ -106,11 +104,11 @@ impl Checker {
         parsed
     }
 
-    fn required_date(&mut self, file: &DataFile, raw: Spanned<Datetime>) -> Option<NaiveDate> {
+    pub(super) fn required_date(&mut self, file: &DataFile, raw: Spanned<Datetime>) -> Option<NaiveDate> {
         self.date(file, Some(raw))
     }
 
-    fn reference_of(
+    pub(super) fn reference_of(
         &mut self,
         file: &DataFile,
         kind: &str,
@@ -148,6 +146,14 @@ impl Checker {
                 (None, None) => None,
             };
             let name = self.text(file, raw.name);
+            let to_span = raw.valid_to.as_ref().map(|d| d.span());
+            let valid_from = self.date(file, raw.valid_from);
+            let valid_to = self.date(file, raw.valid_to);
+            if let (Some(from), Some(to), Some(span)) = (valid_from, valid_to, to_span) {
+                if to < from {
+                    self.error(file, span, format!("valid_to {to} is before valid_from {from}"));
+                }
+            }
             if let Some(slug) = self.slug(file, "organisation", raw.slug) {
                 seen.insert(slug.as_str().to_owned());
                 if let Some(kind) = kind {
@@ -156,6 +162,8 @@ impl Checker {
                         kind,
                         parent,
                         name,
+                        valid_from,
+                        valid_to,
                     });
                 }
             }
@@ -181,28 +189,7 @@ impl Checker {
             .collect()
     }
 
-    fn reference(&mut self, file: &DataFile, raw: raw::Reference) -> Option<Reference> {
-        let value = self.finite(file, &raw.value);
-        let date = self.required_date(file, raw.date);
-        let basis = self.text(file, raw.basis);
-        Some(Reference {
-            date: date?,
-            value: value?,
-            basis,
-            example: raw.example,
-        })
-    }
-
-    fn finite(&mut self, file: &DataFile, raw: &Spanned<f64>) -> Option<f64> {
-        let value = *raw.get_ref();
-        if !value.is_finite() {
-            self.error(file, raw.span(), "a value must be a finite number");
-            return None;
-        }
-        Some(value)
-    }
-
-    fn goal_refs(&mut self, file: &DataFile, raws: &[Spanned<u32>], known: &Known) -> Vec<GoalId> {
+    pub(super) fn goal_refs(&mut self, file: &DataFile, raws: &[Spanned<u32>], known: &Known) -> Vec<GoalId> {
         raws.iter()
             .filter_map(|g| {
                 let id = GoalId::new(*g.get_ref())
@@ -212,188 +199,6 @@ impl Checker {
                     self.error(file, g.span(), format!("no council goal has the id {}", g.get_ref()));
                 }
                 id
-            })
-            .collect()
-    }
-
-    fn indicator(
-        &mut self,
-        file: &DataFile,
-        raw: raw::IndicatorFile,
-        known: &Known,
-        recorded_at: Option<DateTime<Utc>>,
-    ) -> Option<Indicator> {
-        let id = self.id(file, "indicator", &raw.id, IndicatorId::new);
-        let slug_span = raw.slug.span();
-        let slug = self.slug(file, "indicator", raw.slug);
-        let name = self.text(file, raw.name);
-        let definition = self.text(file, raw.definition);
-        let unit = self.text(file, raw.unit);
-        let source = self.text(file, raw.source);
-        let decimals = *raw.decimals.get_ref();
-        if decimals > 6 {
-            self.error(file, raw.decimals.span(), "decimals must be from 0 to 6");
-        }
-        let direction = match (raw.direction.get_ref().as_str(), &raw.band) {
-            ("increase", None) => Some(Direction::Increase),
-            ("decrease", None) => Some(Direction::Decrease),
-            ("band", Some(band)) => match band.get_ref()[..] {
-                [low, high] if low.is_finite() && high.is_finite() && low <= high => {
-                    Some(Direction::Band { low, high })
-                }
-                _ => {
-                    self.error(file, band.span(), "band must be [low, high] with low ≤ high");
-                    None
-                }
-            },
-            ("band", None) => {
-                self.error(file, raw.direction.span(), "a band direction needs band = [low, high]");
-                None
-            }
-            ("increase" | "decrease", Some(band)) => {
-                self.error(file, band.span(), "band is only for direction = \"band\"");
-                None
-            }
-            _ => {
-                self.error(
-                    file,
-                    raw.direction.span(),
-                    format!(
-                        "direction must be increase, decrease or band, not {:?}",
-                        raw.direction.get_ref()
-                    ),
-                );
-                None
-            }
-        };
-        let frequency = self.keyword(
-            file,
-            &raw.frequency,
-            "frequency",
-            Frequency::parse,
-            Frequency::keywords(),
-        );
-        if raw.licence.get_ref().trim().is_empty() {
-            self.error(
-                file,
-                raw.licence.span(),
-                "the licence is empty; name the terms of reuse, e.g. CC BY 4.0",
-            );
-        }
-        let mut regions: Vec<Slug> = Vec::new();
-        for r in &raw.regions {
-            if let Some(slug) = self.reference_of(file, "region", r, &known.regions) {
-                if regions.contains(&slug) {
-                    self.error(file, r.span(), format!("the region {:?} is listed twice", r.get_ref()));
-                } else {
-                    regions.push(slug);
-                }
-            }
-        }
-        if raw.regions.is_empty() {
-            self.error(
-                file,
-                slug_span,
-                "an indicator needs at least one region (the first is the headline)",
-            );
-        }
-        let goals = self.goal_refs(file, &raw.goals, known);
-        let baseline = raw.baseline.and_then(|r| self.reference(file, r));
-        let target = raw.target.and_then(|r| self.reference(file, r));
-        let milestones = raw
-            .milestones
-            .into_iter()
-            .filter_map(|r| self.reference(file, r))
-            .collect();
-        let series = self.series(file, raw.values, &regions, recorded_at);
-        Some(Indicator {
-            id: id?,
-            slug: slug?,
-            name,
-            definition,
-            unit,
-            decimals,
-            direction: direction?,
-            baseline,
-            target,
-            milestones,
-            source,
-            licence: raw.licence.into_inner(),
-            frequency: frequency?,
-            regions,
-            goals,
-            series,
-            corrections: Vec::new(),
-        })
-    }
-
-    fn series(
-        &mut self,
-        file: &DataFile,
-        values: Vec<raw::Value>,
-        regions: &[Slug],
-        recorded_at: Option<DateTime<Utc>>,
-    ) -> Vec<Series> {
-        let mut provenances: HashMap<(String, bool), Arc<Provenance>> = HashMap::new();
-        let mut by_region: Vec<Vec<Measurement>> = vec![Vec::new(); regions.len()];
-        let mut seen: HashMap<(String, NaiveDate), usize> = HashMap::new();
-        for v in values {
-            let index = regions.iter().position(|r| r.as_str() == v.region.get_ref());
-            if index.is_none() {
-                self.error(
-                    file,
-                    v.region.span(),
-                    format!("the region {:?} is not in this indicator's regions", v.region.get_ref()),
-                );
-            }
-            if v.source.get_ref().trim().is_empty() {
-                self.error(file, v.source.span(), "the source of a value is empty");
-            }
-            let value = self.finite(file, &v.value);
-            let date_span = v.date.span();
-            let date = self.required_date(file, v.date);
-            let (Some(index), Some(value), Some(date), Some(at)) = (index, value, date, recorded_at) else {
-                continue;
-            };
-            let line = position(&file.text, date_span.start).0;
-            if let Some(first) = seen.insert((v.region.get_ref().clone(), date), line) {
-                self.error(
-                    file,
-                    date_span,
-                    format!(
-                        "a value for {} on {date} is already given on line {first}",
-                        v.region.get_ref()
-                    ),
-                );
-                continue;
-            }
-            let provenance = provenances
-                .entry((v.source.get_ref().clone(), v.example))
-                .or_insert_with(|| {
-                    Arc::new(Provenance {
-                        source: v.source.get_ref().clone(),
-                        entered_by: format!("{DATA_FILE_ACTOR}:{}", file.path),
-                        entered_at: at,
-                        example: v.example,
-                    })
-                })
-                .clone();
-            by_region[index].push(Measurement {
-                date,
-                value,
-                provenance,
-            });
-        }
-        regions
-            .iter()
-            .zip(by_region)
-            .filter(|(_, values)| !values.is_empty())
-            .map(|(region, mut values)| {
-                values.sort_by_key(|m| m.date);
-                Series {
-                    region: region.clone(),
-                    values: std::sync::Arc::new(values),
-                }
             })
             .collect()
     }
@@ -429,9 +234,9 @@ impl Checker {
                         format!("the target id {} is already used at {first}", t.id.get_ref()),
                     );
                 }
-                let organisation = self.reference_of(file, "organisation", &t.organisation, &known.organisations);
+                let organisation = self.organisation_of_year(file, &t.organisation, year, known);
                 let responsible = match &t.responsible {
-                    Some(r) => self.reference_of(file, "organisation", r, &known.organisations),
+                    Some(r) => self.organisation_of_year(file, r, year, known),
                     None => organisation.clone(),
                 };
                 if t.goals.is_empty() {
@@ -473,6 +278,36 @@ impl Checker {
                 })
             })
             .collect()
+    }
+
+    /// An organisation a target of `year` names: it must exist, and must have existed in that year, so a
+    /// target is never filed under a name from a later (or earlier) organisation.
+    fn organisation_of_year(
+        &mut self,
+        file: &DataFile,
+        slug: &Spanned<String>,
+        year: i32,
+        known: &Known,
+    ) -> Option<Slug> {
+        let Some(organisation) = known.organisations.get(slug.get_ref().as_str()) else {
+            self.error(
+                file,
+                slug.span(),
+                format!("no organisation has the slug {:?}", slug.get_ref()),
+            );
+            return None;
+        };
+        if !organisation.existed_in(year) {
+            self.error(
+                file,
+                slug.span(),
+                format!(
+                    "the organisation {:?} did not exist in {year} (see its valid_from and valid_to)",
+                    slug.get_ref()
+                ),
+            );
+        }
+        Some(organisation.slug.clone())
     }
 
     fn progress(&mut self, file: &DataFile, raw: raw::ActionsFile, known: &Known) -> Vec<ActionProgress> {
@@ -522,11 +357,11 @@ impl Checker {
 }
 
 /// What cascade files may refer to.
-struct Known {
-    goals: Option<HashSet<GoalId>>,
+pub(super) struct Known {
+    pub(super) goals: Option<HashSet<GoalId>>,
     actions: Option<HashSet<ActionId>>,
-    organisations: HashSet<String>,
-    regions: HashSet<String>,
+    organisations: HashMap<String, Organisation>,
+    pub(super) regions: HashSet<String>,
 }
 
 impl Known {
@@ -540,7 +375,10 @@ impl Known {
                     .flat_map(|g| g.actions.iter().map(|a| a.id))
                     .collect()
             }),
-            organisations: organisations.iter().map(|o| o.slug.as_str().to_owned()).collect(),
+            organisations: organisations
+                .iter()
+                .map(|o| (o.slug.as_str().to_owned(), o.clone()))
+                .collect(),
             regions: regions.iter().map(|r| r.slug.as_str().to_owned()).collect(),
         }
     }

@@ -444,7 +444,8 @@ fn csv_values(id: IndicatorId, values: &[(&Slug, &Measurement)]) -> anyhow::Resu
             &m.date.to_string(),
             // Rust writes the shortest text that reads back as the same number, never with an exponent.
             &m.value.to_string(),
-            &crate::formats::annex::guard_formula(&m.provenance.source),
+            // The Finnish source text: what an import reads back, so a download imports again unchanged.
+            &crate::formats::annex::guard_formula(&m.provenance.source.fi),
             example,
         ])?;
     }

@@ -16,13 +16,17 @@ use crate::domain::situation::{self, AreaPicture, GoalPicture, FORECAST_WINDOW};
 use crate::domain::{Area, Goal, IndicatorId, LocalizedText, Slug, Strategy};
 use crate::http::routes::{indicator_page, Page};
 
-/// A baseline, target or milestone of an indicator.
+/// A baseline, target, milestone or projection of an indicator.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReferenceDto {
     pub date: NaiveDate,
     pub value: f64,
     /// An illustrative figure nobody has confirmed, not an official one.
     pub example: bool,
+    /// The source gives the figure only roughly ("almost 280,000").
+    pub approximate: bool,
+    /// The source gives no date for the figure; `date` is assumed.
+    pub date_assumed: bool,
     /// Where the figure is stated.
     pub basis: TextDto,
 }
@@ -33,6 +37,8 @@ impl From<&Reference> for ReferenceDto {
             date: r.date,
             value: r.value,
             example: r.example,
+            approximate: r.approximate,
+            date_assumed: r.date_assumed,
             basis: (&r.basis).into(),
         }
     }
@@ -47,7 +53,8 @@ pub struct LatestDto {
     pub value: f64,
     /// An example value, not an official statistic.
     pub example: bool,
-    pub source: String,
+    /// Where the value comes from; a source typed into an import file has only its Finnish text.
+    pub source: TextDto,
 }
 
 impl LatestDto {
@@ -57,7 +64,7 @@ impl LatestDto {
             date: m.date,
             value: m.value,
             example: m.provenance.example,
-            source: m.provenance.source.clone(),
+            source: (&m.provenance.source).into(),
         }
     }
 }
@@ -71,13 +78,16 @@ pub struct IndicatorSummaryDto {
     pub slug: String,
     pub name: TextDto,
     pub unit: TextDto,
-    /// Which way is better.
+    /// Which way is better; `ceiling` means any value up to the target is on track.
     pub direction: Direction,
     /// Decimals a value is shown with.
     pub decimals: u8,
     pub baseline: Option<ReferenceDto>,
     pub target: Option<ReferenceDto>,
     pub milestones: Vec<ReferenceDto>,
+    /// Figures the source states as estimates or forecasts, not goals: never judged against, and an indicator
+    /// with projections but no target has no status (`no_data`).
+    pub projections: Vec<ReferenceDto>,
     /// The newest value in the headline region (the first of `regions`, normally the whole city).
     pub latest: Option<LatestDto>,
     /// The headline region's latest value against the straight path from baseline to target.
@@ -114,7 +124,8 @@ impl IndicatorSummaryDto {
             .baseline
             .iter()
             .chain(&indicator.target)
-            .chain(&indicator.milestones);
+            .chain(&indicator.milestones)
+            .chain(&indicator.projections);
         let example =
             references.any(|r| r.example) || judged.latest.is_some_and(|m| m.provenance.example) || window_is_example;
         IndicatorSummaryDto {
@@ -127,6 +138,7 @@ impl IndicatorSummaryDto {
             baseline: indicator.baseline.as_ref().map(ReferenceDto::from),
             target: indicator.target.as_ref().map(ReferenceDto::from),
             milestones: indicator.milestones.iter().map(ReferenceDto::from).collect(),
+            projections: indicator.projections.iter().map(ReferenceDto::from).collect(),
             latest: headline.zip(judged.latest).map(|(r, m)| LatestDto::new(r, m)),
             status: judged.status,
             forecast,
@@ -159,7 +171,8 @@ pub struct MeasurementDto {
     pub region: String,
     pub date: NaiveDate,
     pub value: f64,
-    pub source: String,
+    /// Where the value comes from; a source typed into an import file has only its Finnish text.
+    pub source: TextDto,
     /// `data:<folder>`, `cli:import`, …
     pub entered_by: String,
     pub entered_at: DateTime<Utc>,
@@ -172,7 +185,7 @@ impl MeasurementDto {
             region: region.to_string(),
             date: m.date,
             value: m.value,
-            source: m.provenance.source.clone(),
+            source: (&m.provenance.source).into(),
             entered_by: m.provenance.entered_by.clone(),
             entered_at: m.provenance.entered_at,
             example: m.provenance.example,
@@ -187,7 +200,8 @@ pub struct CorrectionDto {
     pub date: NaiveDate,
     /// The value as it was before the correction.
     pub value: f64,
-    pub source: String,
+    /// Where the value comes from; a source typed into an import file has only its Finnish text.
+    pub source: TextDto,
     pub entered_by: String,
     pub entered_at: DateTime<Utc>,
     pub example: bool,
@@ -202,7 +216,7 @@ impl From<&Correction> for CorrectionDto {
             region: c.region.to_string(),
             date: c.date,
             value: c.value,
-            source: c.provenance.source.clone(),
+            source: (&c.provenance.source).into(),
             entered_by: c.provenance.entered_by.clone(),
             entered_at: c.provenance.entered_at,
             example: c.provenance.example,
@@ -235,9 +249,10 @@ pub struct IndicatorDetailDto {
     pub definition: TextDto,
     /// Where the data comes from.
     pub source: TextDto,
-    /// Under which terms the data may be reused.
+    /// Under which terms the data may be reused; `null` while the publisher has stated none (the city's
+    /// internal follow-up), which grants nothing.
     #[schema(example = "CC BY 4.0")]
-    pub licence: String,
+    pub licence: Option<String>,
     pub frequency: Frequency,
     /// The status in each region the indicator is reported for, in the order of `regions`.
     pub region_status: Vec<RegionStatusDto>,
@@ -402,6 +417,12 @@ pub struct OrganisationDto {
     /// The slug of the organisation above; `null` only for the city itself.
     pub parent: Option<String>,
     pub name: TextDto,
+    /// The first day the organisation existed under this name (YYYY-MM-DD); `null` when not recorded.
+    pub valid_from: Option<NaiveDate>,
+    /// The last day (YYYY-MM-DD); `null` when not recorded. Targets of a year name the organisations of that
+    /// year, so a reorganisation adds organisations instead of renaming them.
+    #[schema(example = "2021-05-31")]
+    pub valid_to: Option<NaiveDate>,
 }
 
 impl From<&Organisation> for OrganisationDto {
@@ -411,6 +432,8 @@ impl From<&Organisation> for OrganisationDto {
             kind: o.kind,
             parent: o.parent.as_ref().map(Slug::to_string),
             name: (&o.name).into(),
+            valid_from: o.valid_from,
+            valid_to: o.valid_to,
         }
     }
 }

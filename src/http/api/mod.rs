@@ -72,9 +72,12 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/openapi.json", get(openapi_document))
 }
 
-/// The OpenAPI document as JSON, built once at start-up.
-pub fn openapi_json() -> anyhow::Result<String> {
-    Ok(ApiDoc::openapi().to_pretty_json()?)
+/// The OpenAPI document as JSON, built with every snapshot of the data: the `region` filters list the city's
+/// regions, so a request the document allows is one the server accepts.
+pub fn openapi_json(cascade: &crate::domain::cascade::Cascade) -> anyhow::Result<String> {
+    let mut doc = ApiDoc::openapi();
+    cascade_query::document_regions(&mut doc, cascade);
+    Ok(doc.to_pretty_json()?)
 }
 
 /// Serves a body with an ETag, from the snapshot's cache under `key` when there is one (rendering it on first
@@ -209,7 +212,7 @@ async fn programmes(State(state): State<AppState>, headers: HeaderMap) -> Result
     )
 )]
 async fn openapi_document(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    state.openapi.respond(&headers, PUBLIC_CACHE)
+    state.snapshot().openapi.respond(&headers, PUBLIC_CACHE)
 }
 
 /// One operation of the OpenAPI document, flattened for the human-readable API page.

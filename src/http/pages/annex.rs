@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 
 use serde_json::json;
 
-use super::cascade_view::{status_key, target_view, CascadePage};
+use super::cascade_view::{date, status_key, target_view, CascadePage};
 use super::templates::Templates;
 use super::view::{Link, Loc, Resolver};
 use crate::domain::cascade::{Cascade, Indicator};
@@ -205,7 +205,16 @@ pub(super) fn annex_body(
                 .filter(|g| g.organisation == org.slug)
                 .map(|g| target_view(r, t, strategy, cascade, g))
                 .collect();
-            (!targets.is_empty()).then(|| json!({ "name": r.loc(&org.name), "targets": targets }))
+            // When the organisation existed under its name, so a reader of a past year's annex sees why a
+            // department's name differs from today's.
+            (!targets.is_empty()).then(|| {
+                json!({
+                    "name": r.loc(&org.name),
+                    "valid_from": org.valid_from.map(|d| date(d, lang)),
+                    "valid_to": org.valid_to.map(|d| date(d, lang)),
+                    "targets": targets,
+                })
+            })
         })
         .collect();
     let path = Page::Annex(year).path(lang);

@@ -6,17 +6,14 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::json;
 
-use super::chart;
+use super::indicator_view::{goal_link, indicator_body};
 use super::templates::Templates;
-use super::view::{excerpt, Loc, Resolver};
-use crate::domain::cascade::{Cascade, Indicator, Reference, Target};
-use crate::domain::indicator::{Direction, Status};
+use super::view::{Loc, Resolver};
+use crate::domain::cascade::{Cascade, Indicator, Target};
+use crate::domain::indicator::Status;
 use crate::domain::situation::{self, Judged};
 use crate::domain::{Goal, Lang, Strategy};
 use crate::http::routes::{indicator_page, Page};
-
-/// Rows of an indicator's data table on its page; the rest is in the CSV download.
-const TABLE_ROWS: usize = 100;
 
 pub(super) struct CascadePage {
     pub template: &'static str,
@@ -61,7 +58,7 @@ pub(super) fn date(date: NaiveDate, lang: Lang) -> String {
     }
 }
 
-fn with_unit(value: f64, indicator: &Indicator, r: &Resolver) -> String {
+pub(super) fn with_unit(value: f64, indicator: &Indicator, r: &Resolver) -> String {
     let unit = r.plain(&indicator.unit);
     let spaced = if unit == "%" {
         "\u{a0}%".to_owned()
@@ -75,7 +72,7 @@ fn with_unit(value: f64, indicator: &Indicator, r: &Resolver) -> String {
 pub(super) struct StatusView {
     key: &'static str,
     shape: &'static str,
-    label: String,
+    pub(super) label: String,
 }
 
 pub(super) fn status_key(status: Status) -> &'static str {
@@ -101,16 +98,6 @@ pub(super) fn status_view(status: Status, t: &Templates, lang: Lang) -> StatusVi
         shape,
         label: t.message(lang, &format!("status-{key}")),
     }
-}
-
-fn reference(r: &Resolver, indicator: &Indicator, reference: &Reference) -> serde_json::Value {
-    json!({
-        "value": with_unit(reference.value, indicator, r),
-        "date": date(reference.date, r.lang),
-        "iso": reference.date.to_string(),
-        "basis": r.loc(&reference.basis),
-        "example": reference.example,
-    })
 }
 
 #[derive(Serialize)]
@@ -229,209 +216,6 @@ pub(super) fn render(
             Some(super::annex::annex_body(r, t, strategy, cascade, *year))
         }
         _ => None,
-    }
-}
-
-fn goal_link(r: &Resolver, strategy: &Strategy, goal: crate::domain::GoalId) -> Option<serde_json::Value> {
-    let (_, g) = strategy.goal(goal)?;
-    Some(json!({ "id": goal.get(), "href": Page::Goal(g.slug.to_string()).path(r.lang), "title": r.loc(&g.title) }))
-}
-
-fn indicator_body(
-    r: &Resolver,
-    t: &Templates,
-    strategy: &Strategy,
-    cascade: &Cascade,
-    indicator: &Indicator,
-) -> CascadePage {
-    let lang = r.lang;
-    let judged = situation::judge(indicator);
-    let forecast = situation::forecast(indicator);
-    let name = r.plain(&indicator.name);
-    let region_name = |slug: &crate::domain::Slug| {
-        cascade
-            .region(slug)
-            .map_or_else(|| slug.to_string(), |reg| r.plain(&reg.name))
-    };
-    let headline = indicator.headline_series();
-
-    let points: Vec<(String, Vec<(NaiveDate, f64)>)> = indicator
-        .series
-        .iter()
-        .take(8)
-        .map(|s| {
-            (
-                region_name(&s.region),
-                s.values.iter().map(|m| (m.date, m.value)).collect(),
-            )
-        })
-        .collect();
-    let marker_label = |key: &str, value: f64| format!("{} {}", t.message(lang, key), with_unit(value, indicator, r));
-    let mut markers = Vec::new();
-    let mut marker_texts = Vec::new();
-    for (key, reference) in indicator
-        .baseline
-        .iter()
-        .map(|b| ("chart-baseline", b))
-        .chain(indicator.milestones.iter().map(|m| ("chart-milestone", m)))
-        .chain(indicator.target.iter().map(|g| ("chart-target", g)))
-    {
-        marker_texts.push((marker_label(key, reference.value), reference.date, reference.value));
-    }
-    for (label, date, value) in &marker_texts {
-        markers.push(chart::Marker {
-            label,
-            date: *date,
-            value: *value,
-        });
-    }
-    let status_text = status_view(judged.status, t, lang);
-    let forecast_label = t.message(lang, "chart-forecast");
-    let description = match (judged.latest, &forecast) {
-        (Some(latest), _) => format!(
-            "{}: {} ({}). {}: {}.",
-            t.message(lang, "indicator-latest"),
-            with_unit(latest.value, indicator, r),
-            date(latest.date, lang),
-            t.message(lang, "status-heading"),
-            status_text.label
-        ),
-        (None, _) => t.message(lang, "indicator-no-values"),
-    };
-    let unit = r.plain(&indicator.unit);
-    let svg = chart::render(&chart::Chart {
-        id: &format!("indicator-{}", indicator.id),
-        title: &name,
-        description: &description,
-        unit: &unit,
-        decimals: indicator.decimals,
-        lines: points
-            .iter()
-            .map(|(label, p)| chart::Line { label, points: p })
-            .collect(),
-        markers,
-        forecast: forecast.map(|f| (f.date, f.value, f.low, f.high)),
-        forecast_label: &forecast_label,
-        decimal_separator: if lang == Lang::En { '.' } else { ',' },
-    });
-
-    let table: Vec<serde_json::Value> = headline
-        .map(|s| {
-            s.values
-                .iter()
-                .rev()
-                .take(TABLE_ROWS)
-                .map(|m| {
-                    json!({
-                        "date": date(m.date, lang),
-                        "iso": m.date.to_string(),
-                        "value": with_unit(m.value, indicator, r),
-                        "source": m.provenance.source,
-                        "example": m.provenance.example,
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let regions: Vec<serde_json::Value> = indicator
-        .regions
-        .iter()
-        .map(|slug| {
-            let latest = indicator.series(slug).and_then(|s| s.values.last());
-            json!({
-                "name": region_name(slug),
-                "latest": latest.map(|m| with_unit(m.value, indicator, r)),
-                "date": latest.map(|m| date(m.date, lang)),
-                "example": latest.is_some_and(|m| m.provenance.example),
-                "status": status_view(situation::region_status(indicator, slug), t, lang),
-            })
-        })
-        .collect();
-    let corrections: Vec<serde_json::Value> = indicator
-        .corrections
-        .iter()
-        .rev()
-        .map(|c| {
-            json!({
-                "region": region_name(&c.region),
-                "date": date(c.date, lang),
-                "value": with_unit(c.value, indicator, r),
-                "source": c.provenance.source,
-                "replaced_at": c.replaced_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-                "replaced_by": c.replaced_by,
-            })
-        })
-        .collect();
-    let targets: Vec<serde_json::Value> = cascade
-        .targets
-        .iter()
-        .filter(|g| g.indicators.contains(&indicator.id))
-        .map(|g| target_view(r, t, strategy, cascade, g))
-        .collect();
-    let direction_key = match indicator.direction {
-        Direction::Increase => "direction-increase".to_owned(),
-        Direction::Decrease => "direction-decrease".to_owned(),
-        Direction::Band { .. } => "direction-band".to_owned(),
-    };
-    let band = match indicator.direction {
-        Direction::Band { low, high } => Some(format!(
-            "{} – {}",
-            with_unit(low, indicator, r),
-            with_unit(high, indicator, r)
-        )),
-        _ => None,
-    };
-    let api = format!("/api/v1/indicators/{}", indicator.id);
-    let body = json!({
-        "name": r.loc(&indicator.name),
-        "definition": r.paragraphs(&indicator.definition),
-        "status": status_text,
-        "latest": judged.latest.map(|m| json!({
-            "value": with_unit(m.value, indicator, r),
-            "date": date(m.date, lang),
-            "example": m.provenance.example,
-            "source": m.provenance.source,
-        })),
-        "forecast": forecast.map(|f| json!({
-            "value": with_unit(f.value, indicator, r),
-            "low": with_unit(f.low, indicator, r),
-            "high": with_unit(f.high, indicator, r),
-            "year": f.date.format("%Y").to_string(),
-            "points": f.points,
-        })),
-        "target": indicator.target.as_ref().map(|g| reference(r, indicator, g)),
-        "baseline": indicator.baseline.as_ref().map(|b| reference(r, indicator, b)),
-        "milestones": indicator.milestones.iter().map(|m| reference(r, indicator, m)).collect::<Vec<_>>(),
-        "unit": r.loc(&indicator.unit),
-        "direction_key": direction_key,
-        "band": band,
-        "frequency_key": format!("frequency-{}", indicator.frequency.as_str()),
-        "source": r.loc(&indicator.source),
-        "licence": indicator.licence,
-        "headline_region": indicator.regions.first().map(&region_name),
-        "goals": indicator.goals.iter().filter_map(|g| goal_link(r, strategy, *g)).collect::<Vec<_>>(),
-        "targets": targets,
-        "chart": svg,
-        "table": table,
-        "table_total": headline.map_or(0, |s| s.values.len()),
-        "table_limit": TABLE_ROWS,
-        "regions": regions,
-        "corrections": corrections,
-        "has_examples": indicator.series.iter().any(|s| s.values.iter().any(|m| m.provenance.example))
-            || indicator.baseline.iter().chain(indicator.target.iter()).any(|b| b.example),
-        "downloads": {
-            "csv": format!("{api}/values.csv"),
-            "jsonstat": format!("{api}/jsonstat"),
-            "json": api,
-        },
-        "indicators_href": Page::Indicators.path(lang),
-    });
-    CascadePage {
-        template: "indicator.html",
-        title: name,
-        description: excerpt(&r.plain(&indicator.definition)),
-        trail: vec![(t.message(lang, "indicators-title"), Page::Indicators)],
-        body,
     }
 }
 

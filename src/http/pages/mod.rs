@@ -3,6 +3,8 @@
 mod annex;
 mod cascade_view;
 mod chart;
+mod chart_scale;
+mod indicator_view;
 mod templates;
 mod view;
 

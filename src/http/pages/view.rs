@@ -433,7 +433,7 @@ pub fn render_page(
         }
         Page::ApiDocs => {
             let document: serde_json::Value =
-                serde_json::from_slice(state.openapi.body()).map_err(anyhow::Error::from)?;
+                serde_json::from_slice(state.snapshot().openapi.body()).map_err(anyhow::Error::from)?;
             let body = serde_json::json!({ "operations": crate::http::api::operations(&document) });
             let title = t.message(lang, "api-title");
             let description = t.message(lang, "api-description");
