@@ -132,6 +132,13 @@ pub struct ServeArgs {
     /// How often, in milliseconds, to check whether another process changed the data.
     #[arg(long, global = true, env = "TARINA_REFRESH_INTERVAL_MS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(10..))]
     pub refresh_interval_ms: u64,
+
+    /// Compress responses with brotli or gzip for clients that accept it (on, the default); off
+    /// (`--compression=off`) when a proxy in front of Tarina compresses instead.
+    #[arg(long, global = true, env = "TARINA_COMPRESSION", default_value_t = true, action = clap::ArgAction::Set,
+          num_args = 0..=1, require_equals = true, default_missing_value = "on",
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub compression: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -103,6 +103,7 @@ pub async fn run_command(database: &str, command: Command, args: ServeArgs) -> a
                     hsts: args.hsts,
                     accessibility_contact: args.accessibility_contact,
                     refresh_interval: std::time::Duration::from_millis(args.refresh_interval_ms),
+                    compression: args.compression,
                 },
             };
             Application::build(config).await?.run_until(shutdown_signal()).await

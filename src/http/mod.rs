@@ -3,6 +3,7 @@
 mod api;
 mod assets;
 mod cache;
+mod compression;
 mod error;
 mod headers;
 mod health;
@@ -61,10 +62,10 @@ impl std::ops::Deref for AppState {
 
 impl AppState {
     pub async fn new(store: Arc<dyn Store>, site: SiteConfig) -> anyhow::Result<AppState> {
-        let snapshot = read_snapshot(store.as_ref()).await?;
+        let snapshot = read_snapshot(store.as_ref(), site.compression).await?;
         let i18n = Arc::new(I18n::load()?);
         let templates = pages::Templates::new(i18n.clone())?;
-        let openapi = cache::Cached::new(api::openapi_json()?, "application/json");
+        let openapi = cache::Cached::new(api::openapi_json()?, "application/json", site.compression);
         Ok(AppState(Arc::new(Inner {
             store,
             i18n,
@@ -86,7 +87,7 @@ impl AppState {
         if self.store.data_version().await? == current {
             return Ok(false);
         }
-        let fresh = Arc::new(read_snapshot(self.store.as_ref()).await?);
+        let fresh = Arc::new(read_snapshot(self.store.as_ref(), self.site.compression).await?);
         tracing::info!(
             data_version = fresh.data_version,
             "the data changed; serving the new version"
@@ -110,7 +111,7 @@ impl AppState {
 }
 
 /// Reads the version first: a write landing between the two reads only causes one extra reload later.
-async fn read_snapshot(store: &dyn Store) -> anyhow::Result<Snapshot> {
+async fn read_snapshot(store: &dyn Store, compress: bool) -> anyhow::Result<Snapshot> {
     let data_version = store.data_version().await?;
     let strategy = store
         .current_strategy()
@@ -121,7 +122,7 @@ async fn read_snapshot(store: &dyn Store) -> anyhow::Result<Snapshot> {
         data_version,
         strategy,
         cascade,
-        cache: cache::ResponseCache::default(),
+        cache: cache::ResponseCache::new(compress),
     })
 }
 
