@@ -11,6 +11,11 @@ use axum::http::HeaderMap;
 /// the saving is a packet at most, and the headers a coding adds eat into it.
 pub const ON_THE_FLY_THRESHOLD: usize = 1024;
 
+/// Brotli's best level compresses about half a megabyte a second here (the 130 kB strategy document in about
+/// 0.2 s; BENCHMARKS.md), which the first request after a change waits for. Bigger cached bodies (a large
+/// city's indicator list) take level 9, about seven times faster and a tenth larger, so that wait stays short.
+const LARGE_BODY: usize = 256 * 1024;
+
 /// A content coding this server can send. The order of the variants is the preference when a client weighs
 /// several equally: brotli makes our HTML and JSON about a fifth smaller than gzip does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +52,8 @@ impl Encoding {
             Encoding::Brotli => {
                 let params = brotli::enc::BrotliEncoderParams {
                     quality: match effort {
-                        Effort::Once => 11,
+                        Effort::Once if body.len() <= LARGE_BODY => 11,
+                        Effort::Once => 9,
                         Effort::PerRequest => 4,
                     },
                     size_hint: body.len(),
