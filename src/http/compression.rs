@@ -57,6 +57,7 @@ impl Encoding {
                         Effort::PerRequest => 4,
                     },
                     size_hint: body.len(),
+                    lgwin: window_bits(body.len()),
                     ..Default::default()
                 };
                 let mut out = Vec::with_capacity(body.len() / 4);
@@ -75,6 +76,14 @@ impl Encoding {
             Encoding::Identity => body.to_vec(),
         }
     }
+}
+
+/// The smallest brotli window that holds the whole body (brotli allows 2^10 to 2^24 bytes, less 16). The
+/// encoder's match finder at level 11 takes memory in proportion to the window: the default 4 MiB window
+/// costs tens of megabytes per compression, which the allocator then keeps, for a body of a few kilobytes.
+fn window_bits(len: usize) -> i32 {
+    let bits = (len + 16).next_power_of_two().trailing_zeros();
+    bits.clamp(10, 22) as i32
 }
 
 /// Whether a media type is text that compresses well. Images other than SVG, XLSX (a ZIP file) and other
@@ -252,6 +261,15 @@ mod tests {
         ] {
             assert!(!compressible(no), "{no}");
         }
+    }
+
+    #[test]
+    fn the_brotli_window_fits_the_body() {
+        assert_eq!(window_bits(0), 10);
+        assert_eq!(window_bits(1008), 10);
+        assert_eq!(window_bits(1009), 11);
+        assert_eq!(window_bits(132_852), 18);
+        assert_eq!(window_bits(100_000_000), 22);
     }
 
     #[test]
