@@ -17,7 +17,7 @@ pub const ON_THE_FLY_THRESHOLD: usize = 1024;
 const LARGE_BODY: usize = 256 * 1024;
 
 /// A content coding this server can send. The order of the variants is the preference when a client weighs
-/// several equally: brotli makes our HTML and JSON about a fifth smaller than gzip does.
+/// several equally: brotli makes our HTML and JSON about a sixth smaller than gzip does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
     Brotli,
