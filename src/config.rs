@@ -23,6 +23,8 @@ pub struct SiteConfig {
     pub accessibility_contact: String,
     /// How often to check whether the data changed (another process may have written it).
     pub refresh_interval: Duration,
+    /// Compress responses (brotli, gzip) for clients that accept it; off when a proxy in front compresses.
+    pub compression: bool,
 }
 
 impl Default for SiteConfig {
@@ -31,6 +33,7 @@ impl Default for SiteConfig {
             hsts: false,
             accessibility_contact: "kirjaamo@espoo.fi".into(),
             refresh_interval: Duration::from_secs(1),
+            compression: true,
         }
     }
 }

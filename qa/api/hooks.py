@@ -9,6 +9,10 @@ that the document's own text promises:
   If-None-Match to get 304 Not Modified."  The 304 must be documented for the
   operation and is validated against the document with the built-in checks.
 * head_conformance: HEAD (RFC 9110 9.3.2) answers like GET, without a body.
+* content_coding_conformance: requests asks for gzip as every client does, so
+  JSON and CSV come compressed; a compressed 200 must decode to the body that
+  Accept-Encoding: identity gets, carry Vary: Accept-Encoding and an ETag of
+  its own.
 * problem_details_conformance / problem_details_language: "Errors are RFC 9457
   problem details in the language asked for with Accept-Language": status and
   instance describe the response, Content-Language is fi/sv/en and follows
@@ -64,13 +68,14 @@ def _send(ctx, case, *, method: str = "GET", extra_headers: dict[str, str] | Non
     return derived, response
 
 
-SHOWN_HEADERS = ("allow", "cache-control", "content-language", "content-length", "content-type", "etag", "vary")
+SHOWN_HEADERS = ("allow", "cache-control", "content-encoding", "content-language", "content-length", "content-type",
+                 "etag", "vary")
 
 
 def _describe(response) -> str:
     """The derived request as curl, and the response, for the failure message."""
     request = response.request
-    sent = {k: v for k, v in request.headers.items() if k.lower() in ("if-none-match", "accept-language")}
+    sent = {k: v for k, v in request.headers.items() if k.lower() in ("if-none-match", "accept-language", "accept-encoding")}
     flags = "-I " if request.method == "HEAD" else ""
     flags += "".join(f"-H '{k}: {v}' " for k, v in sent.items())
     headers = "".join(f"\n    {k}: {', '.join(v)}" for k, v in sorted(response.headers.items()) if k in SHOWN_HEADERS)
@@ -152,16 +157,43 @@ def head_conformance(ctx, response, case):
     problems = []
     if head.status_code != response.status_code:
         problems.append(f"GET answered {response.status_code}, HEAD answered {head.status_code}")
-    for name in ("content-type", "etag", "cache-control"):
+    for name in ("content-type", "etag", "cache-control", "content-encoding", "vary"):
         if _header(head, name) != _header(response, name):
             problems.append(f"{name}: GET sent {_header(response, name)!r}, HEAD sent {_header(head, name)!r}")
     if head.content:
         problems.append(f"HEAD returned a body of {len(head.content)} bytes")
     length = _header(head, "content-length")
-    if length is not None and response.status_code != 304 and length != str(len(response.content)):
-        problems.append(f"HEAD Content-Length {length} but GET body is {len(response.content)} bytes")
+    # requests hands over the body decoded; with a Content-Encoding, Content-Length counts the encoded bytes.
+    sent = _header(response, "content-length") if _header(response, "content-encoding") else str(len(response.content))
+    if length is not None and response.status_code != 304 and length != sent:
+        problems.append(f"HEAD Content-Length {length} but GET sent {sent} bytes")
     if problems:
         _fail("HEAD does not mirror GET", problems, head)
+    return None
+
+
+@schemathesis.check
+def content_coding_conformance(ctx, response, case):
+    """A compressed 200 (requests asks for gzip like any client) must be the identity body in another
+    coding: with Vary: Accept-Encoding, and an ETag of its own, since the bytes differ."""
+    if case.method.upper() != "GET" or response.status_code != 200:
+        return None
+    coding = _header(response, "content-encoding")
+    if coding is None:
+        return None
+    problems = []
+    vary = ", ".join(response.headers.get("vary", [])).lower()
+    if "accept-encoding" not in vary:
+        problems.append(f"Content-Encoding: {coding} without Vary: Accept-Encoding")
+    _, identity = _send(ctx, case, extra_headers={"Accept-Encoding": "identity"})
+    if identity.status_code != 200 or _header(identity, "content-encoding") is not None:
+        problems.append(f"Accept-Encoding: identity gave {identity.status_code} in {_header(identity, 'content-encoding')}")
+    elif identity.content != response.content:
+        problems.append(f"the {coding} body decodes to other bytes than the identity body")
+    if _header(identity, "etag") is not None and _header(identity, "etag") == _header(response, "etag"):
+        problems.append(f"the {coding} and identity copies have the same ETag {_header(response, 'etag')}")
+    if problems:
+        _fail("A compressed response is not the identity response in another coding", problems, identity)
     return None
 
 

@@ -261,8 +261,16 @@ async function crawlAndAxe(browser) {
       const body = await response.text();
       const file = uniqueName(slugFor(finalUrl), '.html');
       fs.writeFileSync(path.join(HTML_DIR, file), body);
-      const rec = { url: finalUrl, requested: url, status, kind: expect404 ? '404' : 'page', file, referrer };
+      // The coding Chromium got the page in (it asks for br, gzip like every browser), for report.json.
+      const encoding = response.headers()['content-encoding'] || 'identity';
+      const rec = { url: finalUrl, requested: url, status, kind: expect404 ? '404' : 'page', file, referrer, encoding };
       pages.push(rec);
+
+      // The stylesheet (content-hashed, compressed) must have loaded and been decoded.
+      const styled = await page.evaluate(() => [...document.styleSheets].some((sheet) => {
+        try { return sheet.cssRules.length > 0; } catch { return false; }
+      }));
+      if (!styled) failures.crawl.push({ page: shortUrl(finalUrl), referrer, problem: 'the stylesheet did not load' });
 
       // links
       const hrefs = await page.evaluate(() =>

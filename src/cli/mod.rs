@@ -168,6 +168,13 @@ pub struct ServeArgs {
     /// Milliseconds to wait before retrying a failed job; doubles with each attempt, up to an hour.
     #[arg(long, global = true, env = "TARINA_JOB_RETRY_MS", default_value_t = 5000, value_parser = clap::value_parser!(u64).range(10..))]
     pub job_retry_ms: u64,
+
+    /// Compress responses with brotli or gzip for clients that accept it (on, the default); off
+    /// (`--compression=off`) when a proxy in front of Tarina compresses instead.
+    #[arg(long, global = true, env = "TARINA_COMPRESSION", default_value_t = true, action = clap::ArgAction::Set,
+          num_args = 0..=1, require_equals = true, default_missing_value = "on",
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub compression: bool,
 }
 
 #[derive(Debug, Clone, Args)]

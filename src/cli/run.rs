@@ -81,6 +81,7 @@ fn serve_config(database: DatabaseUrl, args: ServeArgs) -> Config {
             hsts: args.hsts,
             accessibility_contact: args.accessibility_contact,
             refresh_interval: Duration::from_millis(args.refresh_interval_ms),
+            compression: args.compression,
         },
         jobs: args.run_jobs.then(|| crate::jobs::JobSettings {
             lease: Duration::from_millis(args.job_lease_ms),

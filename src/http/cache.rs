@@ -1,14 +1,16 @@
 //! Rendered responses kept in memory with a strong ETag, so public GETs cost a hash lookup and
-//! revalidations cost nothing but headers.
+//! revalidations cost nothing but headers. Each is compressed once when it is rendered (see
+//! [`compression`]), so serving brotli costs no more than serving the plain body.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use axum::body::Bytes;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
+use axum::http::header::{CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use super::compression::{self, Effort, Encoding, ON_THE_FLY_THRESHOLD};
 use super::AppError;
 use crate::domain::IndicatorId;
 
@@ -16,38 +18,151 @@ use crate::domain::IndicatorId;
 /// revalidation keeps browsers and proxies fresh without hammering the server.
 pub const PUBLIC_CACHE: &str = "public, max-age=60";
 
+/// A rendered body in each coding it is served in, each with its own strong ETag: a cache or client that
+/// revalidates a brotli copy must not be told that the identity copy is the same bytes.
 pub struct Cached {
+    content_type: HeaderValue,
+    /// Identity first, then the compressed codings that came out smaller, in order of preference.
+    variants: Vec<Variant>,
+}
+
+struct Variant {
+    encoding: Encoding,
     body: Bytes,
     etag: HeaderValue,
-    content_type: HeaderValue,
+}
+
+impl Variant {
+    fn new(encoding: Encoding, body: Bytes, hash: u64) -> Variant {
+        Variant {
+            encoding,
+            body,
+            etag: etag(hash, encoding),
+        }
+    }
+}
+
+/// The ETag of the identity body with hash `hash` in `encoding`: `"<hash>"`, `"<hash>-br"`, `"<hash>-gzip"`.
+fn etag(hash: u64, encoding: Encoding) -> HeaderValue {
+    let etag = match encoding {
+        Encoding::Identity => format!("\"{hash:016x}\""),
+        _ => format!("\"{hash:016x}-{}\"", encoding.token()),
+    };
+    HeaderValue::from_str(&etag).expect("a hex ETag is a valid header value")
 }
 
 impl Cached {
-    pub fn new(body: impl Into<Bytes>, content_type: &'static str) -> Cached {
+    /// Hashes `body` and, when `compress` is on and the type is text, compresses it once in every coding.
+    pub fn new(body: impl Into<Bytes>, content_type: &'static str, compress: bool) -> Cached {
         let body = body.into();
-        let etag = format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(&body));
+        let hash = xxhash_rust::xxh3::xxh3_64(&body);
+        let mut variants = Vec::with_capacity(3);
+        if compress && compression::compressible(content_type) {
+            for encoding in Encoding::COMPRESSED {
+                let encoded = encoding.encode(&body, Effort::Once);
+                if encoded.len() < body.len() {
+                    variants.push(Variant::new(encoding, encoded.into(), hash));
+                }
+            }
+        }
+        variants.insert(0, Variant::new(Encoding::Identity, body, hash));
         Cached {
-            body,
-            etag: HeaderValue::from_str(&etag).expect("a hex ETag is a valid header value"),
             content_type: HeaderValue::from_static(content_type),
+            variants,
         }
     }
 
+    /// The identity body, as rendered.
     pub fn body(&self) -> &Bytes {
-        &self.body
+        &self.variants[0].body
     }
 
-    /// 304 when the client already holds this version, else the whole response.
+    /// The coding the client prefers among those held: 304 when the client already holds that copy, else
+    /// the whole response.
     pub fn respond(&self, request_headers: &HeaderMap, cache_control: &'static str) -> Response {
-        let mut headers = HeaderMap::new();
-        headers.insert(ETAG, self.etag.clone());
-        headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache_control));
-        if matches_etag(request_headers, &self.etag) {
-            return (StatusCode::NOT_MODIFIED, headers).into_response();
-        }
-        headers.insert(CONTENT_TYPE, self.content_type.clone());
-        (headers, self.body.clone()).into_response()
+        let negotiable = self.variants.len() > 1;
+        let variant = if negotiable {
+            let available: Vec<Encoding> = self.variants.iter().map(|v| v.encoding).collect();
+            let chosen = compression::negotiate(request_headers, &available);
+            self.variants
+                .iter()
+                .find(|v| v.encoding == chosen)
+                .unwrap_or(&self.variants[0])
+        } else {
+            &self.variants[0]
+        };
+        reply(
+            request_headers,
+            Reply {
+                etag: variant.etag.clone(),
+                encoding: variant.encoding,
+                negotiable,
+                content_type: self.content_type.clone(),
+                cache_control,
+            },
+            || variant.body.clone(),
+        )
     }
+}
+
+/// Serves a body rendered for this request only. It gets an ETag like a cached one, so a revalidation saves
+/// the transfer (if not the rendering), and above [`ON_THE_FLY_THRESHOLD`] it is compressed quickly in the
+/// one coding the client prefers, after the ETag check, so a 304 costs no compression.
+pub fn respond_once(
+    body: Vec<u8>,
+    content_type: &'static str,
+    request_headers: &HeaderMap,
+    cache_control: &'static str,
+    compress: bool,
+) -> Response {
+    let hash = xxhash_rust::xxh3::xxh3_64(&body);
+    let negotiable = compress && body.len() >= ON_THE_FLY_THRESHOLD && compression::compressible(content_type);
+    let encoding = if negotiable {
+        compression::negotiate(request_headers, &Encoding::COMPRESSED)
+    } else {
+        Encoding::Identity
+    };
+    reply(
+        request_headers,
+        Reply {
+            etag: etag(hash, encoding),
+            encoding,
+            negotiable,
+            content_type: HeaderValue::from_static(content_type),
+            cache_control,
+        },
+        || match encoding {
+            Encoding::Identity => Bytes::from(body),
+            _ => encoding.encode(&body, Effort::PerRequest).into(),
+        },
+    )
+}
+
+/// The headers of one variant of a response.
+struct Reply {
+    etag: HeaderValue,
+    encoding: Encoding,
+    /// Whether the coding depends on Accept-Encoding, so caches must key on it (`Vary`), 304s included.
+    negotiable: bool,
+    content_type: HeaderValue,
+    cache_control: &'static str,
+}
+
+fn reply(request_headers: &HeaderMap, reply: Reply, body: impl FnOnce() -> Bytes) -> Response {
+    let mut headers = HeaderMap::new();
+    headers.insert(ETAG, reply.etag);
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static(reply.cache_control));
+    if reply.negotiable {
+        headers.insert(VARY, HeaderValue::from_static("Accept-Encoding"));
+    }
+    if matches_etag(request_headers, &headers[ETAG]) {
+        return (StatusCode::NOT_MODIFIED, headers).into_response();
+    }
+    headers.insert(CONTENT_TYPE, reply.content_type);
+    if reply.encoding != Encoding::Identity {
+        headers.insert(CONTENT_ENCODING, HeaderValue::from_static(reply.encoding.token()));
+    }
+    (headers, body()).into_response()
 }
 
 /// If-None-Match uses the weak comparison: `W/"x"` matches `"x"`, and `*` matches anything.
@@ -76,11 +191,26 @@ pub enum Scope {
 }
 
 /// Responses rendered from one snapshot, keyed by their canonical path.
-#[derive(Default)]
-pub struct ResponseCache(RwLock<HashMap<String, (Scope, Arc<Cached>)>>);
+pub struct ResponseCache {
+    /// The server's `--compression` setting, for everything rendered from this snapshot.
+    compress: bool,
+    map: RwLock<HashMap<String, (Scope, Arc<Cached>)>>,
+}
 
 impl ResponseCache {
-    /// Returns the cached response for `key`, rendering and remembering it on first use. Only successful
+    pub fn new(compress: bool) -> ResponseCache {
+        ResponseCache {
+            compress,
+            map: RwLock::default(),
+        }
+    }
+
+    /// Whether this server compresses responses (`--compression`).
+    pub fn compresses(&self) -> bool {
+        self.compress
+    }
+
+    /// Returns the cached response for `key`, rendering (and compressing) it on first use. Only successful
     /// renders are kept, and keys are canonical paths of existing items, so the cache stays bounded.
     pub fn get_or_render(
         &self,
@@ -89,51 +219,103 @@ impl ResponseCache {
         content_type: &'static str,
         render: impl FnOnce() -> Result<Vec<u8>, AppError>,
     ) -> Result<Arc<Cached>, AppError> {
-        if let Some((_, hit)) = self.0.read().unwrap_or_else(|e| e.into_inner()).get(key) {
+        if let Some((_, hit)) = self.map.read().unwrap_or_else(|e| e.into_inner()).get(key) {
             return Ok(hit.clone());
         }
-        let fresh = Arc::new(Cached::new(render()?, content_type));
-        let mut map = self.0.write().unwrap_or_else(|e| e.into_inner());
+        let fresh = Arc::new(Cached::new(render()?, content_type, self.compress));
+        let mut map = self.map.write().unwrap_or_else(|e| e.into_inner());
         Ok(map.entry(key.to_owned()).or_insert((scope, fresh)).1.clone())
     }
 
     /// A cache for the next snapshot holding the responses that `keep` says are still true.
     pub fn carry_over(&self, keep: impl Fn(Scope) -> bool) -> ResponseCache {
-        let map = self.0.read().unwrap_or_else(|e| e.into_inner());
+        let map = self.map.read().unwrap_or_else(|e| e.into_inner());
         let kept = map
             .iter()
             .filter(|(_, (scope, _))| keep(*scope))
             .map(|(key, entry)| (key.clone(), entry.clone()))
             .collect();
-        ResponseCache(RwLock::new(kept))
+        ResponseCache {
+            compress: self.compress,
+            map: RwLock::new(kept),
+        }
     }
 
     /// How many responses are held, for logs.
     pub fn len(&self) -> usize {
-        self.0.read().unwrap_or_else(|e| e.into_inner()).len()
+        self.map.read().unwrap_or_else(|e| e.into_inner()).len()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::header::ACCEPT_ENCODING;
 
     #[test]
     fn if_none_match_uses_weak_comparison_and_lists() {
-        let cached = Cached::new("hello", "text/plain");
-        let etag = cached.etag.to_str().unwrap().to_owned();
+        let cached = Cached::new("hello", "text/plain", false);
+        let etag = cached.variants[0].etag.clone();
         let mut headers = HeaderMap::new();
-        assert!(!matches_etag(&headers, &cached.etag));
+        assert!(!matches_etag(&headers, &etag));
+        let text = etag.to_str().unwrap().to_owned();
         for value in [
-            etag.clone(),
-            format!("W/{etag}"),
-            format!("\"other\", {etag}"),
+            text.clone(),
+            format!("W/{text}"),
+            format!("\"other\", {text}"),
             "*".to_owned(),
         ] {
             headers.insert(IF_NONE_MATCH, HeaderValue::from_str(&value).unwrap());
-            assert!(matches_etag(&headers, &cached.etag), "{value}");
+            assert!(matches_etag(&headers, &etag), "{value}");
         }
         headers.insert(IF_NONE_MATCH, HeaderValue::from_static("\"other\""));
-        assert!(!matches_etag(&headers, &cached.etag));
+        assert!(!matches_etag(&headers, &etag));
+    }
+
+    fn request(accept_encoding: &str, if_none_match: Option<&HeaderValue>) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT_ENCODING, HeaderValue::from_str(accept_encoding).unwrap());
+        if let Some(etag) = if_none_match {
+            headers.insert(IF_NONE_MATCH, etag.clone());
+        }
+        headers
+    }
+
+    #[test]
+    fn each_coding_has_its_own_etag_and_304() {
+        let cached = Cached::new("<p>Espoo</p>".repeat(100), "text/html; charset=utf-8", true);
+        let mut etags = Vec::new();
+        for (accept, coding) in [("br", Some("br")), ("gzip", Some("gzip")), ("identity", None)] {
+            let response = cached.respond(&request(accept, None), PUBLIC_CACHE);
+            assert_eq!(response.status(), StatusCode::OK);
+            let headers = response.headers();
+            assert_eq!(headers.get(CONTENT_ENCODING).map(|v| v.to_str().unwrap()), coding);
+            assert_eq!(headers[VARY], "Accept-Encoding");
+            let etag = headers[ETAG].clone();
+            let again = cached.respond(&request(accept, Some(&etag)), PUBLIC_CACHE);
+            assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{accept}");
+            assert_eq!(again.headers()[VARY], "Accept-Encoding");
+            etags.push(etag);
+        }
+        etags.dedup();
+        assert_eq!(etags.len(), 3, "{etags:?}");
+        let other = cached.respond(&request("br", Some(&etags[2])), PUBLIC_CACHE);
+        assert_eq!(
+            other.status(),
+            StatusCode::OK,
+            "the identity ETag does not match the brotli copy"
+        );
+    }
+
+    #[test]
+    fn tiny_bodies_and_the_setting_off_are_not_negotiated() {
+        for cached in [
+            Cached::new("{}", "application/json", true),
+            Cached::new("<p>Espoo</p>".repeat(100), "text/html", false),
+        ] {
+            let response = cached.respond(&request("br, gzip", None), PUBLIC_CACHE);
+            assert!(response.headers().get(CONTENT_ENCODING).is_none());
+            assert!(response.headers().get(VARY).is_none());
+        }
     }
 }

@@ -3,6 +3,7 @@
 mod api;
 mod assets;
 mod cache;
+mod compression;
 mod error;
 mod headers;
 mod health;
@@ -48,7 +49,7 @@ impl std::ops::Deref for AppState {
 
 impl AppState {
     pub async fn new(store: Arc<dyn Store>, site: SiteConfig) -> anyhow::Result<AppState> {
-        let snapshot = snapshot::Holder::load(store.as_ref()).await?;
+        let snapshot = snapshot::Holder::load(store.as_ref(), site.compression).await?;
         let i18n = Arc::new(I18n::load()?);
         let templates = pages::Templates::new(i18n.clone())?;
         Ok(AppState(Arc::new(Inner {

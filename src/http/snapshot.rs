@@ -54,9 +54,10 @@ pub enum Refreshed {
 }
 
 impl Holder {
-    pub async fn load(store: &dyn Store) -> anyhow::Result<Holder> {
+    /// Reads everything; `compress` is the server's `--compression` setting for what it renders.
+    pub async fn load(store: &dyn Store, compress: bool) -> anyhow::Result<Holder> {
         Ok(Holder {
-            current: RwLock::new(Arc::new(read_whole(store).await?)),
+            current: RwLock::new(Arc::new(read_whole(store, compress).await?)),
             refreshing: tokio::sync::Mutex::new(()),
             stats: SnapshotStats::default(),
         })
@@ -82,7 +83,7 @@ impl Holder {
         match changes {
             Changes::Unchanged => Ok(Refreshed::Unchanged),
             Changes::Reload => {
-                let fresh = read_whole(store).await?;
+                let fresh = read_whole(store, held.cache.compresses()).await?;
                 tracing::info!(
                     data_version = fresh.data_version,
                     "the data was replaced; serving it anew"
@@ -130,7 +131,7 @@ fn apply(held: &Snapshot, version: i64, deltas: Vec<crate::domain::delta::Cascad
         Scope::Indicator(id) => !outline && !touched.contains(&id),
     });
     let openapi = if outline {
-        openapi_of(&cascade)?
+        openapi_of(&cascade, held.cache.compresses())?
     } else {
         held.openapi.clone()
     };
@@ -143,16 +144,17 @@ fn apply(held: &Snapshot, version: i64, deltas: Vec<crate::domain::delta::Cascad
     })
 }
 
-fn openapi_of(cascade: &Cascade) -> anyhow::Result<Arc<Cached>> {
+fn openapi_of(cascade: &Cascade, compress: bool) -> anyhow::Result<Arc<Cached>> {
     Ok(Arc::new(Cached::new(
         super::api::openapi_json(cascade)?,
         "application/json",
+        compress,
     )))
 }
 
 /// Reads the version and then everything: a write landing between the reads only causes one more catch-up,
 /// which re-reads what that write changed.
-async fn read_whole(store: &dyn Store) -> anyhow::Result<Snapshot> {
+async fn read_whole(store: &dyn Store, compress: bool) -> anyhow::Result<Snapshot> {
     let data_version = store.data_version().await?;
     let strategy = store
         .current_strategy()
@@ -161,9 +163,9 @@ async fn read_whole(store: &dyn Store) -> anyhow::Result<Snapshot> {
     let cascade = store.cascade(strategy.city.slug.as_str()).await?;
     Ok(Snapshot {
         data_version,
-        openapi: openapi_of(&cascade)?,
+        openapi: openapi_of(&cascade, compress)?,
         strategy: Arc::new(strategy),
         cascade,
-        cache: ResponseCache::default(),
+        cache: ResponseCache::new(compress),
     })
 }

@@ -5,8 +5,6 @@ mod cascade_dto;
 mod cascade_query;
 mod dto;
 
-use std::sync::Arc;
-
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -15,7 +13,7 @@ use axum::Router;
 use serde::Serialize;
 use utoipa::OpenApi;
 
-use super::cache::{Cached, Scope, PUBLIC_CACHE};
+use super::cache::{respond_once, Scope, PUBLIC_CACHE};
 use super::{AppError, AppState, Snapshot};
 use crate::domain::GoalId;
 use dto::*;
@@ -80,10 +78,10 @@ pub fn openapi_json(cascade: &crate::domain::cascade::Cascade) -> anyhow::Result
     Ok(doc.to_pretty_json()?)
 }
 
-/// Serves a body with an ETag, from the snapshot's cache under `key` when there is one (rendering it on first
-/// use). Without a key the body is rendered for this request only: requests with query parameters have
-/// unbounded combinations, and keeping each would let clients fill the memory. They still get an ETag, so a
-/// revalidation saves the transfer if not the rendering.
+/// Serves a body with an ETag, from the snapshot's cache under `key` when there is one (rendering and
+/// compressing it on first use). Without a key the body is rendered for this request only: requests with query
+/// parameters have unbounded combinations, and keeping each would let clients fill the memory. They still get
+/// an ETag, so a revalidation saves the transfer if not the rendering, and are compressed on the fly.
 fn respond(
     snapshot: &Snapshot,
     key: Option<(&str, Scope)>,
@@ -91,11 +89,19 @@ fn respond(
     headers: &HeaderMap,
     render: impl FnOnce() -> Result<Vec<u8>, AppError>,
 ) -> Result<Response, AppError> {
-    let cached = match key {
-        Some((key, scope)) => snapshot.cache.get_or_render(key, scope, content_type, render)?,
-        None => Arc::new(Cached::new(render()?, content_type)),
-    };
-    Ok(cached.respond(headers, PUBLIC_CACHE))
+    Ok(match key {
+        Some((key, scope)) => snapshot
+            .cache
+            .get_or_render(key, scope, content_type, render)?
+            .respond(headers, PUBLIC_CACHE),
+        None => respond_once(
+            render()?,
+            content_type,
+            headers,
+            PUBLIC_CACHE,
+            snapshot.cache.compresses(),
+        ),
+    })
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, AppError> {

@@ -2,8 +2,9 @@
 //! page's language, all built from the same rows.
 
 use axum::extract::{Path, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::response::{IntoResponse, Response};
+use axum::http::header::CONTENT_DISPOSITION;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::Response;
 
 use serde_json::json;
 
@@ -15,6 +16,7 @@ use crate::domain::indicator::Status;
 use crate::domain::situation;
 use crate::domain::Strategy;
 use crate::formats::annex::{self, Annex, AnnexRow, COLUMN_KEYS};
+use crate::http::cache::{respond_once, PUBLIC_CACHE};
 use crate::http::routes::Page;
 use crate::http::{AppError, AppState};
 
@@ -24,6 +26,7 @@ pub const CSV_FILE: &str = "annex.csv";
 pub async fn download(
     State(state): State<AppState>,
     Path((lang, segment, year, file)): Path<(String, String, String, String)>,
+    request_headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let not_found = || AppError::not_found("problem-detail-no-page", "");
     let lang = super::parse_lang(&lang)?;
@@ -64,15 +67,18 @@ pub async fn download(
         "{}-{year}.{extension}",
         Page::Annexes.path(lang).rsplit('/').next().unwrap_or("annex")
     );
-    Ok((
-        [
-            (CONTENT_TYPE, content_type.to_owned()),
-            (CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-            (CACHE_CONTROL, "public, max-age=60".to_owned()),
-        ],
+    // Rendered per request: the CSV is compressed on the fly, the XLSX (a ZIP file already) never.
+    let mut response = respond_once(
         bytes,
-    )
-        .into_response())
+        content_type,
+        &request_headers,
+        PUBLIC_CACHE,
+        state.site.compression,
+    );
+    let disposition =
+        HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")).map_err(|e| AppError::Internal(e.into()))?;
+    response.headers_mut().insert(CONTENT_DISPOSITION, disposition);
+    Ok(response)
 }
 
 /// The budget annex as rows, shared by the page and the downloads: one row per target and indicator (or one

@@ -75,6 +75,11 @@ impl Templates {
                 ))
             },
         );
+        // `asset("site.css")` is the content-hashed address of a static file, which browsers may cache for a year.
+        env.add_function("asset", |name: &str| -> Result<String, Error> {
+            crate::http::assets::url(name)
+                .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("no static file {name}")))
+        });
         Ok(Templates { env, i18n })
     }
 
