@@ -28,6 +28,18 @@ async fn csv_target(store: &dyn Store) -> (String, String) {
     (indicator.slug.to_string(), indicator.regions[0].to_string())
 }
 
+/// How many values of the first indicator's headline series came from `source`.
+async fn values_from(store: &dyn Store, source: &str) -> usize {
+    let strategy = store.current_strategy().await.unwrap().unwrap();
+    let cascade = store.cascade(strategy.city.slug.as_str()).await.unwrap();
+    let series = cascade.indicators[0].series(&cascade.indicators[0].regions[0]).unwrap();
+    series
+        .values
+        .iter()
+        .filter(|m| m.provenance.source.fi == source)
+        .count()
+}
+
 fn import_job(csv: String, n: usize) -> ImportValues {
     ImportValues {
         file: format!("job-{n}.csv"),
@@ -85,15 +97,7 @@ async fn two_servers_run_200_jobs_each_exactly_once(backend: Backend) {
     let log = store.export().await.unwrap().change_log;
     let recorded = log.iter().filter(|e| e.actor == "test:jobs").count();
     assert_eq!(recorded, 200);
-    let strategy = store.current_strategy().await.unwrap().unwrap();
-    let cascade = store.cascade(strategy.city.slug.as_str()).await.unwrap();
-    let series = cascade.indicators[0].series(&cascade.indicators[0].regions[0]).unwrap();
-    let from_jobs = series
-        .values
-        .iter()
-        .filter(|m| m.provenance.source.fi == "job test")
-        .count();
-    assert_eq!(from_jobs, 200);
+    assert_eq!(values_from(store.as_ref(), "job test").await, 200);
     drop((first, second));
 }
 
@@ -204,14 +208,7 @@ async fn a_job_whose_server_was_killed_runs_again_after_its_lease(backend: Backe
     let job = jobs.iter().find(|j| j.id == id).unwrap();
     assert_eq!(job.state, JobState::Done, "{job:?}");
     assert_eq!(job.attempts, 2, "run again once: {job:?}");
-    let strategy = store.current_strategy().await.unwrap().unwrap();
-    let cascade = store.cascade(strategy.city.slug.as_str()).await.unwrap();
-    let series = cascade.indicators[0].series(&cascade.indicators[0].regions[0]).unwrap();
-    let imported = series
-        .values
-        .iter()
-        .filter(|m| m.provenance.source.fi == "lease test")
-        .count();
+    let imported = values_from(store.as_ref(), "lease test").await;
     assert_eq!(imported as i64, ROWS, "every value once, none half-written");
     drop(app);
 }
