@@ -1,9 +1,9 @@
 //! Rendered responses kept in memory with a strong ETag, so public GETs cost a hash lookup and
-//! revalidations cost nothing but headers. Each is compressed once when it is rendered (see
+//! revalidations cost nothing but headers. Each coding is compressed once, on the first request for it (see
 //! [`compression`]), so serving brotli costs no more than serving the plain body.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use axum::body::Bytes;
 use axum::http::header::{CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY};
@@ -19,28 +19,22 @@ use crate::domain::IndicatorId;
 pub const PUBLIC_CACHE: &str = "public, max-age=60";
 
 /// A rendered body in each coding it is served in, each with its own strong ETag: a cache or client that
-/// revalidates a brotli copy must not be told that the identity copy is the same bytes.
+/// revalidates a brotli copy must not be told that the identity copy is the same bytes. A compressed copy is
+/// made on the first request that asks for it and kept: clients that take the plain body never pay for
+/// compression, and no rendering waits for a coding nobody asked for yet.
 pub struct Cached {
     content_type: HeaderValue,
-    /// Identity first, then the compressed codings that came out smaller, in order of preference.
-    variants: Vec<Variant>,
+    hash: u64,
+    identity: Bytes,
+    /// Whether the coding depends on Accept-Encoding: compression is on and the type is text.
+    negotiable: bool,
+    /// One per coding of [`Encoding::COMPRESSED`], in that order; `None` once made when it came out no smaller
+    /// than the plain body, which is then served instead.
+    compressed: [OnceLock<Option<Bytes>>; 2],
 }
 
-struct Variant {
-    encoding: Encoding,
-    body: Bytes,
-    etag: HeaderValue,
-}
-
-impl Variant {
-    fn new(encoding: Encoding, body: Bytes, hash: u64) -> Variant {
-        Variant {
-            encoding,
-            body,
-            etag: etag(hash, encoding),
-        }
-    }
-}
+/// Shorter bodies are sent as they are: no coding makes a handful of bytes smaller.
+const MIN_COMPRESSIBLE: usize = 128;
 
 /// The ETag of the identity body with hash `hash` in `encoding`: `"<hash>"`, `"<hash>-br"`, `"<hash>-gzip"`.
 fn etag(hash: u64, encoding: Encoding) -> HeaderValue {
@@ -52,55 +46,63 @@ fn etag(hash: u64, encoding: Encoding) -> HeaderValue {
 }
 
 impl Cached {
-    /// Hashes `body` and, when `compress` is on and the type is text, compresses it once in every coding.
+    /// Hashes `body`; when `compress` is on and the type is text, its compressed copies are made on demand.
     pub fn new(body: impl Into<Bytes>, content_type: &'static str, compress: bool) -> Cached {
-        let body = body.into();
-        let hash = xxhash_rust::xxh3::xxh3_64(&body);
-        let mut variants = Vec::with_capacity(3);
-        if compress && compression::compressible(content_type) {
-            for encoding in Encoding::COMPRESSED {
-                let encoded = encoding.encode(&body, Effort::Once);
-                if encoded.len() < body.len() {
-                    variants.push(Variant::new(encoding, encoded.into(), hash));
-                }
-            }
-        }
-        variants.insert(0, Variant::new(Encoding::Identity, body, hash));
+        let identity = body.into();
         Cached {
             content_type: HeaderValue::from_static(content_type),
-            variants,
+            hash: xxhash_rust::xxh3::xxh3_64(&identity),
+            negotiable: compress && identity.len() >= MIN_COMPRESSIBLE && compression::compressible(content_type),
+            identity,
+            compressed: Default::default(),
         }
     }
 
     /// The identity body, as rendered.
     pub fn body(&self) -> &Bytes {
-        &self.variants[0].body
+        &self.identity
     }
 
-    /// The coding the client prefers among those held: 304 when the client already holds that copy, else
-    /// the whole response.
+    /// The body in `encoding`, compressed now if this is the first request for it; `None` when the coding
+    /// does not make it smaller.
+    fn encoded(&self, encoding: Encoding) -> Option<Bytes> {
+        let index = Encoding::COMPRESSED.iter().position(|e| *e == encoding)?;
+        self.compressed[index]
+            .get_or_init(|| {
+                let encoded = encoding.encode(&self.identity, Effort::Once);
+                (encoded.len() < self.identity.len()).then(|| encoded.into())
+            })
+            .clone()
+    }
+
+    /// The coding the client prefers: 304 when the client already holds that copy, else the whole response.
     pub fn respond(&self, request_headers: &HeaderMap, cache_control: &'static str) -> Response {
-        let negotiable = self.variants.len() > 1;
-        let variant = if negotiable {
-            let available: Vec<Encoding> = self.variants.iter().map(|v| v.encoding).collect();
-            let chosen = compression::negotiate(request_headers, &available);
-            self.variants
-                .iter()
-                .find(|v| v.encoding == chosen)
-                .unwrap_or(&self.variants[0])
+        let mut available = if self.negotiable {
+            Encoding::COMPRESSED.to_vec()
         } else {
-            &self.variants[0]
+            Vec::new()
+        };
+        // A coding that does not make this body smaller is out; the client's next choice is asked for.
+        let (encoding, body) = loop {
+            let chosen = compression::negotiate(request_headers, &available);
+            if chosen == Encoding::Identity {
+                break (chosen, self.identity.clone());
+            }
+            match self.encoded(chosen) {
+                Some(body) => break (chosen, body),
+                None => available.retain(|e| *e != chosen),
+            }
         };
         reply(
             request_headers,
             Reply {
-                etag: variant.etag.clone(),
-                encoding: variant.encoding,
-                negotiable,
+                etag: etag(self.hash, encoding),
+                encoding,
+                negotiable: self.negotiable,
                 content_type: self.content_type.clone(),
                 cache_control,
             },
-            || variant.body.clone(),
+            || body,
         )
     }
 }
@@ -255,7 +257,7 @@ mod tests {
     #[test]
     fn if_none_match_uses_weak_comparison_and_lists() {
         let cached = Cached::new("hello", "text/plain", false);
-        let etag = cached.variants[0].etag.clone();
+        let etag = etag(cached.hash, Encoding::Identity);
         let mut headers = HeaderMap::new();
         assert!(!matches_etag(&headers, &etag));
         let text = etag.to_str().unwrap().to_owned();
