@@ -1,8 +1,6 @@
 //! The open JSON API (`/api/v1/…`) and its OpenAPI 3.1 document, generated from these handlers.
 
 mod cascade;
-mod cascade_dto;
-mod cascade_query;
 mod dto;
 
 use axum::extract::{Path, State};
@@ -74,7 +72,7 @@ pub fn router() -> Router<AppState> {
 /// regions, so a request the document allows is one the server accepts.
 pub fn openapi_json(cascade: &crate::domain::cascade::Cascade) -> anyhow::Result<String> {
     let mut doc = ApiDoc::openapi();
-    cascade_query::document_regions(&mut doc, cascade);
+    cascade::document_regions(&mut doc, cascade);
     Ok(doc.to_pretty_json()?)
 }
 

@@ -16,8 +16,16 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 
-use super::cascade_dto::*;
-use super::cascade_query::*;
+mod dto;
+mod query;
+mod situation_dto;
+
+use dto::*;
+use query::*;
+use situation_dto::*;
+
+pub use query::document_regions;
+
 use super::dto::ProblemDto;
 use super::{parse_id, respond, to_json};
 use crate::domain::cascade::{Cascade, Correction, Indicator, Measurement, Series};

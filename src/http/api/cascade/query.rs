@@ -229,7 +229,7 @@ impl IntoParams for ValuesQuery {
 /// Lists the city's region slugs as the only values of every `region` parameter, so the document allows
 /// exactly what [`ValuesQuery::parse`] accepts slug by slug (a region the city does not have is a 400).
 /// A city without regions keeps the bare pattern: no value is valid then anyway.
-pub(super) fn document_regions(doc: &mut utoipa::openapi::OpenApi, cascade: &Cascade) {
+pub fn document_regions(doc: &mut utoipa::openapi::OpenApi, cascade: &Cascade) {
     if cascade.regions.is_empty() {
         return;
     }
