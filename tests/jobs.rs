@@ -28,6 +28,12 @@ async fn csv_target(store: &dyn Store) -> (String, String) {
     (indicator.slug.to_string(), indicator.regions[0].to_string())
 }
 
+/// The job with `id`, among the newest few.
+async fn job_with_id(store: &dyn Store, id: i64) -> Job {
+    let jobs = store.jobs(None, 10).await.unwrap();
+    jobs.into_iter().find(|j| j.id == id).expect("the job is listed")
+}
+
 /// How many values of the first indicator's headline series came from `source`.
 async fn values_from(store: &dyn Store, source: &str) -> usize {
     let strategy = store.current_strategy().await.unwrap().unwrap();
@@ -167,13 +173,7 @@ async fn a_job_whose_server_was_killed_runs_again_after_its_lease(backend: Backe
     // Killed as soon as it holds the job.
     let started = std::time::Instant::now();
     loop {
-        let job = store
-            .jobs(None, 10)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|j| j.id == id)
-            .unwrap();
+        let job = job_with_id(store.as_ref(), id).await;
         if job.state == JobState::Running {
             break;
         }
@@ -190,13 +190,7 @@ async fn a_job_whose_server_was_killed_runs_again_after_its_lease(backend: Backe
     }
     server.kill().unwrap();
     server.wait().unwrap();
-    let held = store
-        .jobs(None, 10)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|j| j.id == id)
-        .unwrap();
+    let held = job_with_id(store.as_ref(), id).await;
     assert_eq!(
         held.state,
         JobState::Running,
