@@ -1,6 +1,7 @@
 //! The command line. Every flag can also come from the environment, as a container platform expects.
 
 mod run;
+mod user;
 
 pub use run::run_command;
 
@@ -62,6 +63,39 @@ pub enum Command {
     Lint(LintArgs),
     /// Background jobs: list them, newest first (every server runs them).
     Jobs(JobsArgs),
+    /// Staff accounts: create the first admin here; admins then manage accounts in the staff pages.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. Its password is read from standard input (one line), never from the command line,
+    /// where other users of the machine could see it.
+    Add(UserAddArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UserAddArgs {
+    #[arg(long)]
+    pub email: String,
+    /// admin, strategy_editor, department_editor (needs --organisation), action_owner or viewer.
+    #[arg(long)]
+    pub role: String,
+    /// The organisation (slug, e.g. `sivistystoimi`) a department editor edits, with its units.
+    #[arg(long)]
+    pub organisation: Option<String>,
+    /// The name shown in the staff pages and the audit log (default: the email address).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The language of the staff pages and emails for this person.
+    #[arg(long, default_value = "fi", value_parser = ["fi", "sv", "en"])]
+    pub language: String,
+    /// No local password: the person signs in only through the city's OpenID provider.
+    #[arg(long)]
+    pub no_password: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-use super::{Command, IndicatorsCommand, JobsArgs, LintArgs, SeedArgs, ServeArgs, TargetsCommand};
+use super::{Command, IndicatorsCommand, JobsArgs, LintArgs, SeedArgs, ServeArgs, TargetsCommand, UserCommand};
 use crate::config::{Config, SiteConfig};
 use crate::domain::change::{Change, OnExisting};
 use crate::startup::{shutdown_signal, Application};
@@ -68,6 +68,9 @@ pub async fn run_command(database: &str, command: Command, args: ServeArgs) -> a
         }
         Command::Lint(args) => lint(&database, args).await,
         Command::Jobs(args) => list_jobs(&database, args).await,
+        Command::User {
+            command: UserCommand::Add(args),
+        } => super::user::add(&database, args).await,
     }
 }
 

@@ -1,4 +1,5 @@
-//! The HTTP interface: public pages, the JSON API and health, each resource in its own module.
+//! The HTTP interface in two halves: the public one (pages, the JSON API, health; anonymous and cached) and
+//! the staff one (signed in, never cached), each resource in its own module.
 
 mod api;
 mod assets;
@@ -11,6 +12,7 @@ mod pages;
 pub mod routes;
 pub mod server;
 pub mod snapshot;
+mod staff;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -37,6 +39,8 @@ pub struct Inner {
     pub i18n: Arc<I18n>,
     pub templates: pages::Templates,
     pub site: SiteConfig,
+    /// Staff sign-in: password hashing, throttling, session limits, cookie names.
+    pub accounts: staff::AccountSettings,
     snapshot: snapshot::Holder,
 }
 
@@ -52,11 +56,19 @@ impl AppState {
         let snapshot = snapshot::Holder::load(store.as_ref(), site.compression).await?;
         let i18n = Arc::new(I18n::load()?);
         let templates = pages::Templates::new(i18n.clone())?;
+        // Cookies are marked Secure when the site is served over TLS, which HSTS declares.
+        let accounts = staff::AccountSettings {
+            hasher: Arc::new(crate::app::accounts::password::PasswordHasher::for_this_machine()?),
+            throttle: crate::domain::access::Throttle::default(),
+            limits: crate::domain::access::SessionLimits::default(),
+            cookies: staff::CookieNames::new(site.hsts),
+        };
         Ok(AppState(Arc::new(Inner {
             store,
             i18n,
             templates,
             site,
+            accounts,
             snapshot,
         })))
     }
@@ -112,7 +124,7 @@ impl AppState {
 
 /// Slow clients may not hold a request open longer than this.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-/// No public endpoint takes a body yet; keep what a client can send small.
+/// Forms are small; uploads will get a limit of their own.
 const BODY_LIMIT: usize = 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
@@ -121,6 +133,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api::router())
         .merge(assets::router())
         .merge(pages::router())
+        .merge(staff::router(state.clone()))
         .fallback(error::not_found)
         // Innermost first: limits produce bare error statuses that finish_errors then completes.
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

@@ -2,6 +2,7 @@
 //! archives), each with one typed error, so that each backend (SQLite, PostgreSQL) is an addition rather than
 //! a rewrite. Backends move rows (see [`rows`]); the domain conversion is shared.
 
+pub mod accounts;
 pub mod cascade_rows;
 mod error;
 pub mod export;
@@ -26,6 +27,7 @@ use crate::domain::cascade::Cascade;
 use crate::domain::change::{Change, NewValue, OnExisting, RecordSummary};
 use crate::domain::{Dataset, Strategy};
 
+pub use accounts::{Accounts, NewSession};
 pub use error::StoreError;
 pub use export::Export;
 pub use feed::Changes;
@@ -130,9 +132,9 @@ pub trait Archives: Send + Sync + 'static {
 }
 
 /// Every capability at once, as one backend provides them.
-pub trait Store: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives {}
+pub trait Store: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives + Accounts {}
 
-impl<T: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives> Store for T {}
+impl<T: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives + Accounts> Store for T {}
 
 /// A database address, parsed once from the configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -113,6 +113,13 @@ super::sql::sql_store!(
     skip_locked = " FOR UPDATE SKIP LOCKED"
 );
 
+/// The driver and store the shared SQL modules are compiled for.
+type Db = sqlx::Postgres;
+type Backend = PgStore;
+
+#[path = "accounts/sql.rs"]
+mod accounts_sql;
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -86,3 +86,10 @@ super::sql::sql_store!(
     notify = "",
     skip_locked = ""
 );
+
+/// The driver and store the shared SQL modules are compiled for.
+type Db = sqlx::Sqlite;
+type Backend = SqliteStore;
+
+#[path = "accounts/sql.rs"]
+mod accounts_sql;

@@ -32,6 +32,24 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("situation.html", include_str!("../../../templates/situation.html")),
     ("annexes.html", include_str!("../../../templates/annexes.html")),
     ("annex.html", include_str!("../../../templates/annex.html")),
+    ("staff/base.html", include_str!("../../../templates/staff/base.html")),
+    (
+        "staff/macros.html",
+        include_str!("../../../templates/staff/macros.html"),
+    ),
+    (
+        "staff/sign_in.html",
+        include_str!("../../../templates/staff/sign_in.html"),
+    ),
+    ("staff/home.html", include_str!("../../../templates/staff/home.html")),
+    (
+        "staff/sessions.html",
+        include_str!("../../../templates/staff/sessions.html"),
+    ),
+    (
+        "staff/accounts.html",
+        include_str!("../../../templates/staff/accounts.html"),
+    ),
 ];
 
 pub struct Templates {
