@@ -322,3 +322,7 @@ account-error-role = Choose a role from the list.
 account-error-language = Choose a language from the list.
 account-error-unknown-organisation = Choose an organisation from the list.
 account-error-taken = An account with this email address exists.
+staff-sign-in-oidc-title = With the city's account
+staff-sign-in-oidc = Sign in with the city's account
+staff-error-oidc-refused = Signing in with the city's account did not work. If you do not have a Tarina account yet, ask an administrator for one.
+staff-error-oidc-unavailable = The city's identity service cannot be reached right now. Try again in a moment.

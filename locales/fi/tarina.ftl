@@ -322,3 +322,7 @@ account-error-role = Valitse rooli luettelosta.
 account-error-language = Valitse kieli luettelosta.
 account-error-unknown-organisation = Valitse organisaatio luettelosta.
 account-error-taken = Tällä sähköpostiosoitteella on jo käyttäjätili.
+staff-sign-in-oidc-title = Kaupungin tunnuksella
+staff-sign-in-oidc = Kirjaudu kaupungin tunnuksella
+staff-error-oidc-refused = Kirjautuminen kaupungin tunnuksella ei onnistunut. Jos sinulla ei ole vielä Tarinan käyttäjätiliä, pyydä sitä pääkäyttäjältä.
+staff-error-oidc-unavailable = Kaupungin tunnistuspalveluun ei saada juuri nyt yhteyttä. Yritä hetken päästä uudelleen.

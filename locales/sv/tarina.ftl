@@ -322,3 +322,7 @@ account-error-role = Välj en roll i listan.
 account-error-language = Välj ett språk i listan.
 account-error-unknown-organisation = Välj en organisation i listan.
 account-error-taken = Det finns redan ett konto med den här e-postadressen.
+staff-sign-in-oidc-title = Med stadens konto
+staff-sign-in-oidc = Logga in med stadens konto
+staff-error-oidc-refused = Inloggningen med stadens konto lyckades inte. Om du ännu inte har ett konto i Tarina, be huvudanvändaren om ett.
+staff-error-oidc-unavailable = Stadens identifieringstjänst kan inte nås just nu. Försök igen om en stund.

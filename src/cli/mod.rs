@@ -209,6 +209,24 @@ pub struct ServeArgs {
           num_args = 0..=1, require_equals = true, default_missing_value = "on",
           value_parser = clap::builder::BoolishValueParser::new())]
     pub compression: bool,
+
+    /// The city's OpenID Connect issuer (e.g. `https://login.microsoftonline.com/TENANT/v2.0`); staff may then
+    /// sign in through it. Needs --oidc-client-id and --public-url.
+    #[arg(long, global = true, env = "TARINA_OIDC_ISSUER", requires_all = ["oidc_client_id", "public_url"])]
+    pub oidc_issuer: Option<String>,
+
+    /// Tarina's client id at the OpenID provider.
+    #[arg(long, global = true, env = "TARINA_OIDC_CLIENT_ID")]
+    pub oidc_client_id: Option<String>,
+
+    /// Tarina's client secret at the OpenID provider; give it in the environment, not on the command line.
+    #[arg(long, global = true, env = "TARINA_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<String>,
+
+    /// The address the public reaches Tarina at (e.g. `https://tarina.espoo.fi`); the OpenID provider sends
+    /// people back to `{public-url}/staff/oidc/callback`, which must be registered with it.
+    #[arg(long, global = true, env = "TARINA_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

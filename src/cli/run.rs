@@ -85,6 +85,15 @@ fn serve_config(database: DatabaseUrl, args: ServeArgs) -> Config {
             accessibility_contact: args.accessibility_contact,
             refresh_interval: Duration::from_millis(args.refresh_interval_ms),
             compression: args.compression,
+            oidc: args.oidc_issuer.map(|issuer| crate::app::accounts::oidc::OidcSettings {
+                issuer,
+                client_id: args.oidc_client_id.unwrap_or_default(),
+                client_secret: args.oidc_client_secret,
+                redirect_url: format!(
+                    "{}/staff/oidc/callback",
+                    args.public_url.unwrap_or_default().trim_end_matches('/')
+                ),
+            }),
         },
         jobs: args.run_jobs.then(|| crate::jobs::JobSettings {
             lease: Duration::from_millis(args.job_lease_ms),

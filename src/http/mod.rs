@@ -59,6 +59,10 @@ impl AppState {
         // Cookies are marked Secure when the site is served over TLS, which HSTS declares.
         let accounts = staff::AccountSettings {
             hasher: Arc::new(crate::app::accounts::password::PasswordHasher::for_this_machine()?),
+            oidc: match &site.oidc {
+                Some(settings) => Some(Arc::new(crate::app::accounts::oidc::Oidc::new(settings.clone())?)),
+                None => None,
+            },
             throttle: crate::domain::access::Throttle::default(),
             limits: crate::domain::access::SessionLimits::default(),
             cookies: staff::CookieNames::new(site.hsts),

@@ -27,7 +27,7 @@ use crate::domain::cascade::Cascade;
 use crate::domain::change::{Change, NewValue, OnExisting, RecordSummary};
 use crate::domain::{Dataset, Strategy};
 
-pub use accounts::{Accounts, NewSession};
+pub use accounts::{Accounts, NewSession, OidcLogin};
 pub use error::StoreError;
 pub use export::Export;
 pub use feed::Changes;

@@ -117,6 +117,10 @@ super::sql::sql_store!(
 type Db = sqlx::Postgres;
 type Backend = PgStore;
 
+#[allow(
+    clippy::duplicate_mod,
+    reason = "the shared SQL is compiled once per backend, each time against that backend's driver"
+)]
 #[path = "accounts/sql.rs"]
 mod accounts_sql;
 

@@ -91,5 +91,9 @@ super::sql::sql_store!(
 type Db = sqlx::Sqlite;
 type Backend = SqliteStore;
 
+#[allow(
+    clippy::duplicate_mod,
+    reason = "the shared SQL is compiled once per backend, each time against that backend's driver"
+)]
 #[path = "accounts/sql.rs"]
 mod accounts_sql;

@@ -1,5 +1,6 @@
 //! Staff accounts and sessions: creating accounts, signing in and out, listing and ending one's sessions.
 
+pub mod oidc;
 pub mod password;
 pub mod sign_in;
 pub mod tokens;

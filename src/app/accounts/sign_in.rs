@@ -80,15 +80,26 @@ pub async fn sign_in(
         }
     };
     store.clear_failures(&account_key).await?;
+    Ok(start_session(store, account, attempt.user_agent, attempt.now, limits).await?)
+}
+
+/// Begins a session for an account whose person has proved who they are.
+pub async fn start_session(
+    store: &dyn Store,
+    account: Account,
+    user_agent: &str,
+    now: DateTime<Utc>,
+    limits: SessionLimits,
+) -> Result<SignedIn, StoreError> {
     let token = random_token();
     let session = store
         .start_session(&NewSession {
             account_id: account.id,
             token_hash: &token_hash(&token),
             csrf_token: &random_token(),
-            user_agent: &attempt.user_agent.chars().take(300).collect::<String>(),
-            now: attempt.now,
-            expires_at: attempt.now + limits.absolute,
+            user_agent: &user_agent.chars().take(300).collect::<String>(),
+            now,
+            expires_at: now + limits.absolute,
         })
         .await?;
     Ok(SignedIn {

@@ -5,6 +5,7 @@
 mod accounts;
 mod cookies;
 mod home;
+mod oidc;
 mod sign_in;
 mod view;
 
@@ -30,6 +31,8 @@ pub use cookies::CookieNames;
 /// How staff sign-in behaves; shared by every request.
 pub struct AccountSettings {
     pub hasher: Arc<PasswordHasher>,
+    /// The city's OpenID provider, when one is configured.
+    pub oidc: Option<Arc<crate::app::accounts::oidc::Oidc>>,
     pub throttle: Throttle,
     pub limits: SessionLimits,
     pub cookies: CookieNames,
@@ -55,6 +58,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/staff/", get(staff_root))
         .route("/staff/{lang}", get(language_root))
         .route("/staff/{lang}/sign-in", get(sign_in::form).post(sign_in::submit))
+        .route("/staff/{lang}/sign-in/oidc", get(oidc::begin))
+        .route("/staff/oidc/callback", get(oidc::callback))
         .merge(signed_in)
         .layer(axum::middleware::from_fn(same_origin_only))
         .layer(axum::middleware::from_fn(no_store))

@@ -41,10 +41,13 @@ struct SignInView {
     email: String,
     errors: std::collections::BTreeMap<&'static str, String>,
     problem: Option<String>,
+    /// Whether the city's OpenID provider is offered, and the query that brings `next` along to it.
+    oidc: bool,
+    oidc_query: String,
 }
 
 /// Where to go after signing in: a staff page of this site, never another site.
-fn safe_next(next: &str, lang: Lang) -> String {
+pub(super) fn safe_next(next: &str, lang: Lang) -> String {
     let local = next.starts_with("/staff/") && !next.contains("//") && !next.contains('\\') && !next.contains("..");
     if local {
         next.to_owned()
@@ -65,7 +68,12 @@ pub async fn form(
     let view = SignInView {
         form_token: token.clone(),
         next: safe_next(query.next.as_deref().unwrap_or_default(), lang),
+        oidc: state.accounts.oidc.is_some(),
         ..SignInView::default()
+    };
+    let view = SignInView {
+        oidc_query: serde_urlencoded::to_string([("next", &view.next)]).unwrap_or_default(),
+        ..view
     };
     let mut response = page(lang).respond(&state, "staff/sign_in.html", view)?;
     names.set(response.headers_mut(), names.form, &token);
@@ -100,6 +108,7 @@ pub async fn submit(
         form_token: expected,
         next: safe_next(&form.next, lang),
         email: form.email.trim().chars().take(254).collect(),
+        oidc: settings.oidc.is_some(),
         ..SignInView::default()
     };
     if form.email.trim().is_empty() {
@@ -161,6 +170,22 @@ pub async fn submit(
             .headers_mut()
             .insert(RETRY_AFTER, HeaderValue::from(seconds.max(1)));
     }
+    Ok(response)
+}
+
+/// The sign-in page again, saying why signing in did not work.
+pub(super) fn refused_page(state: &AppState, lang: Lang, status: StatusCode, key: &str) -> Result<Response, AppError> {
+    let token = random_token();
+    let view = SignInView {
+        form_token: token.clone(),
+        next: format!("/staff/{lang}/"),
+        problem: Some(state.i18n.text(lang, key)),
+        oidc: state.accounts.oidc.is_some(),
+        ..SignInView::default()
+    };
+    let mut response = page(lang).respond_with(state, status, "staff/sign_in.html", view)?;
+    let names = &state.accounts.cookies;
+    names.set(response.headers_mut(), names.form, &token);
     Ok(response)
 }
 

@@ -21,6 +21,17 @@ pub struct NewSession<'a> {
     pub expires_at: DateTime<Utc>,
 }
 
+/// An OpenID Connect sign-in under way, between sending the person to the provider and their return.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OidcLogin {
+    pub state_hash: String,
+    pub verifier: String,
+    pub nonce: String,
+    /// Where to go once signed in.
+    pub next: String,
+    pub created_at: DateTime<Utc>,
+}
+
 #[async_trait]
 pub trait Accounts: Send + Sync + 'static {
     /// Creates an account; [`super::StoreError::Conflict`] when its email address is taken.
@@ -64,4 +75,22 @@ pub trait Accounts: Send + Sync + 'static {
 
     /// Ends one session of one account; `false` when it has no such session.
     async fn end_session(&self, account_id: i64, session_id: i64) -> StoreResult<bool>;
+
+    /// Keeps an OpenID Connect sign-in under way, forgetting those begun before `forget_before`.
+    async fn save_oidc_login(&self, login: &OidcLogin, forget_before: DateTime<Utc>) -> StoreResult<()>;
+
+    /// Takes (and so uses up) the sign-in under way with this state, if begun after `not_before`.
+    async fn take_oidc_login(&self, state_hash: &str, not_before: DateTime<Utc>) -> StoreResult<Option<OidcLogin>>;
+
+    /// The account the OpenID provider's subject belongs to.
+    async fn account_by_subject(&self, subject: &str) -> StoreResult<Option<Account>>;
+
+    /// Links an account to the provider's subject, on its first sign-in by a verified email address.
+    async fn link_subject(
+        &self,
+        account_id: i64,
+        subject: &str,
+        change: &Change,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
 }

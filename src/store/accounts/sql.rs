@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 use super::{Backend, Db};
 use crate::domain::access::{Account, Email, NewAccount, Session, SessionLimits};
 use crate::domain::change::Change;
-use crate::store::accounts::rows::{timestamp, AccountRow, AssignmentRow, SessionRow};
-use crate::store::accounts::{Accounts, NewSession};
+use crate::store::accounts::rows::{time, timestamp, AccountRow, AssignmentRow, SessionRow};
+use crate::store::accounts::{Accounts, NewSession, OidcLogin};
 use crate::store::{StoreError, StoreResult};
 
 type Tx<'c> = sqlx::Transaction<'c, Db>;
@@ -236,5 +236,94 @@ impl Accounts for Backend {
             .execute(&self.pool)
             .await?;
         Ok(done.rows_affected() > 0)
+    }
+
+    async fn save_oidc_login(&self, login: &OidcLogin, forget_before: DateTime<Utc>) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM oidc_logins WHERE created_at < $1")
+            .bind(timestamp(forget_before))
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO oidc_logins (state_hash, verifier, nonce, next, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&login.state_hash)
+        .bind(&login.verifier)
+        .bind(&login.nonce)
+        .bind(&login.next)
+        .bind(timestamp(login.created_at))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn take_oidc_login(&self, state_hash: &str, not_before: DateTime<Utc>) -> StoreResult<Option<OidcLogin>> {
+        let row: Option<(String, String, String, String, String)> = sqlx::query_as(
+            "DELETE FROM oidc_logins WHERE state_hash = $1 RETURNING state_hash, verifier, nonce, next, created_at",
+        )
+        .bind(state_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some((state_hash, verifier, nonce, next, created_at)) = row else {
+            return Ok(None);
+        };
+        let login = OidcLogin {
+            state_hash,
+            verifier,
+            nonce,
+            next,
+            created_at: time(&created_at)?,
+        };
+        Ok((login.created_at >= not_before).then_some(login))
+    }
+
+    async fn account_by_subject(&self, subject: &str) -> StoreResult<Option<Account>> {
+        let mut tx = self.pool.begin().await?;
+        let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE oidc_subject = $1"))
+            .bind(subject)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let found = with_assignments(&mut tx, row.into_iter().collect()).await?;
+        tx.commit().await?;
+        Ok(found.into_iter().next().map(|(account, _)| account))
+    }
+
+    async fn link_subject(
+        &self,
+        account_id: i64,
+        subject: &str,
+        change: &Change,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let at = timestamp(now);
+        let linked = sqlx::query(
+            "UPDATE accounts SET oidc_subject = $1, updated_at = $2 WHERE id = $3 AND oidc_subject IS NULL",
+        )
+        .bind(subject)
+        .bind(&at)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+        if linked.rows_affected() == 0 {
+            return Err(StoreError::conflict(format!(
+                "account {account_id} is linked to another subject"
+            )));
+        }
+        sqlx::query(
+            "INSERT INTO change_log (at, actor, reason, city_slug, version_label, summary, action, subject, \
+             after_json) VALUES ($1, $2, $3, '', '', $4, 'account.link-oidc', $5, $6)",
+        )
+        .bind(&at)
+        .bind(&change.actor)
+        .bind(&change.reason)
+        .bind(format!("account {account_id} linked to its OpenID Connect subject"))
+        .bind(format!("account:{account_id}"))
+        .bind(serde_json::json!({ "oidc_subject": subject }).to_string())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 }
