@@ -1,13 +1,10 @@
 //! The HTTP interface: public pages, the JSON API and health, each resource in its own module.
 
-mod api;
-mod assets;
 mod cache;
 mod compression;
 mod error;
 mod headers;
-mod health;
-mod pages;
+mod public;
 pub mod routes;
 pub mod server;
 pub mod snapshot;
@@ -35,7 +32,7 @@ pub struct AppState(Arc<Inner>);
 pub struct Inner {
     pub store: Arc<dyn Store>,
     pub i18n: Arc<I18n>,
-    pub templates: pages::Templates,
+    pub templates: public::Templates,
     pub site: SiteConfig,
     snapshot: snapshot::Holder,
 }
@@ -51,7 +48,7 @@ impl AppState {
     pub async fn new(store: Arc<dyn Store>, site: SiteConfig) -> anyhow::Result<AppState> {
         let snapshot = snapshot::Holder::load(store.as_ref(), site.compression).await?;
         let i18n = Arc::new(I18n::load()?);
-        let templates = pages::Templates::new(i18n.clone())?;
+        let templates = public::Templates::new(i18n.clone())?;
         Ok(AppState(Arc::new(Inner {
             store,
             i18n,
@@ -117,10 +114,7 @@ const BODY_LIMIT: usize = 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .merge(health::router())
-        .merge(api::router())
-        .merge(assets::router())
-        .merge(pages::router())
+        .merge(public::router())
         .fallback(error::not_found)
         // Innermost first: limits produce bare error statuses that finish_errors then completes.
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

@@ -434,7 +434,7 @@ pub fn render_page(
         Page::ApiDocs => {
             let document: serde_json::Value =
                 serde_json::from_slice(state.snapshot().openapi.body()).map_err(anyhow::Error::from)?;
-            let body = serde_json::json!({ "operations": crate::http::api::operations(&document) });
+            let body = serde_json::json!({ "operations": crate::http::public::api::operations(&document) });
             let title = t.message(lang, "api-title");
             let description = t.message(lang, "api-description");
             ("api.html", frame(title, description, vec![]), body)
