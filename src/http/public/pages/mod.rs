@@ -5,6 +5,7 @@ mod cascade_view;
 mod chart;
 mod chart_scale;
 mod indicator_view;
+mod parts;
 mod templates;
 mod view;
 
