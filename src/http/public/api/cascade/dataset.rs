@@ -1,6 +1,23 @@
 //! An indicator's values as a JSON-stat 2.0 dataset (region × time).
 
-use super::*;
+use std::collections::HashSet;
+
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use chrono::NaiveDate;
+use serde_json::{json, Map, Value};
+
+use super::dto::*;
+use super::query::*;
+use super::selection::*;
+use crate::domain::cascade::{Cascade, Indicator, Measurement};
+use crate::domain::{Lang, Slug};
+use crate::formats::jsonstat;
+use crate::http::cache::Scope;
+use crate::http::public::api::dto::ProblemDto;
+use crate::http::public::api::{parse_id, respond, to_json};
+use crate::http::{AppError, AppState};
 
 /// The most region × time cells of one JSON-stat dataset. Sparse values (each region on different dates)
 /// would otherwise make a grid of up to regions × `limit` mostly empty cells.

@@ -1,6 +1,17 @@
 //! The indicators, one indicator with a page of its values, and the regions values are reported for.
 
-use super::*;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+
+use super::dto::*;
+use super::query::*;
+use super::selection::*;
+use crate::domain::cascade::Correction;
+use crate::http::cache::Scope;
+use crate::http::public::api::dto::ProblemDto;
+use crate::http::public::api::{parse_id, respond, to_json};
+use crate::http::{AppError, AppState};
 
 /// Every indicator with its reference values, its newest value, status and forecast.
 ///

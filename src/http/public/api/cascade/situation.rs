@@ -1,6 +1,14 @@
 //! The situational picture: every area and council goal with its status.
 
-use super::*;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+
+use super::selection::*;
+use super::situation_dto::*;
+use crate::http::cache::Scope;
+use crate::http::public::api::{respond, to_json};
+use crate::http::{AppError, AppState};
 
 /// The situational picture: every area and council goal with its status.
 ///

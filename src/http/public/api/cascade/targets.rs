@@ -1,6 +1,16 @@
 //! The annual performance targets of a budget year and the organisations that carry them.
 
-use super::*;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+
+use super::dto::*;
+use super::query::*;
+use super::selection::*;
+use crate::http::cache::Scope;
+use crate::http::public::api::dto::ProblemDto;
+use crate::http::public::api::{respond, to_json};
+use crate::http::{AppError, AppState};
 
 /// The annual performance targets of one budget year, with the status of their indicators.
 ///

@@ -1,6 +1,18 @@
 //! An indicator's values as CSV, in the columns `tarina indicators import` reads.
 
-use super::*;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+
+use super::dto::*;
+use super::query::*;
+use super::selection::*;
+use crate::domain::cascade::Measurement;
+use crate::domain::{IndicatorId, Slug};
+use crate::http::cache::Scope;
+use crate::http::public::api::dto::ProblemDto;
+use crate::http::public::api::{parse_id, respond};
+use crate::http::{AppError, AppState};
 
 /// An indicator's values as CSV, to correct in a spreadsheet and import again.
 ///
