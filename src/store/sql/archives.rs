@@ -3,7 +3,6 @@
 use super::{begin_read, begin_write, cascade, city_id, finish, log_change, versions, Backend, Writing};
 use crate::store::export::{ChangeLogRow, Export, ExportedCascade, ExportedVersion, FORMAT, FORMAT_VERSION};
 use crate::store::feed::FeedEntry;
-use crate::store::rows::VersionRow;
 use crate::store::{StoreError, StoreResult};
 
 #[async_trait::async_trait]
@@ -18,14 +17,8 @@ impl crate::store::Archives for Backend {
         .await?;
         let mut exported_versions = Vec::new();
         for (id, city_slug, label, status, approved_on, council_term, created_at) in listed {
-            let version = VersionRow {
-                city_slug,
-                label,
-                status,
-                approved_on,
-                council_term,
-            };
-            let mut rows = versions::read_rows(&mut tx, id, version).await?;
+            let version = (id, city_slug, label, status, approved_on, council_term);
+            let mut rows = versions::read_rows(&mut tx, version).await?;
             rows.canonicalize();
             exported_versions.push(ExportedVersion { created_at, rows });
         }

@@ -4,7 +4,7 @@
 //! differ as constants (`BEGIN_READ`, `NOTIFY`, `SKIP_LOCKED`); connecting, migrating, listening and backups
 //! stay in the backend's file.
 //!
-//! One folder a capability: [`versions`] (strategy versions), [`cascade`] (organisations, indicators, values,
+//! One module a capability: [`versions`] (strategy versions), [`cascade`] (organisations, indicators, values,
 //! targets), [`feed`] (the change feed), [`jobs`] and [`archives`]; the published reads and content writes
 //! that combine them are in [`reads`] and [`writes`].
 

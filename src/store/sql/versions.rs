@@ -11,18 +11,28 @@ use crate::store::feed::FeedEntry;
 use crate::store::rows::{StrategyRows, VersionRow};
 use crate::store::{StoreError, StoreResult};
 
+/// A version as the queries that list versions read it: id, city slug, label, status, approval date and
+/// council term.
+pub(super) type Listed = (i64, String, String, String, Option<String>, String);
+
 /// The approved version the public reads, `None` on an empty database.
 pub(super) async fn read_current(tx: &mut Tx<'_>) -> anyhow::Result<Option<StrategyRows>> {
-    let current: Option<(i64, String, String, String, Option<String>, String)> = sqlx::query_as(
+    let current: Option<Listed> = sqlx::query_as(
         "SELECT v.id, c.slug, v.label, v.status, v.approved_on, v.council_term \
          FROM strategy_versions v JOIN cities c ON c.id = v.city_id \
          WHERE v.status = 'approved' ORDER BY v.approved_on DESC, v.id DESC LIMIT 1",
     )
     .fetch_optional(&mut **tx)
     .await?;
-    let Some((id, city_slug, label, status, approved_on, council_term)) = current else {
+    let Some(current) = current else {
         return Ok(None);
     };
+    Ok(Some(read_rows(tx, current).await?))
+}
+
+/// Everything stored for one listed version.
+pub(super) async fn read_rows(tx: &mut Tx<'_>, listed: Listed) -> anyhow::Result<StrategyRows> {
+    let (id, city_slug, label, status, approved_on, council_term) = listed;
     let version = VersionRow {
         city_slug,
         label,
@@ -30,12 +40,6 @@ pub(super) async fn read_current(tx: &mut Tx<'_>) -> anyhow::Result<Option<Strat
         approved_on,
         council_term,
     };
-    Ok(Some(read_rows(tx, id, version).await?))
-}
-
-/// Everything stored for one version.
-pub(super) async fn read_rows(tx: &mut Tx<'_>, version_id: i64, version: VersionRow) -> anyhow::Result<StrategyRows> {
-    let id = version_id;
     Ok(StrategyRows {
         version,
         texts: fetch(
