@@ -1,14 +1,11 @@
 //! The HTTP interface in two halves: the public one (pages, the JSON API, health; anonymous and cached) and
 //! the staff one (signed in, never cached), each resource in its own module.
 
-mod api;
-mod assets;
 mod cache;
 mod compression;
 mod error;
 mod headers;
-mod health;
-mod pages;
+mod public;
 pub mod routes;
 pub mod server;
 pub mod snapshot;
@@ -37,7 +34,7 @@ pub struct AppState(Arc<Inner>);
 pub struct Inner {
     pub store: Arc<dyn Store>,
     pub i18n: Arc<I18n>,
-    pub templates: pages::Templates,
+    pub templates: public::Templates,
     pub site: SiteConfig,
     /// Staff sign-in: password hashing, throttling, session limits, cookie names.
     pub accounts: staff::AccountSettings,
@@ -55,7 +52,7 @@ impl AppState {
     pub async fn new(store: Arc<dyn Store>, site: SiteConfig) -> anyhow::Result<AppState> {
         let snapshot = snapshot::Holder::load(store.as_ref(), site.compression).await?;
         let i18n = Arc::new(I18n::load()?);
-        let templates = pages::Templates::new(i18n.clone())?;
+        let templates = public::Templates::new(i18n.clone())?;
         // Cookies are marked Secure when the site is served over TLS, which HSTS declares.
         let accounts = staff::AccountSettings {
             hasher: Arc::new(crate::app::accounts::password::PasswordHasher::for_this_machine()?),
@@ -133,10 +130,7 @@ const BODY_LIMIT: usize = 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .merge(health::router())
-        .merge(api::router())
-        .merge(assets::router())
-        .merge(pages::router())
+        .merge(public::router())
         .merge(staff::router(state.clone()))
         .fallback(error::not_found)
         // Innermost first: limits produce bare error statuses that finish_errors then completes.

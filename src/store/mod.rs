@@ -12,10 +12,6 @@ pub mod jobs;
 mod postgres;
 mod record;
 pub mod rows;
-mod sql;
-mod sql_cascade;
-mod sql_feed;
-mod sql_jobs;
 mod sqlite;
 
 use std::sync::Arc;

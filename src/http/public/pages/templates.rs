@@ -11,44 +11,44 @@ use crate::domain::Lang;
 use crate::i18n::I18n;
 
 const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../../templates/base.html")),
-    ("macros.html", include_str!("../../../templates/macros.html")),
-    ("home.html", include_str!("../../../templates/home.html")),
-    ("areas.html", include_str!("../../../templates/areas.html")),
-    ("area.html", include_str!("../../../templates/area.html")),
-    ("goal.html", include_str!("../../../templates/goal.html")),
-    ("programmes.html", include_str!("../../../templates/programmes.html")),
-    ("programme.html", include_str!("../../../templates/programme.html")),
-    ("narrative.html", include_str!("../../../templates/narrative.html")),
-    ("timeline.html", include_str!("../../../templates/timeline.html")),
+    ("base.html", include_str!("../../../../templates/base.html")),
+    ("macros.html", include_str!("../../../../templates/macros.html")),
+    ("home.html", include_str!("../../../../templates/home.html")),
+    ("areas.html", include_str!("../../../../templates/areas.html")),
+    ("area.html", include_str!("../../../../templates/area.html")),
+    ("goal.html", include_str!("../../../../templates/goal.html")),
+    ("programmes.html", include_str!("../../../../templates/programmes.html")),
+    ("programme.html", include_str!("../../../../templates/programme.html")),
+    ("narrative.html", include_str!("../../../../templates/narrative.html")),
+    ("timeline.html", include_str!("../../../../templates/timeline.html")),
     (
         "accessibility.html",
-        include_str!("../../../templates/accessibility.html"),
+        include_str!("../../../../templates/accessibility.html"),
     ),
-    ("api.html", include_str!("../../../templates/api.html")),
-    ("error.html", include_str!("../../../templates/error.html")),
-    ("indicators.html", include_str!("../../../templates/indicators.html")),
-    ("indicator.html", include_str!("../../../templates/indicator.html")),
-    ("situation.html", include_str!("../../../templates/situation.html")),
-    ("annexes.html", include_str!("../../../templates/annexes.html")),
-    ("annex.html", include_str!("../../../templates/annex.html")),
-    ("staff/base.html", include_str!("../../../templates/staff/base.html")),
+    ("api.html", include_str!("../../../../templates/api.html")),
+    ("error.html", include_str!("../../../../templates/error.html")),
+    ("indicators.html", include_str!("../../../../templates/indicators.html")),
+    ("indicator.html", include_str!("../../../../templates/indicator.html")),
+    ("situation.html", include_str!("../../../../templates/situation.html")),
+    ("annexes.html", include_str!("../../../../templates/annexes.html")),
+    ("annex.html", include_str!("../../../../templates/annex.html")),
+    ("staff/base.html", include_str!("../../../../templates/staff/base.html")),
     (
         "staff/macros.html",
-        include_str!("../../../templates/staff/macros.html"),
+        include_str!("../../../../templates/staff/macros.html"),
     ),
     (
         "staff/sign_in.html",
-        include_str!("../../../templates/staff/sign_in.html"),
+        include_str!("../../../../templates/staff/sign_in.html"),
     ),
-    ("staff/home.html", include_str!("../../../templates/staff/home.html")),
+    ("staff/home.html", include_str!("../../../../templates/staff/home.html")),
     (
         "staff/sessions.html",
-        include_str!("../../../templates/staff/sessions.html"),
+        include_str!("../../../../templates/staff/sessions.html"),
     ),
     (
         "staff/accounts.html",
-        include_str!("../../../templates/staff/accounts.html"),
+        include_str!("../../../../templates/staff/accounts.html"),
     ),
 ];
 
@@ -95,7 +95,7 @@ impl Templates {
         );
         // `asset("site.css")` is the content-hashed address of a static file, which browsers may cache for a year.
         env.add_function("asset", |name: &str| -> Result<String, Error> {
-            crate::http::assets::url(name)
+            crate::http::public::assets::url(name)
                 .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("no static file {name}")))
         });
         Ok(Templates { env, i18n })

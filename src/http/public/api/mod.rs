@@ -11,9 +11,9 @@ use axum::Router;
 use serde::Serialize;
 use utoipa::OpenApi;
 
-use super::cache::{respond_once, Scope, PUBLIC_CACHE};
-use super::{AppError, AppState, Snapshot};
 use crate::domain::GoalId;
+use crate::http::cache::{respond_once, Scope, PUBLIC_CACHE};
+use crate::http::{AppError, AppState, Snapshot};
 use dto::*;
 
 #[derive(OpenApi)]

@@ -4,10 +4,9 @@
 use chrono::NaiveDate;
 use serde_json::json;
 
-use super::cascade_view::{date, status_view, target_view, with_unit, CascadePage};
 use super::chart;
+use super::parts::{date, excerpt, goal_link, status_view, target_view, with_unit, CascadePage, Resolver};
 use super::templates::Templates;
-use super::view::{excerpt, Resolver};
 use crate::domain::cascade::{Cascade, Indicator, Reference};
 use crate::domain::indicator::Direction;
 use crate::domain::situation;
@@ -47,11 +46,6 @@ fn as_markers(texts: &[(String, NaiveDate, f64)]) -> Vec<chart::Marker<'_>> {
             value: *value,
         })
         .collect()
-}
-
-pub(super) fn goal_link(r: &Resolver, strategy: &Strategy, goal: crate::domain::GoalId) -> Option<serde_json::Value> {
-    let (_, g) = strategy.goal(goal)?;
-    Some(json!({ "id": goal.get(), "href": Page::Goal(g.slug.to_string()).path(r.lang), "title": r.loc(&g.title) }))
 }
 
 pub(super) fn indicator_body(

@@ -1,7 +1,7 @@
 //! The chart drawings: well-formed, accessible, deterministic, and readable in both layouts.
 
 use super::*;
-use crate::http::pages::chart_scale::{fmt_num, BUCKETS};
+use crate::http::public::pages::chart_scale::{fmt_num, BUCKETS};
 
 fn d(y: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, 1, 1).unwrap()

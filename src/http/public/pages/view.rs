@@ -1,29 +1,14 @@
 //! Builds what each page shows, in one language, from the strategy; the templates only lay it out.
 
-use std::cell::Cell;
-
 use serde::Serialize;
 
-use super::cascade_view::{self, CascadePage};
+use super::cascade_view;
+use super::parts::{excerpt, CascadePage, Link, Loc, Resolver};
 use super::templates::Templates;
 use crate::domain::cascade::Cascade;
-use crate::domain::{paragraphs, Area, Goal, Lang, LocalizedText, Strategy};
+use crate::domain::{Area, Goal, Lang, Strategy};
 use crate::http::routes::Page;
 use crate::http::{AppError, AppState};
-
-/// A text in the page's language, or in Finnish (`fallback`) when the translation is missing; the
-/// template then marks the Finnish part with `lang="fi"` so screen readers pronounce it right.
-#[derive(Debug, Serialize)]
-pub(super) struct Loc {
-    pub(super) text: String,
-    pub(super) fallback: bool,
-}
-
-#[derive(Serialize)]
-pub(super) struct Link {
-    pub(super) href: String,
-    pub(super) label: Loc,
-}
 
 #[derive(Serialize)]
 struct Crumb {
@@ -68,57 +53,6 @@ struct View<T: Serialize> {
     layout: Layout,
     #[serde(flatten)]
     page: T,
-}
-
-/// Resolves texts for one page and remembers whether any was missing or unreviewed.
-pub(super) struct Resolver {
-    pub(super) lang: Lang,
-    missing: Cell<bool>,
-    unreviewed: Cell<bool>,
-}
-
-impl Resolver {
-    pub(super) fn new(lang: Lang) -> Resolver {
-        Resolver {
-            lang,
-            missing: Cell::new(false),
-            unreviewed: Cell::new(false),
-        }
-    }
-
-    pub(super) fn loc(&self, text: &LocalizedText) -> Loc {
-        let resolved = text.resolve(self.lang);
-        self.missing.set(self.missing.get() || resolved.missing);
-        self.unreviewed.set(self.unreviewed.get() || resolved.unreviewed);
-        Loc {
-            text: resolved.text.to_owned(),
-            fallback: resolved.lang != self.lang,
-        }
-    }
-
-    pub(super) fn paragraphs(&self, text: &LocalizedText) -> Vec<Loc> {
-        let whole = self.loc(text);
-        paragraphs(&whole.text)
-            .map(|p| Loc {
-                text: p.to_owned(),
-                fallback: whole.fallback,
-            })
-            .collect()
-    }
-
-    pub(super) fn plain(&self, text: &LocalizedText) -> String {
-        self.loc(text).text
-    }
-
-    fn notice(&self) -> Option<&'static str> {
-        if self.missing.get() {
-            Some("missing")
-        } else if self.unreviewed.get() {
-            Some("unreviewed")
-        } else {
-            None
-        }
-    }
 }
 
 /// The main navigation: message id and target page.
@@ -247,16 +181,6 @@ fn area_summary(r: &Resolver, area: &Area) -> AreaSummary {
         aim: r.loc(&area.aim),
         goals: area.goals.iter().map(|g| goal_summary(r, g)).collect(),
     }
-}
-
-pub(super) fn excerpt(text: &str) -> String {
-    const LIMIT: usize = 200;
-    if text.chars().count() <= LIMIT {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(LIMIT).collect();
-    let cut = cut.rsplit_once(' ').map(|(head, _)| head).unwrap_or(&cut);
-    format!("{cut}…")
 }
 
 /// Renders one public page; `NotFound` when the page's slug names nothing.
@@ -434,7 +358,7 @@ pub fn render_page(
         Page::ApiDocs => {
             let document: serde_json::Value =
                 serde_json::from_slice(state.snapshot().openapi.body()).map_err(anyhow::Error::from)?;
-            let body = serde_json::json!({ "operations": crate::http::api::operations(&document) });
+            let body = serde_json::json!({ "operations": crate::http::public::api::operations(&document) });
             let title = t.message(lang, "api-title");
             let description = t.message(lang, "api-description");
             ("api.html", frame(title, description, vec![]), body)

@@ -5,7 +5,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
 
-use super::{AppError, AppState};
+use crate::http::{AppError, AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/healthz", get(healthz))

@@ -1,5 +1,4 @@
-//! The accounts SQL, compiled once for each backend (its driver as `Db`, its store as `Backend`): the
-//! statements are the same on SQLite and PostgreSQL.
+//! Accounts, sessions, sign-in throttling and OpenID Connect sign-ins under way.
 
 use anyhow::Context as _;
 use async_trait::async_trait;

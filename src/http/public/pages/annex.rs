@@ -8,9 +8,8 @@ use axum::response::Response;
 
 use serde_json::json;
 
-use super::cascade_view::{date, status_key, target_view, CascadePage};
+use super::parts::{date, status_key, target_view, CascadePage, Link, Loc, Resolver};
 use super::templates::Templates;
-use super::view::{Link, Loc, Resolver};
 use crate::domain::cascade::{Cascade, Indicator};
 use crate::domain::indicator::Status;
 use crate::domain::situation;

@@ -11,14 +11,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 
-use super::cache::Cached;
-use super::{AppError, AppState};
+use crate::http::cache::Cached;
+use crate::http::{AppError, AppState};
 
 /// Name, media type and content of every static file.
 const FILES: &[(&str, &str, &[u8])] = &[(
     "site.css",
     "text/css; charset=utf-8",
-    include_bytes!("../../static/site.css"),
+    include_bytes!("../../../static/site.css"),
 )];
 
 /// For the hashed name: a year is the longest freshness caches honour, and `immutable` spares even the

@@ -2,130 +2,16 @@
 //! annex, and the targets and indicators on a goal's page. Statuses and forecasts are derived here on render
 //! (see `domain::situation`); the rendered page is cached until the data changes.
 
-use chrono::NaiveDate;
-use serde::Serialize;
 use serde_json::json;
 
-use super::indicator_view::{goal_link, indicator_body};
+use super::indicator_view::indicator_body;
+use super::parts::{date, indicator_row, status_key, status_view, with_unit, CascadePage, IndicatorRow, Resolver};
 use super::templates::Templates;
-use super::view::{Loc, Resolver};
-use crate::domain::cascade::{Cascade, Indicator, Target};
+use crate::domain::cascade::Cascade;
 use crate::domain::indicator::Status;
-use crate::domain::situation::{self, Judged};
-use crate::domain::{Goal, Lang, Strategy};
+use crate::domain::situation;
+use crate::domain::{Goal, Strategy};
 use crate::http::routes::{indicator_page, Page};
-
-pub(super) struct CascadePage {
-    pub template: &'static str,
-    pub title: String,
-    pub description: String,
-    pub trail: Vec<(String, Page)>,
-    pub body: serde_json::Value,
-}
-
-/// A number as readers of `lang` write it: `300 000,5` in Finnish and Swedish, `300,000.5` in English, with a
-/// real minus sign.
-pub(super) fn number(value: f64, decimals: u8, lang: Lang) -> String {
-    let fixed = format!("{:.*}", usize::from(decimals), value.abs());
-    let (whole, fraction) = fixed
-        .split_once('.')
-        .map_or((fixed.as_str(), None), |(w, f)| (w, Some(f)));
-    let (group, point) = match lang {
-        Lang::En => (',', '.'),
-        _ => ('\u{a0}', ','),
-    };
-    let mut out = String::new();
-    if value < 0.0 && fixed.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
-        out.push('−');
-    }
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(group);
-        }
-        out.push(digit);
-    }
-    if let Some(fraction) = fraction {
-        out.push(point);
-        out.push_str(fraction);
-    }
-    out
-}
-
-pub(super) fn date(date: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::En => date.format("%-d %B %Y").to_string(),
-        _ => date.format("%-d.%-m.%Y").to_string(),
-    }
-}
-
-pub(super) fn with_unit(value: f64, indicator: &Indicator, r: &Resolver) -> String {
-    let unit = r.plain(&indicator.unit);
-    let spaced = if unit == "%" {
-        "\u{a0}%".to_owned()
-    } else {
-        format!("\u{a0}{unit}")
-    };
-    format!("{}{spaced}", number(value, indicator.decimals, r.lang))
-}
-
-#[derive(Serialize)]
-pub(super) struct StatusView {
-    key: &'static str,
-    shape: &'static str,
-    pub(super) label: String,
-}
-
-pub(super) fn status_key(status: Status) -> &'static str {
-    match status {
-        Status::OnTrack => "on_track",
-        Status::AtRisk => "at_risk",
-        Status::OffTrack => "off_track",
-        Status::NoData => "no_data",
-    }
-}
-
-/// The word and a shape, so status never rests on colour alone.
-pub(super) fn status_view(status: Status, t: &Templates, lang: Lang) -> StatusView {
-    let key = status_key(status);
-    let shape = match status {
-        Status::OnTrack => "●",
-        Status::AtRisk => "▲",
-        Status::OffTrack => "■",
-        Status::NoData => "○",
-    };
-    StatusView {
-        key,
-        shape,
-        label: t.message(lang, &format!("status-{key}")),
-    }
-}
-
-#[derive(Serialize)]
-struct IndicatorRow {
-    href: String,
-    name: Loc,
-    status: StatusView,
-    latest: Option<String>,
-    latest_date: Option<String>,
-    example: bool,
-    target: Option<String>,
-}
-
-fn indicator_row(r: &Resolver, t: &Templates, judged: Judged<'_>) -> IndicatorRow {
-    let indicator = judged.indicator;
-    IndicatorRow {
-        href: indicator_page(indicator).path(r.lang),
-        name: r.loc(&indicator.name),
-        status: status_view(judged.status, t, r.lang),
-        latest: judged.latest.map(|m| with_unit(m.value, indicator, r)),
-        latest_date: judged.latest.map(|m| date(m.date, r.lang)),
-        example: judged.latest.is_some_and(|m| m.provenance.example),
-        target: indicator
-            .target
-            .as_ref()
-            .map(|g| format!("{} ({})", with_unit(g.value, indicator, r), g.date.format("%Y"))),
-    }
-}
 
 /// Indicators on one page of the list: a large city's few hundred fit on one (about 150 kB), while tens of
 /// thousands come in pages that load quickly.
@@ -217,37 +103,6 @@ pub(super) fn render(
         }
         _ => None,
     }
-}
-
-pub(super) fn target_view(
-    r: &Resolver,
-    t: &Templates,
-    strategy: &Strategy,
-    cascade: &Cascade,
-    target: &Target,
-) -> serde_json::Value {
-    let lang = r.lang;
-    let org_name = |slug: &crate::domain::Slug| {
-        cascade
-            .organisation(slug)
-            .map_or_else(|| slug.to_string(), |o| r.plain(&o.name))
-    };
-    json!({
-        "id": target.id.get(),
-        "year": target.year,
-        "title": r.loc(&target.title),
-        "organisation": org_name(&target.organisation),
-        "responsible": org_name(&target.responsible),
-        "binding": target.binding,
-        "example": target.example,
-        "annex_href": Page::Annex(target.year).path(lang),
-        "goals": target.goals.iter().filter_map(|g| goal_link(r, strategy, *g)).collect::<Vec<_>>(),
-        "indicators": target.indicators.iter().filter_map(|id| cascade.indicator(*id)).map(|i| indicator_row(r, t, situation::judge(i))).collect::<Vec<_>>(),
-        "assessment": target.assessment.as_ref().map(|a| json!({
-            "grade_key": format!("grade-{}", a.grade.as_str()),
-            "justification": r.loc(&a.justification),
-        })),
-    })
 }
 
 /// The targets and indicators shown on a goal's page.

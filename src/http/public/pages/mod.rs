@@ -5,6 +5,7 @@ mod cascade_view;
 mod chart;
 mod chart_scale;
 mod indicator_view;
+mod parts;
 mod templates;
 mod view;
 
@@ -15,10 +16,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 
-use super::cache::{Scope, PUBLIC_CACHE};
-use super::routes::Page;
-use super::{AppError, AppState};
 use crate::domain::Lang;
+use crate::http::cache::{Scope, PUBLIC_CACHE};
+use crate::http::routes::Page;
+use crate::http::{AppError, AppState};
 
 pub use templates::Templates;
 
