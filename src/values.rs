@@ -26,9 +26,11 @@ use crate::domain::change::NewValue;
 use crate::domain::IndicatorId;
 
 mod fields;
+
 mod format;
 
-use fields::{parse_date, parse_value, Separators};
+pub(crate) use fields::parse_value;
+use fields::{parse_date, Separators};
 
 pub use format::{decode, Encoding, Format};
 

@@ -4,153 +4,11 @@
 
 mod common;
 
-use std::io::Write as _;
-use std::process::{Command, Stdio};
-
-use common::{Backend, TestApp};
+use common::browser::{account, form_token, signed_in, try_sign_in, user_add, Browser, PASSWORD};
+use common::Backend;
 use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
 use reqwest::StatusCode;
-use tarina::app::accounts::password::PasswordHasher;
-use tarina::domain::access::{NewAccount, Password, Role};
-use tarina::domain::change::Change;
-use tarina::domain::{Lang, Slug};
-
-const PASSWORD: &str = "kolme pientä porsasta";
-
-/// Creates an account through the command line, as the first admin is created; the password on stdin.
-fn user_add(app: &TestApp, args: &[&str], password: &str) -> std::process::Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tarina"))
-        .args(["--database", &app.db.url, "user", "add"])
-        .args(args)
-        .env_remove("TARINA_DATABASE_URL")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{password}\n").as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-/// Creates an account straight through the use case, for tests that need many.
-async fn account(app: &TestApp, email: &str, role: Role, organisation: Option<&str>) {
-    let store = app.db.store().await;
-    let new = NewAccount::new(
-        email,
-        email,
-        role,
-        organisation.map(|o| Slug::parse(o).unwrap()),
-        Lang::Fi,
-    )
-    .unwrap();
-    let hasher = PasswordHasher::new(1, 0).unwrap();
-    let password = Password::new(PASSWORD.into()).unwrap();
-    tarina::app::accounts::add_account(
-        store.as_ref(),
-        &hasher,
-        &new,
-        Some(&password),
-        &Change::new("test", "test"),
-    )
-    .await
-    .unwrap();
-}
-
-/// A browser's cookies for one person, kept by hand so that each test sees exactly what is sent.
-#[derive(Default, Clone)]
-struct Browser {
-    cookies: Vec<(String, String)>,
-    csrf: String,
-}
-
-impl Browser {
-    fn cookie_header(&self) -> String {
-        self.cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
-
-    fn keep(&mut self, response: &reqwest::Response) {
-        for value in response.headers().get_all(SET_COOKIE) {
-            let text = value.to_str().unwrap();
-            let (pair, _) = text.split_once(';').unwrap_or((text, ""));
-            let (name, value) = pair.split_once('=').unwrap();
-            self.cookies.retain(|(k, _)| k != name);
-            if !text.contains("Max-Age=0") {
-                self.cookies.push((name.to_owned(), value.to_owned()));
-            }
-        }
-    }
-
-    async fn get(&mut self, app: &TestApp, path: &str) -> reqwest::Response {
-        let response = app
-            .client
-            .get(app.url(path))
-            .header(COOKIE, self.cookie_header())
-            .send()
-            .await
-            .unwrap();
-        self.keep(&response);
-        response
-    }
-
-    async fn post(&mut self, app: &TestApp, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        let response = app
-            .client
-            .post(app.url(path))
-            .header(COOKIE, self.cookie_header())
-            .form(form)
-            .send()
-            .await
-            .unwrap();
-        self.keep(&response);
-        response
-    }
-
-    /// Posts with the session's form token added.
-    async fn submit(&mut self, app: &TestApp, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        let csrf = self.csrf.clone();
-        let mut with_token = form.to_vec();
-        with_token.push(("csrf", &csrf));
-        self.post(app, path, &with_token).await
-    }
-}
-
-/// The value of the hidden `csrf` field in a page.
-fn form_token(html: &str) -> String {
-    let at = html.find("name=\"csrf\" value=\"").expect("a form token") + 19;
-    html[at..at + html[at..].find('"').unwrap()].to_owned()
-}
-
-async fn try_sign_in(app: &TestApp, browser: &mut Browser, email: &str, password: &str) -> reqwest::Response {
-    let page = browser.get(app, "/staff/fi/sign-in").await;
-    assert_eq!(page.status(), 200);
-    let token = form_token(&page.text().await.unwrap());
-    browser
-        .post(
-            app,
-            "/staff/fi/sign-in",
-            &[("email", email), ("password", password), ("csrf", &token), ("next", "")],
-        )
-        .await
-}
-
-async fn signed_in(app: &TestApp, email: &str) -> Browser {
-    let mut browser = Browser::default();
-    let response = try_sign_in(app, &mut browser, email, PASSWORD).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{email} signs in");
-    let home = browser.get(app, "/staff/fi/").await;
-    assert_eq!(home.status(), 200);
-    browser.csrf = form_token(&home.text().await.unwrap());
-    browser
-}
+use tarina::domain::access::Role;
 
 async fn signing_in_and_out(backend: Backend) {
     let Some(app) = common::spawn(backend).await else {
@@ -440,11 +298,16 @@ async fn every_route_with_every_role(backend: Backend) {
     let Some(app) = common::spawn(backend).await else {
         return;
     };
-    let org = {
+    let (org, indicator) = {
         let store = app.db.store().await;
         let strategy = store.current_strategy().await.unwrap().unwrap();
         let outline = store.cascade_outline(strategy.city.slug.as_str()).await.unwrap();
-        outline.organisations[0].slug.to_string()
+        let indicator = outline
+            .targets
+            .iter()
+            .find_map(|t| t.indicators.first().copied())
+            .unwrap();
+        (outline.organisations[0].slug.to_string(), indicator)
     };
     let mut browsers = Vec::new();
     for role in Role::ALL {
@@ -456,10 +319,15 @@ async fn every_route_with_every_role(backend: Backend) {
     for (role, mut browser) in browsers {
         let admin = role == Some(Role::Admin);
         let signed = role.is_some();
-        let pages: [(&str, bool); 3] = [
+        // A department editor here acts for the city itself, so it reaches every indicator.
+        let records = matches!(role, Some(Role::Admin | Role::StrategyEditor | Role::DepartmentEditor));
+        let values = format!("/staff/fi/indicators/{indicator}/values");
+        let pages: [(&str, bool); 5] = [
             ("/staff/fi/", signed),
             ("/staff/fi/sessions", signed),
             ("/staff/fi/accounts", admin),
+            ("/staff/fi/indicators", records),
+            (&values, records),
         ];
         for (path, allowed) in pages {
             let status = browser.get(&app, path).await.status();
@@ -487,6 +355,21 @@ async fn every_route_with_every_role(backend: Backend) {
             Some(_) => StatusCode::FORBIDDEN,
         };
         assert_eq!(status, expected, "{role:?} POST /staff/fi/accounts");
+        // An unknown region: refused as bad input by those who may record, as forbidden by the others.
+        let form = [
+            ("region", "ei-ole"),
+            ("date", "2030-12-31"),
+            ("value", "1"),
+            ("source", "walk"),
+            ("reason", "walk"),
+        ];
+        let status = browser.submit(&app, &values, &form).await.status();
+        let expected = match role {
+            None => StatusCode::UNAUTHORIZED,
+            Some(_) if records => StatusCode::UNPROCESSABLE_ENTITY,
+            Some(_) => StatusCode::FORBIDDEN,
+        };
+        assert_eq!(status, expected, "{role:?} POST {values}");
     }
 }
 

@@ -364,8 +364,16 @@ const STAFF_FORMS = ['accounts'];
 async function formErrorPages(browser) {
   const { context, page } = await newPage(browser);
   try {
+    // One indicator's value form too: the first the list of indicators links to.
+    await page.goto(new URL('staff/fi/indicators', BASE).href, { waitUntil: 'load' });
+    const valueForm = await page.evaluate(() => {
+      const a = document.querySelector('main a[href*="/values"]');
+      return a ? a.getAttribute('href').replace(/^\/staff\/fi\//, '') : null;
+    });
+    if (!valueForm) failures.crawl.push({ page: '/staff/fi/indicators', problem: 'no indicator value form is linked' });
+    const forms = valueForm ? [...STAFF_FORMS, valueForm] : STAFF_FORMS;
     for (const lang of LANGS) {
-      for (const form of STAFF_FORMS) {
+      for (const form of forms) {
         const url = new URL(`staff/${lang}/${form}`, BASE).href;
         await page.goto(url, { waitUntil: 'load' });
         const [response] = await Promise.all([

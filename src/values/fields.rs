@@ -128,7 +128,7 @@ const GROUP_SEPARATORS: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\''];
 /// digits on both sides. Thousands separators, units and scientific notation are refused rather than
 /// guessed at: `1.234` means 1234 to some and 1,234 to others, and a spreadsheet that shows `1,23E+05`
 /// has already rounded the value.
-pub(super) fn parse_value(text: &str) -> Result<f64, String> {
+pub(crate) fn parse_value(text: &str) -> Result<f64, String> {
     if text.is_empty() {
         return Err("is empty: give a number, e.g. 71.5 or 71,5".into());
     }

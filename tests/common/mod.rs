@@ -3,6 +3,8 @@
 //! PostgreSQL database, on PostgreSQL too, each in a schema of its own that is dropped afterwards.
 #![allow(dead_code)] // Each test binary uses its own subset of these helpers.
 
+pub mod browser;
+
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};
 

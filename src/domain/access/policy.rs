@@ -2,7 +2,7 @@
 //! [`permits`] before it changes anything; the tests walk every route with every role against this table.
 
 use super::{Account, Assignment, Role};
-use crate::domain::cascade::Organisation;
+use crate::domain::cascade::{Cascade, Organisation};
 use crate::domain::{ActionId, IndicatorId, Slug};
 
 /// What a signed-in person asks to do.
@@ -105,6 +105,20 @@ pub fn permits(account: &Account, operation: Operation, subject: Subject<'_>, or
             Subject::Target { .. } => false,
         },
     }
+}
+
+/// The organisations an indicator belongs to: those whose targets (of any year) measure it, as the budget's
+/// owner or as the one answerable for reaching it.
+pub fn indicator_owners(cascade: &Cascade, id: IndicatorId) -> Vec<Slug> {
+    let mut owners: Vec<Slug> = cascade
+        .targets
+        .iter()
+        .filter(|target| target.indicators.contains(&id))
+        .flat_map(|target| [target.organisation.clone(), target.responsible.clone()])
+        .collect();
+    owners.sort();
+    owners.dedup();
+    owners
 }
 
 /// Whether `organisation` is `ancestor` or one of its units, however deep. A loop in the data ends the walk.

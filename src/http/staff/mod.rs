@@ -7,6 +7,7 @@ mod cookies;
 mod home;
 mod oidc;
 mod sign_in;
+mod values;
 mod view;
 
 use std::sync::Arc;
@@ -52,6 +53,11 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/staff/{lang}/sessions/{id}/end", post(home::end_session))
         .route("/staff/{lang}/sign-out", post(home::sign_out))
         .route("/staff/{lang}/accounts", get(accounts::list).post(accounts::create))
+        .route("/staff/{lang}/indicators", get(values::list))
+        .route(
+            "/staff/{lang}/indicators/{id}/values",
+            get(values::form).post(values::record),
+        )
         .layer(axum::middleware::from_fn_with_state(state.clone(), require_sign_in));
     Router::new()
         .route("/staff", get(staff_root))

@@ -102,6 +102,9 @@ impl StaffPage<'_> {
 fn navigation(state: &AppState, signed: &Signed, lang: Lang, current: &str) -> Vec<NavItem> {
     let organisations = &state.snapshot().cascade.organisations;
     let mut items = vec![("/", "staff-nav-home")];
+    if permits(&signed.account, Operation::RecordValues, Subject::Any, organisations) {
+        items.push(("/indicators", "staff-nav-indicators"));
+    }
     if permits(&signed.account, Operation::ManageAccounts, Subject::Any, organisations) {
         items.push(("/accounts", "staff-nav-accounts"));
     }

@@ -50,6 +50,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "staff/accounts.html",
         include_str!("../../../../templates/staff/accounts.html"),
     ),
+    (
+        "staff/indicators.html",
+        include_str!("../../../../templates/staff/indicators.html"),
+    ),
+    (
+        "staff/values.html",
+        include_str!("../../../../templates/staff/values.html"),
+    ),
 ];
 
 pub struct Templates {
