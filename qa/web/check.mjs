@@ -487,7 +487,7 @@ function keyboardSample() {
     const staff = segs[0] === 'staff';
     const lang = (staff ? segs[1] : segs[0]) || '';
     let type;
-    if (staff) type = `staff/${segs.slice(2).join('/') || 'home'}${p.kind === 'form' ? ' (errors)' : ''}`;
+    if (staff) type = `staff/${segs.slice(2).map((x) => (/^\d+$/.test(x) ? '*' : x)).join('/') || 'home'}`;
     else if (p.kind === '404') type = '404';
     else if (segs.length <= 1) type = 'home';
     else type = segs[1] + '/*'.repeat(segs.length - 2);

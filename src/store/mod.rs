@@ -3,6 +3,7 @@
 //! a rewrite. Backends move rows (see [`rows`]); the domain conversion is shared.
 
 pub mod accounts;
+pub mod audit;
 pub mod cascade_rows;
 mod error;
 pub mod export;
@@ -24,6 +25,7 @@ use crate::domain::change::{Change, NewValue, OnExisting, RecordSummary};
 use crate::domain::{Dataset, Strategy};
 
 pub use accounts::{Accounts, NewSession, OidcLogin};
+pub use audit::{AuditEntry, AuditFilter, AuditLog};
 pub use error::StoreError;
 pub use export::Export;
 pub use feed::Changes;
@@ -128,9 +130,9 @@ pub trait Archives: Send + Sync + 'static {
 }
 
 /// Every capability at once, as one backend provides them.
-pub trait Store: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives + Accounts {}
+pub trait Store: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives + Accounts + AuditLog {}
 
-impl<T: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives + Accounts> Store for T {}
+impl<T: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives + Accounts + AuditLog> Store for T {}
 
 /// A database address, parsed once from the configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]

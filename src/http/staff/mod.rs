@@ -3,6 +3,7 @@
 //! session's form token and come from this site.
 
 mod accounts;
+mod audit;
 mod cookies;
 mod home;
 mod oidc;
@@ -53,6 +54,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/staff/{lang}/sessions/{id}/end", post(home::end_session))
         .route("/staff/{lang}/sign-out", post(home::sign_out))
         .route("/staff/{lang}/accounts", get(accounts::list).post(accounts::create))
+        .route("/staff/{lang}/audit", get(audit::page))
+        .route("/staff/{lang}/audit.csv", get(audit::csv))
         .route("/staff/{lang}/indicators", get(values::list))
         .route(
             "/staff/{lang}/indicators/{id}/values",

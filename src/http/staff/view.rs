@@ -108,6 +108,9 @@ fn navigation(state: &AppState, signed: &Signed, lang: Lang, current: &str) -> V
     if permits(&signed.account, Operation::ManageAccounts, Subject::Any, organisations) {
         items.push(("/accounts", "staff-nav-accounts"));
     }
+    if permits(&signed.account, Operation::ReadAuditLog, Subject::Any, organisations) {
+        items.push(("/audit", "staff-nav-audit"));
+    }
     items.push(("/sessions", "staff-nav-sessions"));
     items
         .into_iter()

@@ -10,6 +10,7 @@
 
 mod accounts;
 mod archives;
+mod audit;
 mod cascade;
 mod feed;
 mod jobs;

@@ -58,6 +58,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "staff/values.html",
         include_str!("../../../../templates/staff/values.html"),
     ),
+    (
+        "staff/audit.html",
+        include_str!("../../../../templates/staff/audit.html"),
+    ),
 ];
 
 pub struct Templates {
