@@ -14,6 +14,8 @@ async fn signing_in_and_out(backend: Backend) {
     let Some(app) = common::spawn(backend).await else {
         return;
     };
+    // Accounts and sessions are never published: none of this touches the data version the public reads.
+    let data_version = app.json("/healthz").await["snapshot"]["data_version"].clone();
     let created = user_add(
         &app,
         &[
@@ -102,6 +104,7 @@ async fn signing_in_and_out(backend: Backend) {
     assert_eq!(out.status(), StatusCode::SEE_OTHER);
     let mut replay = old_cookies;
     assert_eq!(replay.get(&app, "/staff/fi/").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.json("/healthz").await["snapshot"]["data_version"], data_version);
 }
 
 async fn lockout_after_repeated_failures(backend: Backend) {
