@@ -4,6 +4,7 @@
 
 pub mod lint;
 pub mod seed;
+pub mod sync;
 pub mod targets;
 pub mod values;
 

@@ -5,6 +5,7 @@
 
 pub mod cascade;
 pub mod change;
+pub mod connector;
 pub mod delta;
 pub mod ids;
 pub mod indicator;

@@ -47,6 +47,9 @@ row!(IndicatorRow {
     frequency: String,
     /// `None` while the publisher has stated no licence.
     licence: Option<String>,
+    /// The connector settings as JSON; absent from exports before format version 4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    connector: Option<String>,
 });
 row!(
     /// A baseline, target, milestone or projection; `position` orders milestones and projections (0 for the
@@ -89,6 +92,10 @@ row!(
         source_en: Option<String>,
         #[serde(default)]
         source_reviewed: String,
+        /// Where a connector fetched the values (connector, table, query, fetch time, the source's own
+        /// update time) as JSON; absent for other values and from exports before format version 4.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        origin: Option<String>,
     }
 );
 impl ProvenanceRow {
@@ -224,6 +231,7 @@ impl ProvenanceIds {
             source_sv: source.sv.as_ref().map(|t| t.text.clone()),
             source_en: source.en.as_ref().map(|t| t.text.clone()),
             source_reviewed: reviewed.join(" "),
+            origin: None,
         });
         id
     }
@@ -279,6 +287,7 @@ impl CascadeRows {
                 band_high,
                 frequency: ind.frequency.as_str().into(),
                 licence: ind.licence.clone(),
+                connector: ind.connector.as_ref().map(|c| serde_json::to_string(c).expect("settings serialize")),
             });
             let references = ind
                 .baseline

@@ -3,6 +3,7 @@
 //! a rewrite. Backends move rows (see [`rows`]); the domain conversion is shared.
 
 pub mod cascade_rows;
+pub mod connectors;
 mod error;
 pub mod export;
 pub mod feed;
@@ -26,6 +27,7 @@ use crate::domain::cascade::Cascade;
 use crate::domain::change::{Change, NewValue, OnExisting, RecordSummary};
 use crate::domain::{Dataset, Strategy};
 
+pub use connectors::ConnectorRuns;
 pub use error::StoreError;
 pub use export::Export;
 pub use feed::Changes;
@@ -76,6 +78,16 @@ pub trait ContentWrites: Send + Sync + 'static {
 
     /// Records indicator values: all of them or none.
     async fn record_values(&self, city: &str, values: &[NewValue], change: &Change) -> StoreResult<RecordSummary>;
+
+    /// Records values a connector fetched, all or none, their provenance keeping `origin`. Values identical
+    /// to those stored are not a change: nothing is written and no data version is taken.
+    async fn record_fetched_values(
+        &self,
+        city: &str,
+        values: &[NewValue],
+        origin: &crate::domain::connector::ValueOrigin,
+        change: &Change,
+    ) -> StoreResult<RecordSummary>;
 
     /// Copies the targets of one budget year to another; returns how many.
     async fn copy_targets(&self, city: &str, from: i32, to: i32, change: &Change) -> StoreResult<usize>;
@@ -130,9 +142,9 @@ pub trait Archives: Send + Sync + 'static {
 }
 
 /// Every capability at once, as one backend provides them.
-pub trait Store: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives {}
+pub trait Store: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives + ConnectorRuns {}
 
-impl<T: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives> Store for T {}
+impl<T: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives + ConnectorRuns> Store for T {}
 
 /// A database address, parsed once from the configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]

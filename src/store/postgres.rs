@@ -16,6 +16,11 @@ pub struct PgStore {
 }
 
 impl PgStore {
+    /// For the statements kept outside the shared macro (connector runs).
+    pub(crate) fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
     pub async fn connect(url: &str) -> anyhow::Result<PgStore> {
         let options = PgConnectOptions::from_str(url)
             .with_context(|| format!("{} is not a valid PostgreSQL URL", redact(url)))?;

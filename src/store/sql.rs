@@ -357,16 +357,18 @@ macro_rules! sql_store {
                 values: &[crate::domain::change::NewValue],
                 change: &Change,
             ) -> StoreResult<crate::domain::change::RecordSummary> {
-                let mut writing = begin_write(&self.pool).await?;
-                let recorded = record_values_in(&mut writing, city_slug, values, change).await;
-                match recorded {
-                    // Nothing changes: undo the data version's bump so no server looks for changes for nothing.
-                    Ok(summary) if summary.added + summary.corrected == 0 => {
-                        writing.tx.rollback().await.context("cannot end the transaction")?;
-                        Ok(summary)
-                    }
-                    recorded => finish(writing, recorded).await,
-                }
+                self.record_values_from(city_slug, values, None, change).await
+            }
+
+            async fn record_fetched_values(
+                &self,
+                city_slug: &str,
+                values: &[crate::domain::change::NewValue],
+                origin: &crate::domain::connector::ValueOrigin,
+                change: &Change,
+            ) -> StoreResult<crate::domain::change::RecordSummary> {
+                let origin = serde_json::to_string(origin).map_err(|e| StoreError::Other(e.into()))?;
+                self.record_values_from(city_slug, values, Some(origin), change).await
             }
 
             async fn copy_targets(&self, city_slug: &str, from: i32, to: i32, change: &Change) -> StoreResult<usize> {
@@ -454,10 +456,32 @@ macro_rules! sql_store {
                 .ok_or_else(|| StoreError::not_found(format!("the database holds no city {city_slug:?}")))
         }
 
+        impl $store {
+            async fn record_values_from(
+                &self,
+                city_slug: &str,
+                values: &[crate::domain::change::NewValue],
+                origin: Option<String>,
+                change: &Change,
+            ) -> StoreResult<crate::domain::change::RecordSummary> {
+                let mut writing = begin_write(&self.pool).await?;
+                let recorded = record_values_in(&mut writing, city_slug, values, origin, change).await;
+                match recorded {
+                    // Nothing changes: undo the data version's bump so no server looks for changes for nothing.
+                    Ok(summary) if summary.added + summary.corrected == 0 => {
+                        writing.tx.rollback().await.context("cannot end the transaction")?;
+                        Ok(summary)
+                    }
+                    recorded => finish(writing, recorded).await,
+                }
+            }
+        }
+
         async fn record_values_in(
             writing: &mut Writing,
             city_slug: &str,
             values: &[crate::domain::change::NewValue],
+            origin: Option<String>,
             change: &Change,
         ) -> StoreResult<crate::domain::change::RecordSummary> {
             let tx = &mut writing.tx;
@@ -496,7 +520,7 @@ macro_rules! sql_store {
                 }
                 let next_provenance: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM provenances WHERE city_id = $1")
                     .bind(city).fetch_one(&mut **tx).await?;
-                crate::store::record::plan(values, &existing, corrections_held, next_provenance, change, now)
+                crate::store::record::plan(values, &existing, corrections_held, next_provenance, origin, change, now)
             };
             let summary = plan.summary;
             if summary.added + summary.corrected == 0 {

@@ -30,7 +30,7 @@ macro_rules! sql_cascade {
 
         async fn read_cascade_rows(tx: &mut Tx<'_>, city: i64) -> anyhow::Result<CascadeRows> {
             let mut rows = read_cascade_outline_rows(tx, city).await?;
-            rows.provenances = fetch_city(tx, "SELECT id, source, entered_by, entered_at, example, source_sv, source_en, source_reviewed FROM provenances WHERE city_id = $1", city).await?;
+            rows.provenances = fetch_city(tx, "SELECT id, source, entered_by, entered_at, example, source_sv, source_en, source_reviewed, origin FROM provenances WHERE city_id = $1", city).await?;
             rows.values = fetch_city(tx, "SELECT indicator_id, region, on_date, value, provenance_id FROM indicator_values WHERE city_id = $1", city).await?;
             rows.corrections = fetch_city(tx, "SELECT indicator_id, region, on_date, value, provenance_id, replaced_at, replaced_by, position FROM indicator_corrections WHERE city_id = $1", city).await?;
             Ok(rows)
@@ -42,7 +42,7 @@ macro_rules! sql_cascade {
                 texts: fetch_city(tx, "SELECT owner_kind, owner_key, field, lang, body, reviewed FROM cascade_texts WHERE city_id = $1", city).await?,
                 organisations: fetch_city(tx, "SELECT slug, kind, parent, position, valid_from, valid_to FROM organisations WHERE city_id = $1", city).await?,
                 regions: fetch_city(tx, "SELECT slug, kind, position FROM regions WHERE city_id = $1", city).await?,
-                indicators: fetch_city(tx, "SELECT id, slug, decimals, direction, band_low, band_high, frequency, licence FROM indicators WHERE city_id = $1", city).await?,
+                indicators: fetch_city(tx, "SELECT id, slug, decimals, direction, band_low, band_high, frequency, licence, connector FROM indicators WHERE city_id = $1", city).await?,
                 references: fetch_city(tx, "SELECT indicator_id, role, position, on_date, value, example, approximate, date_assumed FROM indicator_references WHERE city_id = $1", city).await?,
                 indicator_regions: fetch_city(tx, "SELECT indicator_id, region, position FROM indicator_regions WHERE city_id = $1", city).await?,
                 indicator_goals: fetch_city(tx, "SELECT indicator_id AS owner_id, goal_id AS linked_id, position FROM indicator_goals WHERE city_id = $1", city).await?,
@@ -93,9 +93,10 @@ macro_rules! sql_cascade {
             }
             insert_all!(tx, "INSERT INTO regions (city_id, slug, kind, position) ", rows.regions, |b, r| b
                 .push_bind(city).push_bind(r.slug.clone()).push_bind(r.kind.clone()).push_bind(r.position));
-            insert_all!(tx, "INSERT INTO indicators (city_id, id, slug, decimals, direction, band_low, band_high, frequency, licence) ", rows.indicators, |b, r| b
+            insert_all!(tx, "INSERT INTO indicators (city_id, id, slug, decimals, direction, band_low, band_high, frequency, licence, connector) ", rows.indicators, |b, r| b
                 .push_bind(city).push_bind(r.id).push_bind(r.slug.clone()).push_bind(r.decimals).push_bind(r.direction.clone())
-                .push_bind(r.band_low).push_bind(r.band_high).push_bind(r.frequency.clone()).push_bind(r.licence.clone()));
+                .push_bind(r.band_low).push_bind(r.band_high).push_bind(r.frequency.clone()).push_bind(r.licence.clone())
+                .push_bind(r.connector.clone()));
             insert_all!(tx, "INSERT INTO indicator_references (city_id, indicator_id, role, position, on_date, value, example, approximate, date_assumed) ", rows.references, |b, r| b
                 .push_bind(city).push_bind(r.indicator_id).push_bind(r.role.clone()).push_bind(r.position)
                 .push_bind(r.on_date.clone()).push_bind(r.value).push_bind(r.example).push_bind(r.approximate)
@@ -120,10 +121,10 @@ macro_rules! sql_cascade {
         }
 
         async fn write_values(tx: &mut Tx<'_>, city: i64, provenances: &[ProvenanceRow], values: &[ValueRow]) -> anyhow::Result<()> {
-            insert_all!(tx, "INSERT INTO provenances (city_id, id, source, entered_by, entered_at, example, source_sv, source_en, source_reviewed) ", provenances, |b, r| b
+            insert_all!(tx, "INSERT INTO provenances (city_id, id, source, entered_by, entered_at, example, source_sv, source_en, source_reviewed, origin) ", provenances, |b, r| b
                 .push_bind(city).push_bind(r.id).push_bind(r.source.clone()).push_bind(r.entered_by.clone())
                 .push_bind(r.entered_at.clone()).push_bind(r.example).push_bind(r.source_sv.clone())
-                .push_bind(r.source_en.clone()).push_bind(r.source_reviewed.clone()));
+                .push_bind(r.source_en.clone()).push_bind(r.source_reviewed.clone()).push_bind(r.origin.clone()));
             insert_all!(tx, "INSERT INTO indicator_values (city_id, indicator_id, region, on_date, value, provenance_id) ", values, |b, r| b
                 .push_bind(city).push_bind(r.indicator_id).push_bind(r.region.clone()).push_bind(r.on_date.clone())
                 .push_bind(r.value).push_bind(r.provenance_id));

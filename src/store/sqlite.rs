@@ -14,6 +14,11 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
+    /// For the statements kept outside the shared macro (connector runs).
+    pub(crate) fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
     pub async fn connect(url: &str) -> anyhow::Result<SqliteStore> {
         let options = SqliteConnectOptions::from_str(url)
             .with_context(|| format!("{url:?} is not a valid SQLite database URL"))?
