@@ -89,7 +89,7 @@ async fn a_sync_records_the_published_value_once_and_a_revision_as_a_correction(
         return;
     };
     let (_, entered_by, corrections_before) = espoo_2025(store.as_ref()).await;
-    assert!(entered_by.starts_with("data:"), "{entered_by}");
+    assert!(entered_by.starts_with("data-files:"), "{entered_by}");
 
     let run = sync(store.as_ref(), &policy()).await;
     assert_eq!(run.outcome, RunOutcome::Succeeded, "{:?}", run.error);
