@@ -45,7 +45,9 @@ fn region_rows(region: usize, out: &mut Vec<u8>) {
 
 async fn serve(listener: tokio::net::TcpListener) {
     loop {
-        let Ok((mut socket, _)) = listener.accept().await else { return };
+        let Ok((mut socket, _)) = listener.accept().await else {
+            return;
+        };
         tokio::spawn(async move {
             let mut request = vec![0u8; 8192];
             let _ = socket.read(&mut request).await;
@@ -84,7 +86,12 @@ async fn main() -> anyhow::Result<()> {
     let store = tarina::store::connect(&format!("sqlite://{}", dir.path().join("bench.db").display()).parse()?).await?;
     tarina::app::seed::seed_what_is_missing(store.as_ref()).await?;
     let (strategy, cascade) = tarina::app::current_outline(store.as_ref()).await?;
-    let mut indicator = (**cascade.indicators.iter().find(|i| i.slug.as_str() == "vakiluku").unwrap()).clone();
+    let mut indicator = (**cascade
+        .indicators
+        .iter()
+        .find(|i| i.slug.as_str() == "vakiluku")
+        .unwrap())
+    .clone();
     let settings = format!(
         r#"
         name = "bench"
@@ -108,7 +115,8 @@ async fn main() -> anyhow::Result<()> {
     for attempt in ["first run (all added)", "second run (all unchanged)"] {
         let started = Instant::now();
         let city = strategy.city.slug.as_str();
-        let run = tarina::app::sync::sync_indicator(store.as_ref(), city, &cascade, &indicator, &policy, "benchmark").await?;
+        let run =
+            tarina::app::sync::sync_indicator(store.as_ref(), city, &cascade, &indicator, &policy, "benchmark").await?;
         anyhow::ensure!(run.error.is_none(), "{:?}", run.error);
         println!(
             "{attempt}: {:.2} s; {} read, {} added, {} corrected, {} unchanged; peak memory {:.1} MB",

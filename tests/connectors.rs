@@ -40,7 +40,11 @@ async fn prepare(backend: Backend, server: &StatisticsServer, path: &str) -> Opt
 /// Points the population indicator's connector at `path` on the local server.
 async fn point_at(store: &dyn Store, server: &StatisticsServer, path: &str) {
     let mut cascade = store.cascade(CITY).await.unwrap();
-    let at = cascade.indicators.iter().position(|i| i.id.get() == POPULATION).unwrap();
+    let at = cascade
+        .indicators
+        .iter()
+        .position(|i| i.id.get() == POPULATION)
+        .unwrap();
     let mut indicator = (*cascade.indicators[at]).clone();
     let settings = format!(
         r#"
@@ -59,22 +63,37 @@ async fn point_at(store: &dyn Store, server: &StatisticsServer, path: &str) {
     indicator.connector = Some(toml::from_str(&settings).unwrap());
     cascade.indicators[at] = Arc::new(indicator);
     let change = Change::new("test", "point the connector at the local server");
-    store.save_cascade(CITY, &cascade, OnExisting::Replace, &change).await.unwrap();
+    store
+        .save_cascade(CITY, &cascade, OnExisting::Replace, &change)
+        .await
+        .unwrap();
 }
 
 async fn sync(store: &dyn Store, policy: &FetchPolicy) -> ConnectorRun {
     let cascade = store.cascade_outline(CITY).await.unwrap();
     let indicator = cascade.indicator(IndicatorId::new(POPULATION).unwrap()).unwrap();
-    tarina::app::sync::sync_indicator(store, CITY, &cascade, indicator, policy, "test").await.unwrap()
+    tarina::app::sync::sync_indicator(store, CITY, &cascade, indicator, policy, "test")
+        .await
+        .unwrap()
 }
 
 /// Espoo's population at the end of 2025, with who entered it.
 async fn espoo_2025(store: &dyn Store) -> (f64, String, usize) {
     let cascade = store.cascade(CITY).await.unwrap();
     let indicator = cascade.indicator(IndicatorId::new(POPULATION).unwrap()).unwrap();
-    let series = indicator.series(&tarina::domain::Slug::parse("espoo").unwrap()).unwrap();
-    let value = series.values.iter().find(|m| m.date.to_string() == "2025-12-31").unwrap();
-    (value.value, value.provenance.entered_by.clone(), indicator.corrections.len())
+    let series = indicator
+        .series(&tarina::domain::Slug::parse("espoo").unwrap())
+        .unwrap();
+    let value = series
+        .values
+        .iter()
+        .find(|m| m.date.to_string() == "2025-12-31")
+        .unwrap();
+    (
+        value.value,
+        value.provenance.entered_by.clone(),
+        indicator.corrections.len(),
+    )
 }
 
 on_both_backends!(
@@ -101,16 +120,28 @@ async fn a_sync_records_the_published_value_once_and_a_revision_as_a_correction(
     assert_eq!((value, entered_by.as_str()), (325716.0, "connector:test-11re"));
     assert_eq!(corrections, corrections_before + 1);
     let export = store.export().await.unwrap().to_json().unwrap();
-    for kept in ["\\\"connector\\\":\\\"test-11re\\\"", "\\\"table\\\":\\\"11re\\\"", "\\\"source_updated\\\":\\\"2026-04-01T05:00:00Z\\\"", "\\\"fetched_at\\\""] {
+    for kept in [
+        "\\\"connector\\\":\\\"test-11re\\\"",
+        "\\\"table\\\":\\\"11re\\\"",
+        "\\\"source_updated\\\":\\\"2026-04-01T05:00:00Z\\\"",
+        "\\\"fetched_at\\\"",
+    ] {
         assert!(export.contains(kept), "the export keeps the value's origin: {kept}");
     }
 
     let version = store.data_version().await.unwrap();
     let again = sync(store.as_ref(), &policy()).await;
     assert_eq!((again.added, again.corrected, again.unchanged), (0, 0, 1));
-    assert_eq!(store.data_version().await.unwrap(), version, "an unchanged answer takes no data version");
+    assert_eq!(
+        store.data_version().await.unwrap(),
+        version,
+        "an unchanged answer takes no data version"
+    );
     assert!(
-        matches!(store.changes_since(CITY, version).await.unwrap(), tarina::store::Changes::Unchanged),
+        matches!(
+            store.changes_since(CITY, version).await.unwrap(),
+            tarina::store::Changes::Unchanged
+        ),
         "and no change-feed entry"
     );
 
@@ -120,11 +151,20 @@ async fn a_sync_records_the_published_value_once_and_a_revision_as_a_correction(
     let (value, _, corrections) = espoo_2025(store.as_ref()).await;
     assert_eq!((value, corrections), (325720.0, corrections_before + 2));
     let cascade = store.cascade(CITY).await.unwrap();
-    let history = &cascade.indicator(IndicatorId::new(POPULATION).unwrap()).unwrap().corrections;
+    let history = &cascade
+        .indicator(IndicatorId::new(POPULATION).unwrap())
+        .unwrap()
+        .corrections;
     let last = history.last().unwrap();
-    assert_eq!((last.value, last.replaced_by.as_str()), (325716.0, "connector:test-11re"));
+    assert_eq!(
+        (last.value, last.replaced_by.as_str()),
+        (325716.0, "connector:test-11re")
+    );
 
-    let runs = store.runs(CITY, Some(i64::from(POPULATION)), RunFilter::All, 10).await.unwrap();
+    let runs = store
+        .runs(CITY, Some(i64::from(POPULATION)), RunFilter::All, 10)
+        .await
+        .unwrap();
     assert_eq!(runs.len(), 3);
     assert!(runs.iter().all(|r| r.outcome == RunOutcome::Succeeded));
 }
@@ -139,15 +179,43 @@ async fn every_bad_answer_is_refused_with_the_connector_url_and_reason_and_chang
         ..policy()
     };
     let cases: [(&str, FetchPolicy, &str); 10] = [
-        ("/file/handmade-three-cities-truncated.json", policy(), "not a JSON-stat 2.0 dataset: EOF"),
-        ("/file/handmade-three-cities-short-value.json", policy(), "truncated or malformed"),
-        ("/file/handmade-three-cities-renamed-dimension.json", policy(), "no region dimension \"Alue\""),
-        ("/file/handmade-three-cities-wrong-unit.json", policy(), "unit \"tuhatta henkilöä\""),
+        (
+            "/file/handmade-three-cities-truncated.json",
+            policy(),
+            "not a JSON-stat 2.0 dataset: EOF",
+        ),
+        (
+            "/file/handmade-three-cities-short-value.json",
+            policy(),
+            "truncated or malformed",
+        ),
+        (
+            "/file/handmade-three-cities-renamed-dimension.json",
+            policy(),
+            "no region dimension \"Alue\"",
+        ),
+        (
+            "/file/handmade-three-cities-wrong-unit.json",
+            policy(),
+            "unit \"tuhatta henkilöä\"",
+        ),
         ("/status/500", policy(), "HTTP 500"),
         ("/slow/api-query-three-cities.json", policy(), "within the time-out"),
-        ("/file/api-query-three-cities.json", small.clone(), "larger than the limit of 2048 bytes"),
-        ("/stream/api-query-three-cities.json", small, "larger than the limit of 2048 bytes"),
-        ("/away/api-query-three-cities.json", policy(), "redirect to another host, localhost"),
+        (
+            "/file/api-query-three-cities.json",
+            small.clone(),
+            "larger than the limit of 2048 bytes",
+        ),
+        (
+            "/stream/api-query-three-cities.json",
+            small,
+            "larger than the limit of 2048 bytes",
+        ),
+        (
+            "/away/api-query-three-cities.json",
+            policy(),
+            "redirect to another host, localhost",
+        ),
         (
             "/file/api-query-three-cities.json",
             FetchPolicy {
@@ -176,8 +244,17 @@ async fn every_bad_answer_is_refused_with_the_connector_url_and_reason_and_chang
         point_at(store.as_ref(), &server, "/stream/handmade-three-cities-reordered.json").await;
         sync(store.as_ref(), &policy()).await
     };
-    assert_eq!((reordered.outcome, reordered.read), (RunOutcome::Succeeded, 1), "{:?}", reordered.error);
-    assert_eq!(espoo_2025(store.as_ref()).await.0, 325716.0, "a reordered answer reads the same");
+    assert_eq!(
+        (reordered.outcome, reordered.read),
+        (RunOutcome::Succeeded, 1),
+        "{:?}",
+        reordered.error
+    );
+    assert_eq!(
+        espoo_2025(store.as_ref()).await.0,
+        325716.0,
+        "a reordered answer reads the same"
+    );
 }
 
 async fn the_scheduled_sync_runs_once_when_two_servers_share_the_database(backend: Backend) {

@@ -21,7 +21,12 @@ pub fn connector_change(settings: &ConnectorSettings, reason: &str) -> Change {
 /// naming those that are unknown or have no connector.
 pub fn chosen<'a>(cascade: &'a Cascade, wanted: &[String]) -> anyhow::Result<Vec<&'a Indicator>> {
     if wanted.is_empty() {
-        return Ok(cascade.indicators.iter().map(|i| &**i).filter(|i| i.connector.is_some()).collect());
+        return Ok(cascade
+            .indicators
+            .iter()
+            .map(|i| &**i)
+            .filter(|i| i.connector.is_some())
+            .collect());
     }
     let mut chosen = Vec::new();
     let mut problems = Vec::new();
@@ -32,7 +37,10 @@ pub fn chosen<'a>(cascade: &'a Cascade, wanted: &[String]) -> anyhow::Result<Vec
             .find(|i| i.slug.as_str() == name || i.id.to_string() == *name);
         match found {
             Some(indicator) if indicator.connector.is_some() => chosen.push(&**indicator),
-            Some(indicator) => problems.push(format!("indicator {} ({}) has no connector", indicator.id, indicator.slug)),
+            Some(indicator) => problems.push(format!(
+                "indicator {} ({}) has no connector",
+                indicator.id, indicator.slug
+            )),
             None => problems.push(format!("no indicator has the id or slug {name:?}")),
         }
     }

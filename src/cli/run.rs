@@ -88,7 +88,9 @@ fn serve_config(database: DatabaseUrl, args: ServeArgs) -> Config {
             lease: Duration::from_millis(args.job_lease_ms),
             poll: Duration::from_millis(args.job_poll_ms),
             retry_base: Duration::from_millis(args.job_retry_ms),
-            sync: args.sync_connectors.then(crate::connectors::fetch::FetchPolicy::default),
+            sync: args
+                .sync_connectors
+                .then(crate::connectors::fetch::FetchPolicy::default),
             ..crate::jobs::JobSettings::default()
         }),
     }

@@ -36,7 +36,10 @@ pub async fn sync(database: &DatabaseUrl, args: SyncArgs) -> anyhow::Result<()> 
         }
         println!("{} ({}): {}", indicator.slug, indicator.id, describe(&run));
     }
-    anyhow::ensure!(failed == 0, "{failed} connector(s) failed; nothing of theirs was recorded");
+    anyhow::ensure!(
+        failed == 0,
+        "{failed} connector(s) failed; nothing of theirs was recorded"
+    );
     Ok(())
 }
 
@@ -52,7 +55,10 @@ fn describe(run: &ConnectorRun) -> String {
             run.added,
             run.corrected,
             run.unchanged,
-            run.source_updated.as_ref().map(|u| format!(" (source updated {u})")).unwrap_or_default()
+            run.source_updated
+                .as_ref()
+                .map(|u| format!(" (source updated {u})"))
+                .unwrap_or_default()
         ),
         RunOutcome::Failed => format!(
             "{when} {} indicator {} failed: {}",

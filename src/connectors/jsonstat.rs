@@ -48,7 +48,11 @@ struct Dataset {
 
 enum Values {
     /// Streamed against the selector: the kept cells by position, and how many cells there were.
-    Kept { cells: Vec<(usize, Option<f64>)>, count: usize, sparse: bool },
+    Kept {
+        cells: Vec<(usize, Option<f64>)>,
+        count: usize,
+        sparse: bool,
+    },
     /// Arrived before the layout: every cell.
     Held(Vec<Option<f64>>),
     HeldSparse(Vec<(usize, Option<f64>)>),
@@ -107,11 +111,18 @@ impl<'de> Deserialize<'de> for Status {
         Ok(match Raw::deserialize(d)? {
             Raw::One(s) => Status::All(s),
             Raw::List(list) if list.len() == 1 => list.into_iter().flatten().next().map_or(Status::None, Status::All),
-            Raw::List(list) => Status::Each(list.into_iter().enumerate().filter_map(|(i, s)| Some((i, s?))).collect()),
+            Raw::List(list) => Status::Each(
+                list.into_iter()
+                    .enumerate()
+                    .filter_map(|(i, s)| Some((i, s?)))
+                    .collect(),
+            ),
             Raw::ByPosition(map) => {
                 let mut each = HashMap::new();
                 for (key, status) in map {
-                    let at = key.parse().map_err(|_| de::Error::custom(format!("status key {key:?} is not a position")))?;
+                    let at = key
+                        .parse()
+                        .map_err(|_| de::Error::custom(format!("status key {key:?} is not a position")))?;
                     if let Some(status) = status {
                         each.insert(at, status);
                     }
@@ -223,13 +234,20 @@ impl<'de> Visitor<'de> for DatasetSeed<'_> {
                     // settings name it.
                     let roles_known = ds.role.is_some() || self.settings.time.is_some();
                     if ds.selector.is_none() && roles_known && ds.layout_known() {
-                        ds.selector = Some(ds.layout().and_then(|l| Selector::new(&l, self.settings, self.decimals)));
+                        ds.selector = Some(
+                            ds.layout()
+                                .and_then(|l| Selector::new(&l, self.settings, self.decimals)),
+                        );
                     }
                     ds.values = Some(match &ds.selector {
                         Some(Ok(selector)) => map.next_value_seed(KeptSeed(selector))?,
                         Some(Err(_)) => {
                             map.next_value::<IgnoredAny>()?;
-                            Values::Kept { cells: Vec::new(), count: 0, sparse: false }
+                            Values::Kept {
+                                cells: Vec::new(),
+                                count: 0,
+                                sparse: false,
+                            }
                         }
                         None => map.next_value_seed(HeldSeed)?,
                     });
@@ -240,7 +258,10 @@ impl<'de> Visitor<'de> for DatasetSeed<'_> {
             }
         }
         if ds.selector.is_none() && ds.layout_known() {
-            ds.selector = Some(ds.layout().and_then(|l| Selector::new(&l, self.settings, self.decimals)));
+            ds.selector = Some(
+                ds.layout()
+                    .and_then(|l| Selector::new(&l, self.settings, self.decimals)),
+            );
         }
         Ok(ds)
     }
@@ -256,18 +277,25 @@ impl Dataset {
             return Err(LACKS_LAYOUT.into());
         };
         if ids.len() != sizes.len() {
-            return Err(format!("the dataset names {} dimensions in id but {} sizes", ids.len(), sizes.len()));
+            return Err(format!(
+                "the dataset names {} dimensions in id but {} sizes",
+                ids.len(),
+                sizes.len()
+            ));
         }
         let mut dimensions = Vec::with_capacity(ids.len());
         for (id, &size) in ids.iter().zip(sizes) {
-            let raw = dims.get(id).ok_or_else(|| format!("the dimension {id:?} in id is not described"))?;
+            let raw = dims
+                .get(id)
+                .ok_or_else(|| format!("the dimension {id:?} in id is not described"))?;
             let mut codes: Vec<String> = match (&raw.category.index, &raw.category.label) {
                 (Some(Index::Codes(codes)), _) => codes.clone(),
                 (Some(Index::Positions(positions)), _) => {
                     let mut codes = vec![String::new(); positions.len()];
                     for (code, &at) in positions {
-                        *codes.get_mut(at).ok_or_else(|| format!("{id:?}: the index position {at} is out of range"))? =
-                            code.clone();
+                        *codes
+                            .get_mut(at)
+                            .ok_or_else(|| format!("{id:?}: the index position {at} is out of range"))? = code.clone();
                     }
                     codes
                 }
@@ -275,7 +303,10 @@ impl Dataset {
                 (None, None) => Vec::new(),
             };
             if codes.len() != size {
-                return Err(format!("the dimension {id:?} has {} categories but its size is {size}", codes.len()));
+                return Err(format!(
+                    "the dimension {id:?} has {} categories but its size is {size}",
+                    codes.len()
+                ));
             }
             codes.shrink_to_fit();
             dimensions.push(Dimension {
@@ -304,13 +335,23 @@ impl Dataset {
         let (kept, count, sparse): (Vec<(usize, Option<f64>)>, usize, bool) = match values {
             Values::Kept { cells, count, sparse } => (cells.clone(), *count, *sparse),
             Values::Held(all) => (
-                all.iter().enumerate().filter(|(at, _)| selector.locate(*at).is_some()).map(|(at, v)| (at, *v)).collect(),
+                all.iter()
+                    .enumerate()
+                    .filter(|(at, _)| selector.locate(*at).is_some())
+                    .map(|(at, v)| (at, *v))
+                    .collect(),
                 all.len(),
                 false,
             ),
-            Values::HeldSparse(cells) => {
-                (cells.iter().filter(|(at, _)| selector.locate(*at).is_some()).copied().collect(), 0, true)
-            }
+            Values::HeldSparse(cells) => (
+                cells
+                    .iter()
+                    .filter(|(at, _)| selector.locate(*at).is_some())
+                    .copied()
+                    .collect(),
+                0,
+                true,
+            ),
         };
         if !sparse && count != selector.cells {
             return Err(format!(
@@ -324,7 +365,9 @@ impl Dataset {
             ..Extracted::default()
         };
         for (at, value) in kept {
-            let Some((region, time)) = selector.locate(at) else { continue };
+            let Some((region, time)) = selector.locate(at) else {
+                continue;
+            };
             let status = self.status.of(at);
             match value {
                 Some(value) if !status.is_some_and(|s| MISSING_SYMBOLS.contains(&s.trim())) => {
@@ -364,18 +407,28 @@ impl<'de> Visitor<'de> for KeptSeed<'_> {
             }
             count += 1;
         }
-        Ok(Values::Kept { cells, count, sparse: false })
+        Ok(Values::Kept {
+            cells,
+            count,
+            sparse: false,
+        })
     }
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Values, M::Error> {
         let mut cells = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
             let Cell(value) = map.next_value()?;
-            let at: usize = key.parse().map_err(|_| de::Error::custom(format!("value key {key:?} is not a position")))?;
+            let at: usize = key
+                .parse()
+                .map_err(|_| de::Error::custom(format!("value key {key:?} is not a position")))?;
             if self.0.locate(at).is_some() {
                 cells.push((at, value));
             }
         }
-        Ok(Values::Kept { cells, count: 0, sparse: true })
+        Ok(Values::Kept {
+            cells,
+            count: 0,
+            sparse: true,
+        })
     }
 }
 
@@ -405,7 +458,9 @@ impl<'de> Visitor<'de> for HeldSeed {
         let mut cells = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
             let Cell(value) = map.next_value()?;
-            let at = key.parse().map_err(|_| de::Error::custom(format!("value key {key:?} is not a position")))?;
+            let at = key
+                .parse()
+                .map_err(|_| de::Error::custom(format!("value key {key:?} is not a position")))?;
             cells.push((at, value));
         }
         Ok(Values::HeldSparse(cells))

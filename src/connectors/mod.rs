@@ -51,7 +51,11 @@ pub fn read_answer(bytes: &[u8], settings: &ConnectorSettings, decimals: u8) -> 
 }
 
 /// Reads a JSON-stat 2.0 answer as it arrives, keeping only the selected cells.
-pub fn read_jsonstat(reader: impl std::io::Read, settings: &ConnectorSettings, decimals: u8) -> Result<Extracted, String> {
+pub fn read_jsonstat(
+    reader: impl std::io::Read,
+    settings: &ConnectorSettings,
+    decimals: u8,
+) -> Result<Extracted, String> {
     jsonstat::read(reader, settings, decimals)
 }
 

@@ -51,7 +51,18 @@ mod tests {
 
     #[test]
     fn anything_else_is_not_a_period() {
-        for bad in ["", "17", "2017Q5", "2017Q0", "2017M13", "2017M00", "2017M3", "2017-02-30", "2017*", "vuosi"] {
+        for bad in [
+            "",
+            "17",
+            "2017Q5",
+            "2017Q0",
+            "2017M13",
+            "2017M00",
+            "2017M3",
+            "2017-02-30",
+            "2017*",
+            "vuosi",
+        ] {
             assert_eq!(period_end(bad), None, "{bad}");
         }
     }

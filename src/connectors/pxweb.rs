@@ -78,7 +78,12 @@ pub fn read_columns(bytes: &[u8], settings: &ConnectorSettings, decimals: u8) ->
             .position(|c| &c.code == code)
             .ok_or_else(|| format!("the answer has no measure column {code:?}"))?,
         (None, [_]) => 0,
-        (None, _) => return Err(format!("the answer has {} measure columns; name one with `value`", measures.len())),
+        (None, _) => {
+            return Err(format!(
+                "the answer has {} measure columns; name one with `value`",
+                measures.len()
+            ))
+        }
     };
     let mut dimensions: Vec<Dimension> = keys
         .iter()
@@ -92,7 +97,10 @@ pub fn read_columns(bytes: &[u8], settings: &ConnectorSettings, decimals: u8) ->
     let mut coords = Vec::with_capacity(answer.data.len());
     for (n, row) in answer.data.iter().enumerate() {
         if row.key.len() != keys.len() || row.values.len() != measures.len() {
-            return Err(format!("row {} does not have one key per dimension and one value per measure", n + 1));
+            return Err(format!(
+                "row {} does not have one key per dimension and one value per measure",
+                n + 1
+            ));
         }
         let mut at = Vec::with_capacity(keys.len());
         for (d, code) in row.key.iter().enumerate() {
@@ -112,7 +120,9 @@ pub fn read_columns(bytes: &[u8], settings: &ConnectorSettings, decimals: u8) ->
     };
     if let (Some(expected), Some(stated)) = (&settings.unit, &measures[measure].unit) {
         if expected != stated {
-            return Err(format!("the source states the unit {stated:?}; the connector expects {expected:?}"));
+            return Err(format!(
+                "the source states the unit {stated:?}; the connector expects {expected:?}"
+            ));
         }
     }
     let selector = Selector::new(&layout, settings, decimals)?;
@@ -123,7 +133,9 @@ pub fn read_columns(bytes: &[u8], settings: &ConnectorSettings, decimals: u8) ->
         ..Extracted::default()
     };
     for (row, at) in answer.data.iter().zip(&coords) {
-        let Some((region, time)) = selector.locate_coords(at) else { continue };
+        let Some((region, time)) = selector.locate_coords(at) else {
+            continue;
+        };
         let text = row.values[measure].trim();
         match text.parse::<f64>() {
             Ok(value) if value.is_finite() && !MISSING_SYMBOLS.contains(&text) => {

@@ -81,9 +81,12 @@ impl Selector {
         let dims = &layout.dimensions;
         let listed = || dims.iter().map(Dimension::shown).collect::<Vec<_>>().join(", ");
         let find = |name: &str, what: &str| {
-            dims.iter()
-                .position(|d| d.is_named(name))
-                .ok_or_else(|| format!("the answer has no {what} dimension {name:?}; its dimensions are {}", listed()))
+            dims.iter().position(|d| d.is_named(name)).ok_or_else(|| {
+                format!(
+                    "the answer has no {what} dimension {name:?}; its dimensions are {}",
+                    listed()
+                )
+            })
         };
         let region_at = find(&settings.region.dimension, "region")?;
         let time_at = match &settings.time {
@@ -91,10 +94,18 @@ impl Selector {
             None => dims
                 .iter()
                 .position(|d| layout.time_roles.contains(&d.id))
-                .ok_or_else(|| format!("the answer names no time dimension; name one with `time` among {}", listed()))?,
+                .ok_or_else(|| {
+                    format!(
+                        "the answer names no time dimension; name one with `time` among {}",
+                        listed()
+                    )
+                })?,
         };
         if time_at == region_at {
-            return Err(format!("{} cannot be both the region and the time", dims[time_at].shown()));
+            return Err(format!(
+                "{} cannot be both the region and the time",
+                dims[time_at].shown()
+            ));
         }
         let mut fixed: HashMap<usize, usize> = HashMap::new();
         for (name, code) in &settings.select {
@@ -106,9 +117,12 @@ impl Selector {
                 .filter(|&d| d != region_at && d != time_at && dims[d].codes.contains(measure))
                 .collect();
             holders.sort_by_key(|&d| !layout.metric_roles.contains(&dims[d].id));
-            let at = *holders
-                .first()
-                .ok_or_else(|| format!("no dimension of the answer has the measure {measure:?}; its dimensions are {}", listed()))?;
+            let at = *holders.first().ok_or_else(|| {
+                format!(
+                    "no dimension of the answer has the measure {measure:?}; its dimensions are {}",
+                    listed()
+                )
+            })?;
             fixed.insert(at, category(&dims[at], measure)?);
         }
         let mut regions: Vec<String> = Vec::new();
@@ -170,7 +184,10 @@ impl Selector {
         for at in (0..sizes.len().saturating_sub(1)).rev() {
             strides[at] = strides[at + 1].saturating_mul(sizes[at + 1]);
         }
-        let cells = sizes.iter().try_fold(1usize, |n, s| n.checked_mul(*s)).ok_or("the table's size overflows")?;
+        let cells = sizes
+            .iter()
+            .try_fold(1usize, |n, s| n.checked_mul(*s))
+            .ok_or("the table's size overflows")?;
         Ok(Selector {
             axes,
             sizes,
@@ -209,7 +226,11 @@ impl Selector {
 fn category(dim: &Dimension, code: &str) -> Result<usize, String> {
     dim.codes.iter().position(|c| c == code).ok_or_else(|| {
         let shown: Vec<&str> = dim.codes.iter().take(20).map(String::as_str).collect();
-        format!("the dimension {} has no category {code:?}; it has {}", dim.shown(), shown.join(", "))
+        format!(
+            "the dimension {} has no category {code:?}; it has {}",
+            dim.shown(),
+            shown.join(", ")
+        )
     })
 }
 

@@ -40,7 +40,11 @@ pub fn read(bytes: &[u8], settings: &ConnectorSettings, decimals: u8) -> Result<
     let mut positions: Vec<HashMap<String, usize>> = vec![HashMap::new(); names.len()];
     let mut coords = Vec::with_capacity(rows.len());
     for row in &rows {
-        let codes = [code(&row.region), code(&row.year), row.gender.clone().unwrap_or_else(|| "total".into())];
+        let codes = [
+            code(&row.region),
+            code(&row.year),
+            row.gender.clone().unwrap_or_else(|| "total".into()),
+        ];
         let at: Vec<usize> = codes
             .into_iter()
             .enumerate()
@@ -62,7 +66,9 @@ pub fn read(bytes: &[u8], settings: &ConnectorSettings, decimals: u8) -> Result<
     let selector = Selector::new(&layout, settings, decimals)?;
     let mut extracted = Extracted::default();
     for (row, at) in rows.iter().zip(&coords) {
-        let Some((region, time)) = selector.locate_coords(at) else { continue };
+        let Some((region, time)) = selector.locate_coords(at) else {
+            continue;
+        };
         match row.value.filter(|v| v.is_finite()) {
             Some(value) => extracted.observations.push(Observation {
                 region: selector.regions[region as usize].clone(),

@@ -44,7 +44,10 @@ fn statfin_json_stat_gives_espoo_and_vantaa_at_the_end_of_2025() {
     let read = read_answer(&fixture("api-query-three-cities.json"), &statfin(), 0).unwrap();
     assert_eq!(
         read.observations,
-        [obs("espoo", "2025-12-31", 325716.0), obs("vantaa", "2025-12-31", 252956.0)]
+        [
+            obs("espoo", "2025-12-31", 325716.0),
+            obs("vantaa", "2025-12-31", 252956.0)
+        ]
     );
     assert_eq!(read.source.as_deref(), Some("Tilastokeskus, väestörakenne"));
     assert_eq!(read.updated.as_deref(), Some("2026-04-01T05:00:00Z"));
@@ -55,7 +58,10 @@ fn dimension_order_and_key_order_do_not_change_what_is_read() {
     let read = read_answer(&fixture("handmade-three-cities-reordered.json"), &statfin(), 0).unwrap();
     assert_eq!(
         read.observations,
-        [obs("espoo", "2025-12-31", 325716.0), obs("vantaa", "2025-12-31", 252956.0)]
+        [
+            obs("espoo", "2025-12-31", 325716.0),
+            obs("vantaa", "2025-12-31", 252956.0)
+        ]
     );
 }
 
@@ -147,7 +153,10 @@ fn pxweb_v1_json_and_v2_json_stat_answers_are_read() {
     let read = read_answer(&fixture("BefolkningNy-b4ec21-POST.json"), &v1, 0).unwrap();
     assert_eq!(
         read.observations,
-        [obs("espoo", "2016-12-31", 9995153.0), obs("espoo", "2017-12-31", 10120242.0)]
+        [
+            obs("espoo", "2016-12-31", 9995153.0),
+            obs("espoo", "2017-12-31", 10120242.0)
+        ]
     );
     let v2 = settings(
         r#"
@@ -201,11 +210,23 @@ fn sotkanet_rows_are_read_by_region_year_and_gender() {
 #[test]
 fn answers_that_do_not_fit_are_refused_with_the_reason() {
     let cases = [
-        ("handmade-three-cities-renamed-dimension.json", "no region dimension \"Alue\""),
+        (
+            "handmade-three-cities-renamed-dimension.json",
+            "no region dimension \"Alue\"",
+        ),
         ("handmade-three-cities-wrong-unit.json", "unit \"tuhatta henkilöä\""),
-        ("handmade-three-cities-short-value.json", "truncated or malformed: it has 2 values"),
-        ("handmade-three-cities-truncated.json", "not a JSON-stat 2.0 dataset: EOF"),
-        ("BefolkningNy-b4ec21-POST.json", "not a JSON-stat 2.0 dataset: it lacks id, size"),
+        (
+            "handmade-three-cities-short-value.json",
+            "truncated or malformed: it has 2 values",
+        ),
+        (
+            "handmade-three-cities-truncated.json",
+            "not a JSON-stat 2.0 dataset: EOF",
+        ),
+        (
+            "BefolkningNy-b4ec21-POST.json",
+            "not a JSON-stat 2.0 dataset: it lacks id, size",
+        ),
     ];
     for (file, expected) in cases {
         let error = read_answer(&fixture(file), &statfin(), 0).unwrap_err();

@@ -80,7 +80,10 @@ impl TryFrom<String> for Interval {
         let (date, time) = rest.split_once('T').unwrap_or((rest, ""));
         let mut seconds = 0u64;
         for (part, units) in [
-            (date, &[('Y', 365 * 86400), ('M', 30 * 86400), ('W', 7 * 86400), ('D', 86400)][..]),
+            (
+                date,
+                &[('Y', 365 * 86400), ('M', 30 * 86400), ('W', 7 * 86400), ('D', 86400)][..],
+            ),
             (time, &[('H', 3600), ('M', 60), ('S', 1)][..]),
         ] {
             let mut number = String::new();
@@ -90,7 +93,10 @@ impl TryFrom<String> for Interval {
                     number.push(c);
                     continue;
                 }
-                let at = units[next_unit..].iter().position(|(u, _)| *u == c).ok_or_else(invalid)?;
+                let at = units[next_unit..]
+                    .iter()
+                    .position(|(u, _)| *u == c)
+                    .ok_or_else(invalid)?;
                 let count: u64 = number.parse().map_err(|_| invalid())?;
                 seconds = seconds.saturating_add(count.saturating_mul(units[next_unit + at].1));
                 next_unit += at + 1;
@@ -254,7 +260,9 @@ mod tests {
             "#,
         )
         .unwrap();
-        let problems = settings.problems(&[crate::domain::Slug::parse("espoo").unwrap()]).join("\n");
+        let problems = settings
+            .problems(&[crate::domain::Slug::parse("espoo").unwrap()])
+            .join("\n");
         for expected in [
             "lowercase letters",
             "https://",

@@ -42,8 +42,15 @@ impl BackgroundJob for SyncIndicator {
             tracing::info!(indicator, "the indicator is gone; nothing to sync");
             return Ok(());
         };
-        let run = crate::app::sync::sync_indicator(store.as_ref(), &self.city, &cascade, found, &self.policy, "scheduled sync")
-            .await?;
+        let run = crate::app::sync::sync_indicator(
+            store.as_ref(),
+            &self.city,
+            &cascade,
+            found,
+            &self.policy,
+            "scheduled sync",
+        )
+        .await?;
         match run.outcome {
             RunOutcome::Succeeded => {
                 tracing::info!(indicator, added = run.added, corrected = run.corrected, "synced");
@@ -81,11 +88,15 @@ pub async fn schedule_syncs(store: &dyn Store, policy: &FetchPolicy) -> anyhow::
 
 async fn next_sync(store: &dyn Store, city: &str, indicator: &Indicator) -> anyhow::Result<(DateTime<Utc>, i64)> {
     let id = i64::from(indicator.id.get());
-    let interval = indicator.connector.as_ref().map(|c| c.interval.duration()).unwrap_or_default();
+    let interval = indicator
+        .connector
+        .as_ref()
+        .map(|c| c.interval.duration())
+        .unwrap_or_default();
     let last = store.runs(city, Some(id), RunFilter::All, 1).await?;
     let succeeded = store.runs(city, Some(id), RunFilter::Succeeded, 1).await?;
-    let due = last
-        .first()
-        .map_or_else(Utc::now, |run| run.finished_at + chrono::Duration::from_std(interval).unwrap_or_default());
+    let due = last.first().map_or_else(Utc::now, |run| {
+        run.finished_at + chrono::Duration::from_std(interval).unwrap_or_default()
+    });
     Ok((due, succeeded.first().map_or(0, |run| run.id)))
 }

@@ -287,7 +287,10 @@ impl CascadeRows {
                 band_high,
                 frequency: ind.frequency.as_str().into(),
                 licence: ind.licence.clone(),
-                connector: ind.connector.as_ref().map(|c| serde_json::to_string(c).expect("settings serialize")),
+                connector: ind
+                    .connector
+                    .as_ref()
+                    .map(|c| serde_json::to_string(c).expect("settings serialize")),
             });
             let references = ind
                 .baseline

@@ -77,7 +77,10 @@ async fn answer(mut socket: TcpStream, addr: SocketAddr) {
     };
     let (head, body) = reply.unwrap_or_else(|| {
         let status = if route == "status" { name } else { "404" };
-        (format!("HTTP/1.1 {status} Problem\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"), Vec::new())
+        (
+            format!("HTTP/1.1 {status} Problem\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+            Vec::new(),
+        )
     });
     let _ = socket.write_all(head.as_bytes()).await;
     let _ = socket.write_all(&body).await;
@@ -85,5 +88,7 @@ async fn answer(mut socket: TcpStream, addr: SocketAddr) {
 }
 
 fn length_head(length: usize) -> String {
-    format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n")
+    format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n"
+    )
 }

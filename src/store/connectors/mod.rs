@@ -61,8 +61,13 @@ pub trait ConnectorRuns: Send + Sync + 'static {
     async fn record_run(&self, run: &ConnectorRun) -> StoreResult<i64>;
 
     /// A city's runs, newest first; of one indicator when given.
-    async fn runs(&self, city: &str, indicator: Option<i64>, filter: RunFilter, limit: i64)
-        -> StoreResult<Vec<ConnectorRun>>;
+    async fn runs(
+        &self,
+        city: &str,
+        indicator: Option<i64>,
+        filter: RunFilter,
+        limit: i64,
+    ) -> StoreResult<Vec<ConnectorRun>>;
 }
 
 #[async_trait]

@@ -116,7 +116,13 @@ where
         row.try_get(5)?,
         row.try_get(6)?,
         row.try_get(7)?,
-        (row.try_get(8)?, row.try_get(9)?, row.try_get(10)?, row.try_get(11)?, row.try_get(12)?),
+        (
+            row.try_get(8)?,
+            row.try_get(9)?,
+            row.try_get(10)?,
+            row.try_get(11)?,
+            row.try_get(12)?,
+        ),
         row.try_get(13)?,
         row.try_get(14)?,
     ))
