@@ -100,7 +100,60 @@ on_both_backends!(
     a_sync_records_the_published_value_once_and_a_revision_as_a_correction,
     every_bad_answer_is_refused_with_the_connector_url_and_reason_and_changes_nothing,
     the_scheduled_sync_runs_once_when_two_servers_share_the_database,
+    the_sync_command_reports_each_indicator_and_lists_the_runs,
 );
+
+/// Runs the `tarina` binary without blocking the local statistics server, which shares the test's thread.
+async fn tarina(database: &str, args: &[&str]) -> std::process::Output {
+    let (database, args) = (
+        database.to_owned(),
+        args.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
+    );
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        common::tarina(&database, &args)
+    })
+    .await
+    .unwrap()
+}
+
+async fn the_sync_command_reports_each_indicator_and_lists_the_runs(backend: Backend) {
+    let server = StatisticsServer::start().await;
+    let Some((db, _store)) = prepare(backend, &server, "/file/api-query-three-cities.json").await else {
+        return;
+    };
+    let synced = tarina(&db.url, &["sync", "--allow-http", "vakiluku"]).await;
+    let stdout = String::from_utf8_lossy(&synced.stdout);
+    assert!(
+        synced.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&synced.stderr)
+    );
+    assert!(stdout.contains("vakiluku (4): "), "{stdout}");
+    assert!(
+        stdout.contains("test-11re indicator 4 succeeded: 1 read, 0 missing; 0 added, 1 corrected"),
+        "{stdout}"
+    );
+    let refused = tarina(&db.url, &["sync", "vakiluku"]).await;
+    assert!(!refused.status.success());
+    let stdout = String::from_utf8_lossy(&refused.stdout);
+    assert!(stdout.contains("failed: connector test-11re: http://"), "{stdout}");
+    let status = tarina(&db.url, &["sync", "--status"]).await;
+    let listed = String::from_utf8_lossy(&status.stdout);
+    assert_eq!(listed.lines().count(), 2, "{listed}");
+    assert!(
+        listed.lines().next().unwrap().contains("failed: connector test-11re"),
+        "{listed}"
+    );
+    let unknown = tarina(&db.url, &["sync", "nope", "tyollisyysaste"]).await;
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(!unknown.status.success());
+    assert!(stderr.contains("no indicator has the id or slug \"nope\""), "{stderr}");
+    assert!(
+        stderr.contains("indicator 1 (tyollisyysaste) has no connector"),
+        "{stderr}"
+    );
+}
 
 async fn a_sync_records_the_published_value_once_and_a_revision_as_a_correction(backend: Backend) {
     let server = StatisticsServer::start().await;
