@@ -1,5 +1,5 @@
 //! Measures a sync of a ten-million-cell JSON-stat answer (BENCHMARKS.md, "Connectors"): a local HTTP server
-//! generates the document as it sends it (1,000 regions × 100 years × 100 measures, about 80 MB), and
+//! generates the document as it sends it (1,000 regions × 100 years × 100 measures, about 70 MB), and
 //! `tarina::app::sync::sync_indicator` fetches, parses and records it into a fresh SQLite database seeded
 //! with the bundled strategy, taking one measure for the six regions of the population indicator. The
 //! second run finds every value unchanged. Peak memory comes from /proc/self/status (VmHWM).
@@ -97,11 +97,12 @@ async fn main() -> anyhow::Result<()> {
         name = "bench"
         kind = "jsonstat"
         url = "http://{addr}/data.json"
-        region = {{ dimension = "Alue", map = {{ KU049 = "espoo", KU100 = "leppavaara", KU200 = "tapiola",
-                    KU300 = "matinkyla-olari", KU400 = "espoonlahti", KU500 = "espoon-keskus" }} }}
         time = "Vuosi"
         value = "m7"
         interval = "P1M"
+        [region]
+        dimension = "Alue"
+        map = {{ KU049 = "espoo", KU100 = "leppavaara", KU200 = "tapiola", KU300 = "matinkyla-olari", KU400 = "espoonlahti", KU500 = "espoon-keskus" }}
         "#
     );
     indicator.connector = Some(toml::from_str(&settings)?);
