@@ -25,6 +25,8 @@ pub struct SiteConfig {
     pub refresh_interval: Duration,
     /// Compress responses (brotli, gzip) for clients that accept it; off when a proxy in front compresses.
     pub compression: bool,
+    /// The city's OpenID provider for staff sign-in, if any.
+    pub oidc: Option<crate::app::accounts::oidc::OidcSettings>,
 }
 
 impl Default for SiteConfig {
@@ -34,6 +36,7 @@ impl Default for SiteConfig {
             accessibility_contact: "kirjaamo@espoo.fi".into(),
             refresh_interval: Duration::from_secs(1),
             compression: true,
+            oidc: None,
         }
     }
 }

@@ -34,6 +34,9 @@ const MAX_PAGES = Number(process.env.QA_MAX_PAGES || 3000);
 // QA_PAGES="/fi/mittarit /fi/mittarit/sivu-2": check only these pages and follow no links, for pages that
 // only particular data has (the later pages of a long list) without crawling everything that data links to.
 const ONLY_PAGES = (process.env.QA_PAGES || '').split(/\s+/).filter(Boolean);
+// QA_STAFF_LOGIN="EMAIL PASSWORD" of an admin: sign in first and check the staff pages too (every crawled page is
+// then seen signed in), including each staff form sent back with its errors.
+const STAFF_LOGIN = (process.env.QA_STAFF_LOGIN || '').trim();
 const TAB_CAP_EXTRA = 40;      // Tab presses allowed beyond the number of expected stops
 const TAB_CAP_MAX = 1500;
 const NAV_TIMEOUT = 30_000;
@@ -106,8 +109,9 @@ function uniqueName(base, ext) {
   usedNames.add(n);
   return n;
 }
+let storageState; // the signed-in staff session's cookies, when QA_STAFF_LOGIN is set
 async function newPage(browser) {
-  const context = await browser.newContext({ viewport: VIEWPORT, reducedMotion: 'reduce' });
+  const context = await browser.newContext({ viewport: VIEWPORT, reducedMotion: 'reduce', storageState });
   await context.addInitScript({ content: PAGE_HELPERS });
   const page = await context.newPage();
   page.setDefaultTimeout(NAV_TIMEOUT);
@@ -230,6 +234,12 @@ async function crawlAndAxe(browser) {
     for (const p of ONLY_PAGES) enqueue(new URL(p, BASE).href, '(QA_PAGES)');
   } else {
     for (const l of LANGS) enqueue(new URL(`${l}/`, BASE).href, '(start)');
+    if (STAFF_LOGIN) {
+      for (const l of LANGS) {
+        enqueue(new URL(`staff/${l}/`, BASE).href, '(staff start)');
+        enqueue(new URL(`staff/${l}/sign-in`, BASE).href, '(staff start)');
+      }
+    }
     for (const p of NOT_FOUND_PATHS) enqueue(new URL(p, BASE).href, '(404 check)', true);
   }
   const finalUrls = new Set();
@@ -332,6 +342,65 @@ async function crawlAndAxe(browser) {
   if (seen.size >= MAX_PAGES) log(`WARNING: page cap ${MAX_PAGES} reached; crawl truncated`);
 }
 
+// ---------------------------------------------------------------- staff: sign in, forms with errors
+async function signIn(browser) {
+  const at = STAFF_LOGIN.indexOf(' ');
+  if (at < 0) throw new Error('QA_STAFF_LOGIN must be "EMAIL PASSWORD"');
+  const { context, page } = await newPage(browser);
+  try {
+    await page.goto(new URL('staff/fi/sign-in', BASE).href, { waitUntil: 'load' });
+    await page.fill('#email', STAFF_LOGIN.slice(0, at));
+    await page.fill('#password', STAFF_LOGIN.slice(at + 1));
+    await Promise.all([page.waitForURL(/\/staff\/fi\/$/), page.click('main form button[type="submit"]')]);
+    storageState = await context.storageState();
+  } finally {
+    await context.close();
+  }
+}
+
+// Every staff form, sent empty in each language: the page that comes back (422, errors next to their fields)
+// must pass axe and the HTML checker like any other.
+const STAFF_FORMS = ['accounts'];
+async function formErrorPages(browser) {
+  const { context, page } = await newPage(browser);
+  try {
+    for (const lang of LANGS) {
+      for (const form of STAFF_FORMS) {
+        const url = new URL(`staff/${lang}/${form}`, BASE).href;
+        await page.goto(url, { waitUntil: 'load' });
+        const [response] = await Promise.all([
+          page.waitForResponse((r) => r.request().method() === 'POST'),
+          page.click('main form[method="post"]:not(.inline-form) button[type="submit"]'),
+        ]);
+        await page.waitForLoadState('load');
+        if (response.status() !== 422) {
+          failures.crawl.push({ page: shortUrl(url), problem: `an empty form came back with HTTP ${response.status()}, not 422` });
+          continue;
+        }
+        const file = uniqueName(`${slugFor(url)}__errors`, '.html');
+        fs.writeFileSync(path.join(HTML_DIR, file), await page.content());
+        const rec = { url, requested: url, status: 422, kind: 'form', file, referrer: '(empty form sent)', encoding: '-' };
+        pages.push(rec);
+        await page.evaluate(axeSource);
+        const violations = await page.evaluate(async (tags) => {
+          const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+          return r.violations.map((v) => ({
+            id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+            nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, summary: n.failureSummary })),
+          }));
+        }, AXE_TAGS);
+        if (violations.length) {
+          rec.screenshot = await shot(page, `axe-${slugFor(url)}-errors`, true);
+          for (const v of violations) failures.axe.push({ page: `${shortUrl(url)} (errors)`, ...v, screenshot: rec.screenshot });
+        }
+        axeByPage.push({ page: `${shortUrl(url)} (errors)`, violations });
+      }
+    }
+  } finally {
+    await context.close();
+  }
+}
+
 // ---------------------------------------------------------------- 4b: chart text on phones
 // Every crawled page with a chart, at each phone width: the rendered size of each visible SVG text is its
 // computed font size times the scale the SVG is drawn at (getScreenCTM), so a chart that shrinks with the
@@ -405,10 +474,13 @@ function startVnu() {
 function keyboardSample() {
   const groups = new Map();
   for (const p of pages) {
+    if (p.kind === 'form') continue; // the same page as its GET, which is in the sample
     const segs = relPath(new URL(p.url)).split('/').filter(Boolean);
-    const lang = segs[0] || '';
+    const staff = segs[0] === 'staff';
+    const lang = (staff ? segs[1] : segs[0]) || '';
     let type;
-    if (p.kind === '404') type = '404';
+    if (staff) type = `staff/${segs.slice(2).join('/') || 'home'}${p.kind === 'form' ? ' (errors)' : ''}`;
+    else if (p.kind === '404') type = '404';
     else if (segs.length <= 1) type = 'home';
     else type = segs[1] + '/*'.repeat(segs.length - 2);
     const key = `${lang} ${type}`;
@@ -561,7 +633,12 @@ async function main() {
   let chartTexts = 0;
   let vnuResult;
   try {
+    if (STAFF_LOGIN) {
+      await signIn(browser);
+      log('signed in as staff; staff pages are crawled too');
+    }
     await crawlAndAxe(browser);
+    if (STAFF_LOGIN) await formErrorPages(browser);
     log(`crawled ${pages.length} pages (${pages.filter((p) => p.kind === '404').length} of them 404 pages); axe done`);
 
     const vnuPromise = startVnu(); // runs in parallel with the keyboard checks

@@ -2,6 +2,7 @@
 //! line, HTTP handlers and background jobs call these same functions, each with the actor and the reason
 //! of its [`Change`](crate::domain::change::Change), so a rule holds however a change arrives.
 
+pub mod accounts;
 pub mod lint;
 pub mod seed;
 pub mod sync;

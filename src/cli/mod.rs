@@ -2,6 +2,7 @@
 
 mod run;
 mod sync;
+mod user;
 
 pub use run::run_command;
 
@@ -66,6 +67,11 @@ pub enum Command {
     /// Fetch indicators' values from their published sources now (all with a connector, or those named),
     /// or list the last connector runs with --status.
     Sync(SyncArgs),
+    /// Staff accounts: create the first admin here; admins then manage accounts in the staff pages.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
 }
 
 #[derive(Debug, Clone, Args)]
@@ -87,6 +93,34 @@ pub struct SyncArgs {
     /// Refuse answers larger than this.
     #[arg(long, default_value_t = 512 << 20, value_parser = clap::value_parser!(u64).range(1024..))]
     pub max_bytes: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. Its password is read from standard input (one line), never from the command line,
+    /// where other users of the machine could see it.
+    Add(UserAddArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UserAddArgs {
+    #[arg(long)]
+    pub email: String,
+    /// admin, strategy_editor, department_editor (needs --organisation), action_owner or viewer.
+    #[arg(long)]
+    pub role: String,
+    /// The organisation (slug, e.g. `sivistystoimi`) a department editor edits, with its units.
+    #[arg(long)]
+    pub organisation: Option<String>,
+    /// The name shown in the staff pages and the audit log (default: the email address).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The language of the staff pages and emails for this person.
+    #[arg(long, default_value = "fi", value_parser = ["fi", "sv", "en"])]
+    pub language: String,
+    /// No local password: the person signs in only through the city's OpenID provider.
+    #[arg(long)]
+    pub no_password: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -204,6 +238,24 @@ pub struct ServeArgs {
     /// Sync indicators with their connectors on their intervals (as background jobs).
     #[arg(long, global = true, env = "TARINA_SYNC_CONNECTORS", default_value_t = true, action = clap::ArgAction::Set)]
     pub sync_connectors: bool,
+
+    /// The city's OpenID Connect issuer (e.g. `https://login.microsoftonline.com/TENANT/v2.0`); staff may then
+    /// sign in through it. Needs --oidc-client-id and --public-url.
+    #[arg(long, global = true, env = "TARINA_OIDC_ISSUER", requires_all = ["oidc_client_id", "public_url"])]
+    pub oidc_issuer: Option<String>,
+
+    /// Tarina's client id at the OpenID provider.
+    #[arg(long, global = true, env = "TARINA_OIDC_CLIENT_ID")]
+    pub oidc_client_id: Option<String>,
+
+    /// Tarina's client secret at the OpenID provider; give it in the environment, not on the command line.
+    #[arg(long, global = true, env = "TARINA_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<String>,
+
+    /// The address the public reaches Tarina at (e.g. `https://tarina.espoo.fi`); the OpenID provider sends
+    /// people back to `{public-url}/staff/oidc/callback`, which must be registered with it.
+    #[arg(long, global = true, env = "TARINA_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

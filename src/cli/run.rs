@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-use super::{Command, IndicatorsCommand, JobsArgs, LintArgs, SeedArgs, ServeArgs, TargetsCommand};
+use super::{Command, IndicatorsCommand, JobsArgs, LintArgs, SeedArgs, ServeArgs, TargetsCommand, UserCommand};
 use crate::config::{Config, SiteConfig};
 use crate::domain::change::{Change, OnExisting};
 use crate::startup::{shutdown_signal, Application};
@@ -69,6 +69,9 @@ pub async fn run_command(database: &str, command: Command, args: ServeArgs) -> a
         Command::Lint(args) => lint(&database, args).await,
         Command::Jobs(args) => list_jobs(&database, args).await,
         Command::Sync(args) => super::sync::sync(&database, args).await,
+        Command::User {
+            command: UserCommand::Add(args),
+        } => super::user::add(&database, args).await,
     }
 }
 
@@ -83,6 +86,15 @@ fn serve_config(database: DatabaseUrl, args: ServeArgs) -> Config {
             accessibility_contact: args.accessibility_contact,
             refresh_interval: Duration::from_millis(args.refresh_interval_ms),
             compression: args.compression,
+            oidc: args.oidc_issuer.map(|issuer| crate::app::accounts::oidc::OidcSettings {
+                issuer,
+                client_id: args.oidc_client_id.unwrap_or_default(),
+                client_secret: args.oidc_client_secret,
+                redirect_url: format!(
+                    "{}/staff/oidc/callback",
+                    args.public_url.unwrap_or_default().trim_end_matches('/')
+                ),
+            }),
         },
         jobs: args.run_jobs.then(|| crate::jobs::JobSettings {
             lease: Duration::from_millis(args.job_lease_ms),

@@ -3,6 +3,7 @@
 //! Values are parsed once at the edge (data files, database rows, URL paths) into the newtypes here, so the
 //! rest of the program never re-checks them.
 
+pub mod access;
 pub mod cascade;
 pub mod change;
 pub mod connector;

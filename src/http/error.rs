@@ -3,7 +3,7 @@
 //! Internal details are logged, never sent.
 
 use axum::extract::{Request, State};
-use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_LANGUAGE, CONTENT_TYPE, VARY};
+use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_LANGUAGE, CONTENT_TYPE, RETRY_AFTER, VARY};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
@@ -12,6 +12,7 @@ use serde_json::json;
 use super::routes::lang_of_path;
 use super::AppState;
 use crate::domain::Lang;
+use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -21,6 +22,24 @@ pub enum AppError {
     /// The request is malformed, e.g. an id that is not a number.
     #[error("bad request: {detail} {value}")]
     BadRequest { detail: &'static str, value: String },
+    /// Signing in is needed (API clients without a valid token; pages redirect to the sign-in page instead).
+    #[error("unauthorized")]
+    Unauthorized,
+    /// Signed in, but the role does not reach this item.
+    #[error("forbidden: {detail}")]
+    Forbidden { detail: &'static str },
+    /// The change collides with what is stored (a taken address, a newer version of the item).
+    #[error("conflict: {detail} {value}")]
+    Conflict { detail: &'static str, value: String },
+    /// An `If-Match` that no longer matches: someone else changed the item first.
+    #[error("precondition failed")]
+    PreconditionFailed,
+    /// Well-formed, but breaking a rule of the data.
+    #[error("unprocessable: {detail} {value}")]
+    Unprocessable { detail: &'static str, value: String },
+    /// Too many attempts; try again after this many seconds.
+    #[error("too many requests: {detail}")]
+    TooManyRequests { detail: &'static str, retry_after: u64 },
     /// A dependency (the database) does not answer.
     #[error("unavailable: {0:#}")]
     Unavailable(anyhow::Error),
@@ -53,13 +72,21 @@ pub struct Problem {
 }
 
 impl Problem {
+    fn new(status: StatusCode, detail: &'static str, value: String) -> Problem {
+        Problem { status, detail, value }
+    }
+
     /// For error responses made by the framework itself (unknown method, oversized body, time-out).
     fn from_status(status: StatusCode) -> Problem {
         let detail = match status.as_u16() {
+            401 => "problem-detail-unauthorized",
             404 => "problem-detail-no-page",
             405 => "problem-detail-method",
             408 => "problem-detail-timeout",
+            412 => "problem-detail-precondition",
             413 => "problem-detail-too-large",
+            415 => "problem-detail-media-type",
+            422 => "problem-detail-unprocessable",
             503 => "problem-detail-unavailable",
             400..=499 => "problem-detail-bad-request",
             _ => "problem-detail-internal",
@@ -72,19 +99,52 @@ impl Problem {
     }
 }
 
+/// Store errors by their class: a missing row is 404, a collision 409, a broken rule 422.
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> AppError {
+        match error {
+            StoreError::NotFound(message) => {
+                tracing::debug!("not found: {message}");
+                AppError::not_found("problem-detail-no-page", "")
+            }
+            StoreError::Conflict(message) => {
+                tracing::info!("conflict: {message}");
+                AppError::Conflict {
+                    detail: "problem-detail-conflict",
+                    value: String::new(),
+                }
+            }
+            StoreError::Constraint(message) => {
+                tracing::info!("refused by a rule of the data: {message}");
+                AppError::Unprocessable {
+                    detail: "problem-detail-unprocessable",
+                    value: String::new(),
+                }
+            }
+            StoreError::Unavailable(error) => AppError::Unavailable(error),
+            StoreError::Other(error) => AppError::Internal(error),
+        }
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        let mut retry_after = None;
         let problem = match self {
-            AppError::NotFound { detail, value } => Problem {
-                status: StatusCode::NOT_FOUND,
+            AppError::NotFound { detail, value } => Problem::new(StatusCode::NOT_FOUND, detail, value),
+            AppError::BadRequest { detail, value } => Problem::new(StatusCode::BAD_REQUEST, detail, value),
+            AppError::Unauthorized => Problem::from_status(StatusCode::UNAUTHORIZED),
+            AppError::Forbidden { detail } => Problem::new(StatusCode::FORBIDDEN, detail, String::new()),
+            AppError::Conflict { detail, value } => Problem::new(StatusCode::CONFLICT, detail, value),
+            AppError::PreconditionFailed => Problem::from_status(StatusCode::PRECONDITION_FAILED),
+            AppError::Unprocessable { detail, value } => Problem::new(StatusCode::UNPROCESSABLE_ENTITY, detail, value),
+            AppError::TooManyRequests {
                 detail,
-                value,
-            },
-            AppError::BadRequest { detail, value } => Problem {
-                status: StatusCode::BAD_REQUEST,
-                detail,
-                value,
-            },
+                retry_after: seconds,
+            } => {
+                retry_after = Some(seconds);
+                Problem::new(StatusCode::TOO_MANY_REQUESTS, detail, String::new())
+            }
             AppError::Unavailable(error) => {
                 tracing::error!("service unavailable: {error:#}");
                 Problem::from_status(StatusCode::SERVICE_UNAVAILABLE)
@@ -95,9 +155,24 @@ impl IntoResponse for AppError {
             }
         };
         let mut response = problem.status.into_response();
+        if let Some(seconds) = retry_after {
+            response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(seconds));
+        }
         response.extensions_mut().insert(problem);
         response
     }
+}
+
+/// Marks an error response whose body the handler made itself and that must reach the client as it is:
+/// a form returned with 422 and its field errors, a conflict page showing both versions.
+#[derive(Debug, Clone, Copy)]
+pub struct OwnBody;
+
+/// A complete HTML page sent with an error status, kept as it is by [`finish_errors`].
+pub fn page_with_status(status: StatusCode, html: String) -> Response {
+    let mut response = (status, Html(html)).into_response();
+    response.extensions_mut().insert(OwnBody);
+    response
 }
 
 /// The fallback for addresses no route knows.
@@ -119,7 +194,7 @@ pub async fn finish_errors(State(state): State<AppState>, request: Request, next
         .map(str::to_owned);
     let response = next.run(request).await;
     let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) {
+    if !(status.is_client_error() || status.is_server_error()) || response.extensions().get::<OwnBody>().is_some() {
         return response;
     }
     let problem = response
@@ -148,10 +223,17 @@ pub async fn finish_errors(State(state): State<AppState>, request: Request, next
 
 fn title_key(status: StatusCode) -> &'static str {
     match status.as_u16() {
+        401 => "problem-title-401",
+        403 => "problem-title-403",
         404 => "problem-title-404",
         405 => "problem-title-405",
         408 => "problem-title-408",
+        409 => "problem-title-409",
+        412 => "problem-title-412",
         413 => "problem-title-413",
+        415 => "problem-title-415",
+        422 => "problem-title-422",
+        429 => "problem-title-429",
         503 => "problem-title-503",
         400..=499 => "problem-title-400",
         _ => "problem-title-500",

@@ -1,16 +1,15 @@
-//! The HTTP interface: public pages, the JSON API and health, each resource in its own module.
+//! The HTTP interface in two halves: the public one (pages, the JSON API, health; anonymous and cached) and
+//! the staff one (signed in, never cached), each resource in its own module.
 
-mod api;
-mod assets;
 mod cache;
 mod compression;
 mod error;
 mod headers;
-mod health;
-mod pages;
+mod public;
 pub mod routes;
 pub mod server;
 pub mod snapshot;
+mod staff;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -35,8 +34,10 @@ pub struct AppState(Arc<Inner>);
 pub struct Inner {
     pub store: Arc<dyn Store>,
     pub i18n: Arc<I18n>,
-    pub templates: pages::Templates,
+    pub templates: public::Templates,
     pub site: SiteConfig,
+    /// Staff sign-in: password hashing, throttling, session limits, cookie names.
+    pub accounts: staff::AccountSettings,
     snapshot: snapshot::Holder,
 }
 
@@ -51,12 +52,24 @@ impl AppState {
     pub async fn new(store: Arc<dyn Store>, site: SiteConfig) -> anyhow::Result<AppState> {
         let snapshot = snapshot::Holder::load(store.as_ref(), site.compression).await?;
         let i18n = Arc::new(I18n::load()?);
-        let templates = pages::Templates::new(i18n.clone())?;
+        let templates = public::Templates::new(i18n.clone())?;
+        // Cookies are marked Secure when the site is served over TLS, which HSTS declares.
+        let accounts = staff::AccountSettings {
+            hasher: Arc::new(crate::app::accounts::password::PasswordHasher::for_this_machine()?),
+            oidc: match &site.oidc {
+                Some(settings) => Some(Arc::new(crate::app::accounts::oidc::Oidc::new(settings.clone())?)),
+                None => None,
+            },
+            throttle: crate::domain::access::Throttle::default(),
+            limits: crate::domain::access::SessionLimits::default(),
+            cookies: staff::CookieNames::new(site.hsts),
+        };
         Ok(AppState(Arc::new(Inner {
             store,
             i18n,
             templates,
             site,
+            accounts,
             snapshot,
         })))
     }
@@ -112,15 +125,13 @@ impl AppState {
 
 /// Slow clients may not hold a request open longer than this.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-/// No public endpoint takes a body yet; keep what a client can send small.
+/// Forms are small; uploads will get a limit of their own.
 const BODY_LIMIT: usize = 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .merge(health::router())
-        .merge(api::router())
-        .merge(assets::router())
-        .merge(pages::router())
+        .merge(public::router())
+        .merge(staff::router(state.clone()))
         .fallback(error::not_found)
         // Innermost first: limits produce bare error statuses that finish_errors then completes.
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

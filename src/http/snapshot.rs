@@ -146,7 +146,7 @@ fn apply(held: &Snapshot, version: i64, deltas: Vec<crate::domain::delta::Cascad
 
 fn openapi_of(cascade: &Cascade, compress: bool) -> anyhow::Result<Arc<Cached>> {
     Ok(Arc::new(Cached::new(
-        super::api::openapi_json(cascade)?,
+        super::public::openapi_json(cascade)?,
         "application/json",
         compress,
     )))

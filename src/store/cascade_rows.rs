@@ -13,91 +13,93 @@ use crate::domain::cascade::*;
 use crate::domain::indicator::Direction;
 use crate::domain::*;
 
-macro_rules! row {
-    ($(#[$doc:meta])* $name:ident { $($(#[$attr:meta])* $field:ident: $ty:ty),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
-        pub struct $name { $($(#[$attr])* pub $field: $ty),+ }
-    };
-}
-
-row!(OrganisationRow {
-    slug: String,
-    kind: String,
-    parent: Option<String>,
-    position: i64,
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
+pub struct OrganisationRow {
+    pub slug: String,
+    pub kind: String,
+    pub parent: Option<String>,
+    pub position: i64,
     // Absent from exports before format version 3.
     #[serde(default)]
-    valid_from: Option<String>,
+    pub valid_from: Option<String>,
     #[serde(default)]
-    valid_to: Option<String>,
-});
-row!(RegionRow {
-    slug: String,
-    kind: String,
-    position: i64
-});
-row!(IndicatorRow {
-    id: i64,
-    slug: String,
-    decimals: i64,
-    direction: String,
-    band_low: Option<f64>,
-    band_high: Option<f64>,
-    frequency: String,
+    pub valid_to: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
+pub struct RegionRow {
+    pub slug: String,
+    pub kind: String,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
+pub struct IndicatorRow {
+    pub id: i64,
+    pub slug: String,
+    pub decimals: i64,
+    pub direction: String,
+    pub band_low: Option<f64>,
+    pub band_high: Option<f64>,
+    pub frequency: String,
     /// `None` while the publisher has stated no licence.
-    licence: Option<String>,
+    pub licence: Option<String>,
     /// The connector settings as JSON; absent from exports before format version 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    connector: Option<String>,
-});
-row!(
-    /// A baseline, target, milestone or projection; `position` orders milestones and projections (0 for the
-    /// others). The two flags are absent from exports before format version 3.
-    ReferenceRow {
-        indicator_id: i64,
-        role: String,
-        position: i64,
-        on_date: String,
-        value: f64,
-        example: bool,
-        #[serde(default)]
-        approximate: bool,
-        #[serde(default)]
-        date_assumed: bool,
-    }
-);
-row!(IndicatorRegionRow {
-    indicator_id: i64,
-    region: String,
-    position: i64
-});
-row!(LinkRow {
-    owner_id: i64,
-    linked_id: i64,
-    position: i64
-});
-row!(
-    /// `source` is the Finnish text; its translations sit beside it, `source_reviewed` lists the reviewed ones
-    /// (`"sv en"`). The three are absent from exports before format version 3.
-    ProvenanceRow {
-        id: i64,
-        source: String,
-        entered_by: String,
-        entered_at: String,
-        example: bool,
-        #[serde(default)]
-        source_sv: Option<String>,
-        #[serde(default)]
-        source_en: Option<String>,
-        #[serde(default)]
-        source_reviewed: String,
-        /// Where a connector fetched the values (connector, table, query, fetch time, the source's own
-        /// update time) as JSON; absent for other values and from exports before format version 4.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        origin: Option<String>,
-    }
-);
+    pub connector: Option<String>,
+}
+
+/// A baseline, target, milestone or projection; `position` orders milestones and projections (0 for the
+/// others). The two flags are absent from exports before format version 3.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
+pub struct ReferenceRow {
+    pub indicator_id: i64,
+    pub role: String,
+    pub position: i64,
+    pub on_date: String,
+    pub value: f64,
+    pub example: bool,
+    #[serde(default)]
+    pub approximate: bool,
+    #[serde(default)]
+    pub date_assumed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
+pub struct IndicatorRegionRow {
+    pub indicator_id: i64,
+    pub region: String,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
+pub struct LinkRow {
+    pub owner_id: i64,
+    pub linked_id: i64,
+    pub position: i64,
+}
+
+/// `source` is the Finnish text; its translations sit beside it, `source_reviewed` lists the reviewed ones
+/// (`"sv en"`). The three are absent from exports before format version 3.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
+pub struct ProvenanceRow {
+    pub id: i64,
+    pub source: String,
+    pub entered_by: String,
+    pub entered_at: String,
+    pub example: bool,
+    #[serde(default)]
+    pub source_sv: Option<String>,
+    #[serde(default)]
+    pub source_en: Option<String>,
+    #[serde(default)]
+    pub source_reviewed: String,
+    /// Where a connector fetched the values (connector, table, query, fetch time, the source's own
+    /// update time) as JSON; absent for other values and from exports before format version 4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+}
+
 impl ProvenanceRow {
     pub fn to_provenance(&self) -> anyhow::Result<Provenance> {
         let translation = |text: &Option<String>, lang: &str| {
@@ -119,34 +121,47 @@ impl ProvenanceRow {
     }
 }
 
-row!(ValueRow {
-    indicator_id: i64,
-    region: String,
-    on_date: String,
-    value: f64,
-    provenance_id: i64
-});
-row!(CorrectionRow {
-    indicator_id: i64,
-    region: String,
-    on_date: String,
-    value: f64,
-    provenance_id: i64,
-    replaced_at: String,
-    replaced_by: String,
-    position: i64,
-});
-row!(TargetRow {
-    id: i64,
-    year: i64,
-    organisation: String,
-    responsible: String,
-    binding: bool,
-    example: bool,
-    copied_from: Option<i64>,
-    grade: Option<String>,
-});
-row!(ProgressRow { action_id: i64, state: String, percent: Option<i64>, as_of: String, example: bool });
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
+pub struct ValueRow {
+    pub indicator_id: i64,
+    pub region: String,
+    pub on_date: String,
+    pub value: f64,
+    pub provenance_id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
+pub struct CorrectionRow {
+    pub indicator_id: i64,
+    pub region: String,
+    pub on_date: String,
+    pub value: f64,
+    pub provenance_id: i64,
+    pub replaced_at: String,
+    pub replaced_by: String,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
+pub struct TargetRow {
+    pub id: i64,
+    pub year: i64,
+    pub organisation: String,
+    pub responsible: String,
+    pub binding: bool,
+    pub example: bool,
+    pub copied_from: Option<i64>,
+    pub grade: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
+pub struct ProgressRow {
+    pub action_id: i64,
+    pub state: String,
+    pub percent: Option<i64>,
+    pub as_of: String,
+    pub example: bool,
+}
 
 /// Every row of one city's cascade.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -2,6 +2,7 @@
 //! archives), each with one typed error, so that each backend (SQLite, PostgreSQL) is an addition rather than
 //! a rewrite. Backends move rows (see [`rows`]); the domain conversion is shared.
 
+pub mod accounts;
 pub mod cascade_rows;
 pub mod connectors;
 mod error;
@@ -12,10 +13,6 @@ pub mod jobs;
 mod postgres;
 mod record;
 pub mod rows;
-mod sql;
-mod sql_cascade;
-mod sql_feed;
-mod sql_jobs;
 mod sqlite;
 
 use std::sync::Arc;
@@ -27,6 +24,7 @@ use crate::domain::cascade::Cascade;
 use crate::domain::change::{Change, NewValue, OnExisting, RecordSummary};
 use crate::domain::{Dataset, Strategy};
 
+pub use accounts::{Accounts, NewSession, OidcLogin};
 pub use connectors::ConnectorRuns;
 pub use error::StoreError;
 pub use export::Export;
@@ -142,9 +140,9 @@ pub trait Archives: Send + Sync + 'static {
 }
 
 /// Every capability at once, as one backend provides them.
-pub trait Store: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives + ConnectorRuns {}
+pub trait Store: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives + Accounts + ConnectorRuns {}
 
-impl<T: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives + ConnectorRuns> Store for T {}
+impl<T: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives + Accounts + ConnectorRuns> Store for T {}
 
 /// A database address, parsed once from the configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
+use anyhow::Context as _;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
 
@@ -16,11 +17,6 @@ pub struct PgStore {
 }
 
 impl PgStore {
-    /// For the statements kept outside the shared macro (connector runs).
-    pub(crate) fn pool(&self) -> &PgPool {
-        &self.pool
-    }
-
     pub async fn connect(url: &str) -> anyhow::Result<PgStore> {
         let options = PgConnectOptions::from_str(url)
             .with_context(|| format!("{} is not a valid PostgreSQL URL", redact(url)))?;
@@ -108,15 +104,24 @@ fn redact(url: &str) -> String {
     }
 }
 
-// Reads need a snapshot: under the default READ COMMITTED each statement would see the latest commit. A
-// content write notifies the other servers when it commits; servers claiming jobs skip each other's rows.
-super::sql::sql_store!(
-    PgStore,
-    sqlx::Postgres,
-    begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
-    notify = "SELECT pg_notify('tarina_changes', '')",
-    skip_locked = " FOR UPDATE SKIP LOCKED"
-);
+/// The SQL shared with SQLite, compiled for PostgreSQL with the items below.
+#[allow(
+    clippy::duplicate_mod,
+    reason = "the shared SQL is compiled once per backend, each time against that backend's driver"
+)]
+#[path = "sql/mod.rs"]
+mod sql;
+
+/// The driver the shared SQL runs on.
+type Db = sqlx::Postgres;
+/// The store the shared SQL gives its capabilities to.
+type Backend = PgStore;
+/// Reads need a snapshot: under the default READ COMMITTED each statement would see the latest commit.
+const BEGIN_READ: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+/// A content write wakes the other servers when it commits (see [`PgStore::listen`]).
+const NOTIFY: Option<&str> = Some("SELECT pg_notify('tarina_changes', '')");
+/// Servers claiming jobs at once skip each other's rows instead of waiting for them.
+const SKIP_LOCKED: &str = " FOR UPDATE SKIP LOCKED";
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
+use anyhow::Context as _;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
@@ -14,11 +15,6 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
-    /// For the statements kept outside the shared macro (connector runs).
-    pub(crate) fn pool(&self) -> &SqlitePool {
-        &self.pool
-    }
-
     pub async fn connect(url: &str) -> anyhow::Result<SqliteStore> {
         let options = SqliteConnectOptions::from_str(url)
             .with_context(|| format!("{url:?} is not a valid SQLite database URL"))?
@@ -82,12 +78,21 @@ async fn migrate(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateError> {
     }
 }
 
-// A SQLite read transaction already sees one snapshot of the WAL. SQLite has no notifications and one writer
-// at a time, so claiming a job needs no row lock.
-super::sql::sql_store!(
-    SqliteStore,
-    sqlx::Sqlite,
-    begin_read = "BEGIN",
-    notify = "",
-    skip_locked = ""
-);
+/// The SQL shared with PostgreSQL, compiled for SQLite with the items below.
+#[allow(
+    clippy::duplicate_mod,
+    reason = "the shared SQL is compiled once per backend, each time against that backend's driver"
+)]
+#[path = "sql/mod.rs"]
+mod sql;
+
+/// The driver the shared SQL runs on.
+type Db = sqlx::Sqlite;
+/// The store the shared SQL gives its capabilities to.
+type Backend = SqliteStore;
+/// A SQLite read transaction already sees one snapshot of the WAL.
+const BEGIN_READ: &str = "BEGIN";
+/// SQLite cannot notify: other servers find writes by polling the data version.
+const NOTIFY: Option<&str> = None;
+/// SQLite has one writer at a time, so claiming a job needs no row lock.
+const SKIP_LOCKED: &str = "";

@@ -1,0 +1,119 @@
+//! The public, server-rendered site. Every page works without JavaScript.
+
+mod annex;
+mod cascade_view;
+mod chart;
+mod chart_scale;
+mod indicator_view;
+mod parts;
+mod templates;
+mod view;
+
+use axum::extract::{Path, State};
+use axum::http::header::{ACCEPT_LANGUAGE, CACHE_CONTROL, LOCATION, VARY};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+
+use crate::domain::Lang;
+use crate::http::cache::{Scope, PUBLIC_CACHE};
+use crate::http::routes::Page;
+use crate::http::{AppError, AppState};
+
+pub use templates::Templates;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(root))
+        .route("/{lang}", get(language_root))
+        .route("/{lang}/", get(home))
+        .route("/{lang}/{segment}", get(section))
+        .route("/{lang}/{segment}/{slug}", get(item))
+        .route("/{lang}/{segment}/{slug}/{file}", get(annex::download))
+}
+
+pub(super) fn parse_lang(lang: &str) -> Result<Lang, AppError> {
+    lang.parse()
+        .map_err(|_| AppError::not_found("problem-detail-no-page", ""))
+}
+
+/// Sends the visitor to the home page in the language their browser prefers (Finnish by default).
+async fn root(headers: HeaderMap) -> Response {
+    let accept = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let target = Page::Home.path(Lang::negotiate(accept));
+    let mut response = (StatusCode::SEE_OTHER, [(LOCATION, target)]).into_response();
+    let headers = response.headers_mut();
+    headers.insert(VARY, HeaderValue::from_static("Accept-Language"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+async fn language_root(Path(lang): Path<String>) -> Result<Redirect, AppError> {
+    Ok(Redirect::permanent(&Page::Home.path(parse_lang(&lang)?)))
+}
+
+async fn home(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    render(&state, parse_lang(&lang)?, Page::Home, &headers)
+}
+
+async fn section(
+    State(state): State<AppState>,
+    Path((lang, segment)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let lang = parse_lang(&lang)?;
+    let page = Page::parse(lang, &segment, None).ok_or_else(|| AppError::not_found("problem-detail-no-page", ""))?;
+    render(&state, lang, page, &headers)
+}
+
+async fn item(
+    State(state): State<AppState>,
+    Path((lang, segment, slug)): Path<(String, String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let lang = parse_lang(&lang)?;
+    let page =
+        Page::parse(lang, &segment, Some(&slug)).ok_or_else(|| AppError::not_found("problem-detail-no-page", ""))?;
+    render(&state, lang, page, &headers)
+}
+
+fn render(state: &AppState, lang: Lang, page: Page, headers: &HeaderMap) -> Result<Response, AppError> {
+    let snapshot = state.snapshot();
+    let cached = snapshot
+        .cache
+        .get_or_render(&page.path(lang), scope(&page), "text/html; charset=utf-8", || {
+            view::render_page(state, &snapshot.strategy, &snapshot.cascade, lang, &page).map(String::into_bytes)
+        })?;
+    Ok(cached.respond(headers, PUBLIC_CACHE))
+}
+
+/// What a page shows, for dropping it from the cache when that changes. Goal pages show their targets and
+/// indicators, so they go with every cascade change; an indicator's page goes with its own values.
+fn scope(page: &Page) -> Scope {
+    match page {
+        Page::Home
+        | Page::Areas
+        | Page::Area(_)
+        | Page::Programmes
+        | Page::Programme(_)
+        | Page::Narrative
+        | Page::Timeline
+        | Page::Accessibility
+        | Page::ApiDocs => Scope::Strategy,
+        Page::Indicator(id_slug) => id_slug
+            .split_once('-')
+            .and_then(|(id, _)| id.parse().ok())
+            .map_or(Scope::Cascade, Scope::Indicator),
+        Page::Goal(_)
+        | Page::Indicators
+        | Page::IndicatorsPage(_)
+        | Page::Situation
+        | Page::Annexes
+        | Page::Annex(_) => Scope::Cascade,
+    }
+}

@@ -1,0 +1,143 @@
+//! The HTML templates (minijinja, auto-escaped), compiled into the binary.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use minijinja::value::{Kwargs, Value as JinjaValue};
+use minijinja::{escape_formatter, AutoEscape, Environment, Error, ErrorKind, Output, State};
+use serde::Serialize;
+
+use crate::domain::Lang;
+use crate::i18n::I18n;
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../../../templates/base.html")),
+    ("macros.html", include_str!("../../../../templates/macros.html")),
+    ("home.html", include_str!("../../../../templates/home.html")),
+    ("areas.html", include_str!("../../../../templates/areas.html")),
+    ("area.html", include_str!("../../../../templates/area.html")),
+    ("goal.html", include_str!("../../../../templates/goal.html")),
+    ("programmes.html", include_str!("../../../../templates/programmes.html")),
+    ("programme.html", include_str!("../../../../templates/programme.html")),
+    ("narrative.html", include_str!("../../../../templates/narrative.html")),
+    ("timeline.html", include_str!("../../../../templates/timeline.html")),
+    (
+        "accessibility.html",
+        include_str!("../../../../templates/accessibility.html"),
+    ),
+    ("api.html", include_str!("../../../../templates/api.html")),
+    ("error.html", include_str!("../../../../templates/error.html")),
+    ("indicators.html", include_str!("../../../../templates/indicators.html")),
+    ("indicator.html", include_str!("../../../../templates/indicator.html")),
+    ("situation.html", include_str!("../../../../templates/situation.html")),
+    ("annexes.html", include_str!("../../../../templates/annexes.html")),
+    ("annex.html", include_str!("../../../../templates/annex.html")),
+    ("staff/base.html", include_str!("../../../../templates/staff/base.html")),
+    (
+        "staff/macros.html",
+        include_str!("../../../../templates/staff/macros.html"),
+    ),
+    (
+        "staff/sign_in.html",
+        include_str!("../../../../templates/staff/sign_in.html"),
+    ),
+    ("staff/home.html", include_str!("../../../../templates/staff/home.html")),
+    (
+        "staff/sessions.html",
+        include_str!("../../../../templates/staff/sessions.html"),
+    ),
+    (
+        "staff/accounts.html",
+        include_str!("../../../../templates/staff/accounts.html"),
+    ),
+];
+
+pub struct Templates {
+    env: Environment<'static>,
+    i18n: Arc<I18n>,
+}
+
+impl Templates {
+    pub fn new(i18n: Arc<I18n>) -> anyhow::Result<Templates> {
+        let mut env = Environment::new();
+        env.set_formatter(escape_html);
+        let catalogue = i18n.clone();
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)?;
+        }
+        // `t("key", name=value)` looks a UI message up in the page's language (the `lang` variable).
+        env.add_function(
+            "t",
+            move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, Error> {
+                let lang = state
+                    .lookup("lang")
+                    .and_then(|v| v.as_str().and_then(|s| s.parse::<Lang>().ok()))
+                    .ok_or_else(|| Error::new(ErrorKind::UndefinedError, "t() needs `lang` in the context"))?;
+                let mut args = fluent_bundle::FluentArgs::new();
+                for name in kwargs.args() {
+                    let value: JinjaValue = kwargs.get(name)?;
+                    match i64::try_from(value.clone()) {
+                        Ok(number) => args.set(name.to_owned(), number),
+                        Err(_) => args.set(name.to_owned(), value.to_string()),
+                    }
+                }
+                kwargs.assert_all_used()?;
+                Ok(catalogue.message(
+                    lang,
+                    key,
+                    if args.iter().next().is_some() {
+                        Some(&args)
+                    } else {
+                        None
+                    },
+                ))
+            },
+        );
+        // `asset("site.css")` is the content-hashed address of a static file, which browsers may cache for a year.
+        env.add_function("asset", |name: &str| -> Result<String, Error> {
+            crate::http::public::assets::url(name)
+                .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("no static file {name}")))
+        });
+        Ok(Templates { env, i18n })
+    }
+
+    pub fn message(&self, lang: Lang, key: &str) -> String {
+        self.i18n.text(lang, key)
+    }
+
+    /// A message with whole-number arguments, such as a page number.
+    pub fn message_with(&self, lang: Lang, key: &str, numbers: &[(&str, usize)]) -> String {
+        let mut args = fluent_bundle::FluentArgs::new();
+        for (name, value) in numbers {
+            args.set(*name, *value);
+        }
+        self.i18n.message(lang, key, Some(&args))
+    }
+
+    pub fn render(&self, name: &str, context: impl Serialize) -> anyhow::Result<String> {
+        let template = self.env.get_template(name)?;
+        Ok(template.render(context)?)
+    }
+}
+
+/// Escapes the five characters that matter in HTML text and quoted attributes. minijinja's default also
+/// escapes `/`, which turns every address into `&#x2f;` soup for no gain inside quoted attributes.
+fn escape_html(out: &mut Output<'_>, state: &State<'_, '_>, value: &JinjaValue) -> Result<(), Error> {
+    match value.as_str() {
+        Some(text) if !value.is_safe() && matches!(state.auto_escape(), AutoEscape::Html) => {
+            for ch in text.chars() {
+                match ch {
+                    '&' => out.write_str("&amp;"),
+                    '<' => out.write_str("&lt;"),
+                    '>' => out.write_str("&gt;"),
+                    '"' => out.write_str("&quot;"),
+                    '\'' => out.write_str("&#39;"),
+                    other => out.write_char(other),
+                }
+                .map_err(Error::from)?;
+            }
+            Ok(())
+        }
+        _ => escape_formatter(out, state, value),
+    }
+}

@@ -1,0 +1,181 @@
+//! The staff half: pages for signed-in people. Every response is `Cache-Control: no-store`; every page but
+//! sign-in is behind one middleware that finds the session, and every state-changing request must carry the
+//! session's form token and come from this site.
+
+mod accounts;
+mod cookies;
+mod home;
+mod oidc;
+mod sign_in;
+mod view;
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::header::{ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_TYPE, HOST, LOCATION, ORIGIN};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::Utc;
+
+use super::{AppError, AppState};
+use crate::app::accounts::password::PasswordHasher;
+use crate::app::accounts::tokens::same_secret;
+use crate::domain::access::{Account, Session, SessionLimits, Throttle};
+use crate::domain::Lang;
+pub use cookies::CookieNames;
+
+/// How staff sign-in behaves; shared by every request.
+pub struct AccountSettings {
+    pub hasher: Arc<PasswordHasher>,
+    /// The city's OpenID provider, when one is configured.
+    pub oidc: Option<Arc<crate::app::accounts::oidc::Oidc>>,
+    pub throttle: Throttle,
+    pub limits: SessionLimits,
+    pub cookies: CookieNames,
+}
+
+/// The signed-in person of a request, put there by [`require_sign_in`].
+#[derive(Debug, Clone)]
+pub struct Signed {
+    pub session: Session,
+    pub account: Account,
+}
+
+pub fn router(state: AppState) -> Router<AppState> {
+    let signed_in = Router::new()
+        .route("/staff/{lang}/", get(home::home))
+        .route("/staff/{lang}/sessions", get(home::sessions))
+        .route("/staff/{lang}/sessions/{id}/end", post(home::end_session))
+        .route("/staff/{lang}/sign-out", post(home::sign_out))
+        .route("/staff/{lang}/accounts", get(accounts::list).post(accounts::create))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), require_sign_in));
+    Router::new()
+        .route("/staff", get(staff_root))
+        .route("/staff/", get(staff_root))
+        .route("/staff/{lang}", get(language_root))
+        .route("/staff/{lang}/sign-in", get(sign_in::form).post(sign_in::submit))
+        .route("/staff/{lang}/sign-in/oidc", get(oidc::begin))
+        .route("/staff/oidc/callback", get(oidc::callback))
+        .merge(signed_in)
+        .layer(axum::middleware::from_fn(same_origin_only))
+        .layer(axum::middleware::from_fn(no_store))
+}
+
+fn parse_lang(lang: &str) -> Result<Lang, AppError> {
+    lang.parse()
+        .map_err(|_| AppError::not_found("problem-detail-no-page", ""))
+}
+
+fn see_other(location: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(LOCATION, location.to_owned())]).into_response()
+}
+
+async fn staff_root(headers: HeaderMap) -> Response {
+    let accept = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    see_other(&format!("/staff/{}/", Lang::negotiate(accept)))
+}
+
+async fn language_root(axum::extract::Path(lang): axum::extract::Path<String>) -> Result<Response, AppError> {
+    Ok(see_other(&format!("/staff/{}/", parse_lang(&lang)?)))
+}
+
+/// Nothing a staff page shows may be kept by a browser or a proxy.
+async fn no_store(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A state-changing request whose `Origin` names another site is refused, whatever cookies it carries.
+async fn same_origin_only(request: Request, next: Next) -> Result<Response, AppError> {
+    if !is_safe(request.method()) {
+        if let (Some(origin), Some(host)) = (request.headers().get(ORIGIN), request.headers().get(HOST)) {
+            let origin = origin.to_str().unwrap_or_default();
+            let origin_host = origin.split_once("://").map_or("", |(_, rest)| rest);
+            if origin_host != host.to_str().unwrap_or_default() {
+                return Err(AppError::Forbidden {
+                    detail: "problem-detail-cross-site",
+                });
+            }
+        }
+    }
+    Ok(next.run(request).await)
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Finds the session of the request's cookie; without one a page sends the person to sign in and comes
+/// back afterwards. A state-changing request must also carry the session's form token.
+async fn require_sign_in(State(state): State<AppState>, request: Request, next: Next) -> Result<Response, AppError> {
+    let path = request.uri().path().to_owned();
+    let lang = path
+        .split('/')
+        .nth(2)
+        .and_then(|l| l.parse::<Lang>().ok())
+        .unwrap_or(Lang::Fi);
+    let settings = &state.accounts;
+    let token = cookies::read(request.headers(), settings.cookies.session);
+    let found = match token {
+        Some(token) => {
+            crate::app::accounts::current_session(state.store.as_ref(), &token, Utc::now(), settings.limits).await?
+        }
+        None => None,
+    };
+    let Some((session, account)) = found else {
+        if is_safe(request.method()) {
+            let next = utf8_percent_encode(&path);
+            return Ok(see_other(&format!("/staff/{lang}/sign-in?next={next}")));
+        }
+        return Err(AppError::Unauthorized);
+    };
+    let (mut parts, body) = request.into_parts();
+    let body = if is_safe(&parts.method) {
+        body
+    } else {
+        let bytes = axum::body::to_bytes(body, super::BODY_LIMIT)
+            .await
+            .map_err(|_| AppError::bad_request("problem-detail-too-large", ""))?;
+        if !form_token_matches(&parts.headers, &bytes, &session.csrf_token) {
+            return Err(AppError::Forbidden {
+                detail: "problem-detail-form-token",
+            });
+        }
+        Body::from(bytes)
+    };
+    parts.extensions.insert(Signed { session, account });
+    Ok(next.run(Request::from_parts(parts, body)).await)
+}
+
+/// The token is the `csrf` field of a urlencoded form, or the `X-CSRF-Token` header.
+fn form_token_matches(headers: &HeaderMap, body: &[u8], expected: &str) -> bool {
+    if let Some(header) = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()) {
+        return same_secret(header, expected);
+    }
+    let urlencoded = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    urlencoded
+        && form_urlencoded_pairs(body)
+            .into_iter()
+            .any(|(key, value)| key == "csrf" && same_secret(&value, expected))
+}
+
+fn form_urlencoded_pairs(body: &[u8]) -> Vec<(String, String)> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body).unwrap_or_default()
+}
+
+/// Only a path of this site is a place to come back to after signing in, never another site.
+fn utf8_percent_encode(path: &str) -> String {
+    serde_urlencoded::to_string([("", path)])
+        .map(|encoded| encoded.trim_start_matches('=').to_owned())
+        .unwrap_or_default()
+}

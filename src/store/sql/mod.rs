@@ -1,0 +1,155 @@
+//! The SQL shared by the SQLite and PostgreSQL backends. Both accept the same statements for everything
+//! Tarina does (`$n` placeholders, `RETURNING`, `ON CONFLICT`), so this folder holds them once and each backend
+//! compiles it as a module of its own, with its driver as `Db`, its store as `Backend` and the few clauses that
+//! differ as constants (`BEGIN_READ`, `NOTIFY`, `SKIP_LOCKED`); connecting, migrating, listening and backups
+//! stay in the backend's file.
+//!
+//! One module a capability: [`versions`] (strategy versions), [`cascade`] (organisations, indicators, values,
+//! targets), [`feed`] (the change feed), [`jobs`], [`archives`], [`accounts`] and [`connectors`] (the
+//! connector runs); the published reads and content writes
+//! that combine them are in [`reads`] and [`writes`].
+
+mod accounts;
+mod archives;
+mod cascade;
+mod connectors;
+mod feed;
+mod jobs;
+mod reads;
+mod versions;
+mod writes;
+
+use anyhow::Context as _;
+
+use super::{Backend, Db, BEGIN_READ, NOTIFY, SKIP_LOCKED};
+use crate::store::export::ChangeLogRow;
+use feed::Writing;
+
+type Tx<'c> = sqlx::Transaction<'c, Db>;
+type Query<'q> = sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments<'q>>;
+/// One row's values being pushed into a multi-row INSERT.
+type Binder<'qb> = sqlx::query_builder::Separated<'qb, 'static, Db, &'static str>;
+
+/// Rows per multi-row INSERT: well under both backends' limits on bound parameters.
+const BATCH: usize = 1000;
+
+/// The rows of one table whose `key` column (the version or the city) is `key`.
+async fn fetch<T>(tx: &mut Tx<'_>, sql: &'static str, key: i64) -> anyhow::Result<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row> + Send + Unpin,
+{
+    sqlx::query_as::<_, T>(sql)
+        .bind(key)
+        .fetch_all(&mut **tx)
+        .await
+        .with_context(|| format!("query failed: {sql}"))
+}
+
+async fn exec(tx: &mut Tx<'_>, query: Query<'_>) -> anyhow::Result<()> {
+    query.execute(&mut **tx).await.context("cannot write to the database")?;
+    Ok(())
+}
+
+/// Inserts rows in batches of [`BATCH`]: `head` names the table and columns, `bind` pushes one row's values.
+async fn insert_all<R>(
+    tx: &mut Tx<'_>,
+    head: &'static str,
+    rows: &[R],
+    mut bind: impl FnMut(Binder<'_>, &R) + Send,
+) -> anyhow::Result<()>
+where
+    R: Sync,
+{
+    for chunk in rows.chunks(BATCH) {
+        let mut query = sqlx::QueryBuilder::<Db>::new(head);
+        query.push_values(chunk, &mut bind);
+        query
+            .build()
+            .execute(&mut **tx)
+            .await
+            .with_context(|| format!("cannot write: {head}"))?;
+    }
+    Ok(())
+}
+
+/// The current time as stored: RFC 3339 with microseconds, in UTC.
+fn instant(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+/// Starts a transaction that reads several tables as they were at one moment, so a write committing
+/// meanwhile cannot leave it with values whose provenance it did not see.
+async fn begin_read(pool: &sqlx::Pool<Db>) -> anyhow::Result<Tx<'static>> {
+    pool.begin_with(BEGIN_READ).await.context("cannot start a transaction")
+}
+
+/// Starts a transaction that writes published content. Its first statement takes the next data version,
+/// which tells every server sharing the database that its snapshot is stale and, because it locks that
+/// one row (a row lock on PostgreSQL, the write lock on SQLite), makes writers take turns: each one's
+/// checks see what the one before committed, so two writers cannot both pass a check only one may pass,
+/// and versions commit in the order they were taken.
+async fn begin_write(pool: &sqlx::Pool<Db>) -> anyhow::Result<Writing> {
+    let mut tx = pool.begin().await.context("cannot start a transaction")?;
+    let version: i64 =
+        sqlx::query_scalar("UPDATE data_version SET version = version + 1 WHERE id = 1 RETURNING version")
+            .fetch_one(&mut *tx)
+            .await
+            .context("cannot take the write turn")?;
+    Ok(Writing::new(tx, version))
+}
+
+/// Commits a write that succeeded, with its change feed entries; rolls back one that failed now rather
+/// than on drop. sqlx only queues a dropped transaction's ROLLBACK until its connection is next touched,
+/// and until then the transaction would keep the write turn (the data version's row lock) from every
+/// other writer.
+async fn finish<T>(writing: Writing, stored: crate::store::StoreResult<T>) -> crate::store::StoreResult<T> {
+    match stored {
+        Ok(value) => {
+            writing.commit().await?;
+            Ok(value)
+        }
+        Err(error) => {
+            writing.rollback().await?;
+            Err(error)
+        }
+    }
+}
+
+/// The id of a city, added when the database does not hold it yet.
+async fn city_id(tx: &mut Tx<'_>, slug: &str) -> anyhow::Result<i64> {
+    exec(
+        tx,
+        sqlx::query("INSERT INTO cities (slug) VALUES ($1) ON CONFLICT (slug) DO NOTHING").bind(slug.to_owned()),
+    )
+    .await?;
+    sqlx::query_scalar::<_, i64>("SELECT id FROM cities WHERE slug = $1")
+        .bind(slug)
+        .fetch_one(&mut **tx)
+        .await
+        .context("cannot read the city")
+}
+
+/// The id of a city, `None` when the database does not hold it.
+async fn known_city(tx: &mut Tx<'_>, slug: &str) -> anyhow::Result<Option<i64>> {
+    Ok(sqlx::query_scalar::<_, i64>("SELECT id FROM cities WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(&mut **tx)
+        .await?)
+}
+
+async fn log_change(tx: &mut Tx<'_>, row: &ChangeLogRow) -> anyhow::Result<()> {
+    exec(
+        tx,
+        sqlx::query(
+            "INSERT INTO change_log (at, actor, reason, city_slug, version_label, summary) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&row.at)
+        .bind(&row.actor)
+        .bind(&row.reason)
+        .bind(&row.city_slug)
+        .bind(&row.version_label)
+        .bind(&row.summary),
+    )
+    .await
+}

@@ -1,0 +1,41 @@
+//! What the public side reads: the current strategy version and a city's cascade, each in one snapshot.
+
+use super::{begin_read, cascade, versions, Backend};
+use crate::domain::cascade::Cascade;
+use crate::domain::Strategy;
+use crate::store::StoreResult;
+
+#[async_trait::async_trait]
+impl crate::store::PublishedReads for Backend {
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn data_version(&self) -> StoreResult<i64> {
+        Ok(
+            sqlx::query_scalar::<_, i64>("SELECT version FROM data_version WHERE id = 1")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn current_strategy(&self) -> StoreResult<Option<Strategy>> {
+        let mut tx = begin_read(&self.pool).await?;
+        let Some(rows) = versions::read_current(&mut tx).await? else {
+            // Ended now, not on drop, for the reason `finish` gives.
+            tx.rollback().await?;
+            return Ok(None);
+        };
+        tx.commit().await?;
+        Ok(Some(rows.into_strategy()?))
+    }
+
+    async fn cascade(&self, city: &str) -> StoreResult<Cascade> {
+        Ok(cascade::read(&self.pool, city, true).await?)
+    }
+
+    async fn cascade_outline(&self, city: &str) -> StoreResult<Cascade> {
+        Ok(cascade::read(&self.pool, city, false).await?)
+    }
+}

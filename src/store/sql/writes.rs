@@ -1,0 +1,88 @@
+//! Writes of published content: each takes the write turn, records what it changed in the change feed and
+//! the change log, and commits all of it or nothing.
+
+use super::{begin_write, cascade, finish, versions, Backend};
+use crate::domain::cascade::{Cascade, YEARS};
+use crate::domain::change::{Change, NewValue, OnExisting, RecordSummary};
+use crate::domain::connector::ValueOrigin;
+use crate::domain::{Dataset, Strategy};
+use crate::store::{StoreError, StoreResult};
+
+#[async_trait::async_trait]
+impl crate::store::ContentWrites for Backend {
+    async fn save_strategy(&self, strategy: &Strategy, on_existing: OnExisting, change: &Change) -> StoreResult<()> {
+        let mut writing = begin_write(&self.pool).await?;
+        let stored = versions::store(&mut writing, strategy, on_existing, change).await;
+        finish(writing, stored).await
+    }
+
+    async fn save_dataset(&self, dataset: &Dataset, on_existing: OnExisting, change: &Change) -> StoreResult<()> {
+        let mut writing = begin_write(&self.pool).await?;
+        let mut stored = versions::store(&mut writing, &dataset.strategy, on_existing, change).await;
+        if stored.is_ok() {
+            let city = dataset.strategy.city.slug.as_str();
+            stored = cascade::store(&mut writing, city, &dataset.cascade, on_existing, change).await;
+        }
+        finish(writing, stored).await
+    }
+
+    async fn save_cascade(
+        &self,
+        city_slug: &str,
+        cascade: &Cascade,
+        on_existing: OnExisting,
+        change: &Change,
+    ) -> StoreResult<()> {
+        let mut writing = begin_write(&self.pool).await?;
+        let stored = cascade::store(&mut writing, city_slug, cascade, on_existing, change).await;
+        finish(writing, stored).await
+    }
+
+    async fn record_values(&self, city_slug: &str, values: &[NewValue], change: &Change) -> StoreResult<RecordSummary> {
+        self.record_values_from(city_slug, values, None, change).await
+    }
+
+    async fn record_fetched_values(
+        &self,
+        city_slug: &str,
+        values: &[NewValue],
+        origin: &ValueOrigin,
+        change: &Change,
+    ) -> StoreResult<RecordSummary> {
+        let origin = serde_json::to_string(origin).map_err(|e| StoreError::Other(e.into()))?;
+        self.record_values_from(city_slug, values, Some(origin), change).await
+    }
+
+    async fn copy_targets(&self, city_slug: &str, from: i32, to: i32, change: &Change) -> StoreResult<usize> {
+        if !YEARS.contains(&to) {
+            return Err(StoreError::constraint(format!(
+                "the budget year must be from 2000 to 2100, not {to}"
+            )));
+        }
+        let mut writing = begin_write(&self.pool).await?;
+        let copied = cascade::copy_targets(&mut writing, city_slug, from, to, change).await;
+        finish(writing, copied).await
+    }
+}
+
+impl Backend {
+    /// Records values, their new provenance keeping `origin` (a connector's, as JSON) when given.
+    async fn record_values_from(
+        &self,
+        city_slug: &str,
+        values: &[NewValue],
+        origin: Option<String>,
+        change: &Change,
+    ) -> StoreResult<RecordSummary> {
+        let mut writing = begin_write(&self.pool).await?;
+        let recorded = cascade::record_values(&mut writing, city_slug, values, origin, change).await;
+        match recorded {
+            // Nothing changes: undo the data version's bump so no server looks for changes for nothing.
+            Ok(summary) if summary.added + summary.corrected == 0 => {
+                writing.rollback().await?;
+                Ok(summary)
+            }
+            recorded => finish(writing, recorded).await,
+        }
+    }
+}

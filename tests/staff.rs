@@ -1,0 +1,500 @@
+//! The staff half over HTTP, on both backends: signing in and out, one answer whether or not an account
+//! exists, lockout, form tokens and same-origin checks, sessions a person can see and end, accounts that
+//! only admins manage (with the audit log written alongside), and every staff route walked with every role.
+
+mod common;
+
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+
+use common::{Backend, TestApp};
+use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
+use reqwest::StatusCode;
+use tarina::app::accounts::password::PasswordHasher;
+use tarina::domain::access::{NewAccount, Password, Role};
+use tarina::domain::change::Change;
+use tarina::domain::{Lang, Slug};
+
+const PASSWORD: &str = "kolme pientä porsasta";
+
+/// Creates an account through the command line, as the first admin is created; the password on stdin.
+fn user_add(app: &TestApp, args: &[&str], password: &str) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tarina"))
+        .args(["--database", &app.db.url, "user", "add"])
+        .args(args)
+        .env_remove("TARINA_DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Creates an account straight through the use case, for tests that need many.
+async fn account(app: &TestApp, email: &str, role: Role, organisation: Option<&str>) {
+    let store = app.db.store().await;
+    let new = NewAccount::new(
+        email,
+        email,
+        role,
+        organisation.map(|o| Slug::parse(o).unwrap()),
+        Lang::Fi,
+    )
+    .unwrap();
+    let hasher = PasswordHasher::new(1, 0).unwrap();
+    let password = Password::new(PASSWORD.into()).unwrap();
+    tarina::app::accounts::add_account(
+        store.as_ref(),
+        &hasher,
+        &new,
+        Some(&password),
+        &Change::new("test", "test"),
+    )
+    .await
+    .unwrap();
+}
+
+/// A browser's cookies for one person, kept by hand so that each test sees exactly what is sent.
+#[derive(Default, Clone)]
+struct Browser {
+    cookies: Vec<(String, String)>,
+    csrf: String,
+}
+
+impl Browser {
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn keep(&mut self, response: &reqwest::Response) {
+        for value in response.headers().get_all(SET_COOKIE) {
+            let text = value.to_str().unwrap();
+            let (pair, _) = text.split_once(';').unwrap_or((text, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            self.cookies.retain(|(k, _)| k != name);
+            if !text.contains("Max-Age=0") {
+                self.cookies.push((name.to_owned(), value.to_owned()));
+            }
+        }
+    }
+
+    async fn get(&mut self, app: &TestApp, path: &str) -> reqwest::Response {
+        let response = app
+            .client
+            .get(app.url(path))
+            .header(COOKIE, self.cookie_header())
+            .send()
+            .await
+            .unwrap();
+        self.keep(&response);
+        response
+    }
+
+    async fn post(&mut self, app: &TestApp, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let response = app
+            .client
+            .post(app.url(path))
+            .header(COOKIE, self.cookie_header())
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        self.keep(&response);
+        response
+    }
+
+    /// Posts with the session's form token added.
+    async fn submit(&mut self, app: &TestApp, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let csrf = self.csrf.clone();
+        let mut with_token = form.to_vec();
+        with_token.push(("csrf", &csrf));
+        self.post(app, path, &with_token).await
+    }
+}
+
+/// The value of the hidden `csrf` field in a page.
+fn form_token(html: &str) -> String {
+    let at = html.find("name=\"csrf\" value=\"").expect("a form token") + 19;
+    html[at..at + html[at..].find('"').unwrap()].to_owned()
+}
+
+async fn try_sign_in(app: &TestApp, browser: &mut Browser, email: &str, password: &str) -> reqwest::Response {
+    let page = browser.get(app, "/staff/fi/sign-in").await;
+    assert_eq!(page.status(), 200);
+    let token = form_token(&page.text().await.unwrap());
+    browser
+        .post(
+            app,
+            "/staff/fi/sign-in",
+            &[("email", email), ("password", password), ("csrf", &token), ("next", "")],
+        )
+        .await
+}
+
+async fn signed_in(app: &TestApp, email: &str) -> Browser {
+    let mut browser = Browser::default();
+    let response = try_sign_in(app, &mut browser, email, PASSWORD).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{email} signs in");
+    let home = browser.get(app, "/staff/fi/").await;
+    assert_eq!(home.status(), 200);
+    browser.csrf = form_token(&home.text().await.unwrap());
+    browser
+}
+
+async fn signing_in_and_out(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
+    let created = user_add(
+        &app,
+        &[
+            "--email",
+            "Kirjaamo@Espoo.fi",
+            "--role",
+            "admin",
+            "--name",
+            "Kaisa Kirjaamo",
+        ],
+        PASSWORD,
+    );
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    let short = user_add(&app, &["--email", "toinen@espoo.fi", "--role", "viewer"], "lyhyt");
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 12"));
+
+    // A staff page without a session sends the person to sign in, and nothing staff is ever cached.
+    let anonymous = app.get("/staff/fi/sessions").await;
+    assert_eq!(anonymous.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        anonymous.headers()[LOCATION],
+        "/staff/fi/sign-in?next=%2Fstaff%2Ffi%2Fsessions"
+    );
+    assert_eq!(anonymous.headers()["cache-control"], "no-store");
+
+    // A wrong password and an unknown address get the same answer.
+    let mut stranger = Browser::default();
+    let wrong = try_sign_in(&app, &mut stranger, "kirjaamo@espoo.fi", "väärä salasana tähän").await;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    let wrong_page = wrong.text().await.unwrap();
+    let unknown = try_sign_in(&app, &mut stranger, "nobody@espoo.fi", "väärä salasana tähän").await;
+    assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
+    let unknown_page = unknown
+        .text()
+        .await
+        .unwrap()
+        .replace("nobody@espoo.fi", "kirjaamo@espoo.fi");
+    assert_eq!(wrong_page, unknown_page);
+    assert!(wrong_page.contains("Sähköpostiosoite tai salasana on väärin."));
+    assert!(
+        wrong_page.contains("value=\"kirjaamo@espoo.fi\""),
+        "what was typed is kept"
+    );
+
+    // Empty fields are named next to their fields; a form without its token is refused.
+    let empty = try_sign_in(&app, &mut stranger, "", "").await;
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let text = empty.text().await.unwrap();
+    assert!(text.contains("Kirjoita sähköpostiosoite.") && text.contains("Kirjoita salasana."));
+    let forged = app
+        .client
+        .post(app.url("/staff/fi/sign-in"))
+        .form(&[("email", "kirjaamo@espoo.fi"), ("password", PASSWORD), ("csrf", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+
+    let mut browser = Browser::default();
+    let response = try_sign_in(&app, &mut browser, "KIRJAAMO@espoo.fi ", PASSWORD).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()[LOCATION], "/staff/fi/");
+    let cookie = response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect::<Vec<_>>();
+    assert!(cookie
+        .iter()
+        .any(|c| c.starts_with("tarina-session=") && c.contains("HttpOnly") && c.contains("SameSite=Lax")));
+    let home = browser.get(&app, "/staff/sv/").await;
+    assert_eq!(home.status(), 200);
+    assert_eq!(home.headers()["cache-control"], "no-store");
+    let text = home.text().await.unwrap();
+    assert!(text.contains("<html lang=\"sv\">") && text.contains("Kaisa Kirjaamo") && text.contains("huvudanvändare"));
+    browser.csrf = form_token(&text);
+
+    // Signing out needs the form token; afterwards the cookie no longer opens anything.
+    let old_cookies = browser.clone();
+    let refused = browser.post(&app, "/staff/fi/sign-out", &[]).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(refused.headers()["content-type"], "text/html; charset=utf-8");
+    let out = browser.submit(&app, "/staff/fi/sign-out", &[]).await;
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    let mut replay = old_cookies;
+    assert_eq!(replay.get(&app, "/staff/fi/").await.status(), StatusCode::SEE_OTHER);
+}
+
+async fn lockout_after_repeated_failures(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
+    account(&app, "maija@espoo.fi", Role::Viewer, None).await;
+    account(&app, "matti@espoo.fi", Role::Viewer, None).await;
+    let mut browser = Browser::default();
+    for _ in 0..5 {
+        let response = try_sign_in(&app, &mut browser, "maija@espoo.fi", "arvaus arvaus arvaus").await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    let locked = try_sign_in(&app, &mut browser, "maija@espoo.fi", PASSWORD).await;
+    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(locked.headers().contains_key("retry-after"));
+    assert!(locked
+        .text()
+        .await
+        .unwrap()
+        .contains("Liian monta epäonnistunutta kirjautumista."));
+    // An address nobody has locks the same way, so lockout tells nothing either.
+    for _ in 0..5 {
+        try_sign_in(&app, &mut browser, "eiole@espoo.fi", "arvaus arvaus arvaus").await;
+    }
+    assert_eq!(
+        try_sign_in(&app, &mut browser, "eiole@espoo.fi", PASSWORD)
+            .await
+            .status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Another account from the same address still signs in.
+    signed_in(&app, "matti@espoo.fi").await;
+}
+
+async fn sessions_are_seen_and_ended_by_their_owner(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
+    account(&app, "maija@espoo.fi", Role::Viewer, None).await;
+    account(&app, "matti@espoo.fi", Role::Viewer, None).await;
+    let mut laptop = signed_in(&app, "maija@espoo.fi").await;
+    let mut phone = signed_in(&app, "maija@espoo.fi").await;
+    let mut other = signed_in(&app, "matti@espoo.fi").await;
+    let list = laptop.get(&app, "/staff/en/sessions").await.text().await.unwrap();
+    assert_eq!(
+        list.matches("/end\"").count(),
+        1,
+        "the other session can be ended, this one is marked"
+    );
+    assert!(list.contains("This browser"));
+    let at = list.find("/staff/en/sessions/").unwrap() + "/staff/en/sessions/".len();
+    let phone_id = list[at..].split('/').next().unwrap().to_owned();
+
+    // Someone else's session is not found, and stays.
+    let foreign = other
+        .submit(&app, &format!("/staff/fi/sessions/{phone_id}/end"), &[])
+        .await;
+    assert_eq!(foreign.status(), StatusCode::NOT_FOUND);
+    assert_eq!(phone.get(&app, "/staff/fi/").await.status(), 200);
+
+    let ended = laptop
+        .submit(&app, &format!("/staff/en/sessions/{phone_id}/end"), &[])
+        .await;
+    assert_eq!(ended.status(), StatusCode::SEE_OTHER);
+    assert_eq!(phone.get(&app, "/staff/fi/").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(laptop.get(&app, "/staff/fi/").await.status(), 200);
+}
+
+async fn accounts_are_managed_by_admins_with_an_audit_trail(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
+    account(&app, "admin@espoo.fi", Role::Admin, None).await;
+    account(&app, "lukija@espoo.fi", Role::Viewer, None).await;
+    let mut admin = signed_in(&app, "admin@espoo.fi").await;
+    let org = {
+        let store = app.db.store().await;
+        let strategy = store.current_strategy().await.unwrap().unwrap();
+        let outline = store.cascade_outline(strategy.city.slug.as_str()).await.unwrap();
+        outline
+            .organisations
+            .iter()
+            .find(|o| o.parent.is_some())
+            .unwrap()
+            .slug
+            .to_string()
+    };
+
+    // Every problem at once, next to its field, with what was typed kept (but never the password).
+    let bad = admin
+        .submit(
+            &app,
+            "/staff/fi/accounts",
+            &[
+                ("email", "ei osoite"),
+                ("name", "Uusi"),
+                ("role", "department_editor"),
+                ("organisation", ""),
+                ("language", "sv"),
+                ("password", "lyhyt"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let text = bad.text().await.unwrap();
+    for message in [
+        "Salasanassa on oltava vähintään 12",
+        "Kirjoita syy",
+        "Korjaa nämä kohdat",
+    ] {
+        assert!(text.contains(message), "{message}");
+    }
+    assert!(text.contains("value=\"ei osoite\"") && !text.contains("lyhyt"));
+    assert!(text.contains("aria-invalid=\"true\""));
+
+    let good = [
+        ("email", "Uusi@Espoo.fi"),
+        ("name", "Uusi Ylläpitäjä"),
+        ("role", "department_editor"),
+        ("organisation", org.as_str()),
+        ("language", "sv"),
+        ("password", PASSWORD),
+        ("reason", "uusi toimialan ylläpitäjä"),
+    ];
+    let created = admin.submit(&app, "/staff/fi/accounts", &good).await;
+    assert_eq!(
+        created.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        created.text().await.unwrap()
+    );
+    let list = admin
+        .get(&app, "/staff/fi/accounts?created=uusi%40espoo.fi")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(list.contains("Käyttäjätili uusi@espoo.fi luotiin.") && list.contains("Uusi Ylläpitäjä"));
+    let again = admin.submit(&app, "/staff/fi/accounts", &good).await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    assert!(again
+        .text()
+        .await
+        .unwrap()
+        .contains("Tällä sähköpostiosoitteella on jo käyttäjätili."));
+    signed_in(&app, "uusi@espoo.fi").await;
+
+    // The audit log has who, why, what and the details after, never a password.
+    let export = app.db.store().await.export().await.unwrap();
+    let json = serde_json::to_string(&export.change_log).unwrap();
+    assert!(json.contains("uusi toimialan ylläpitäjä"), "{json}");
+
+    // A viewer may look at nothing of it and change nothing.
+    let mut viewer = signed_in(&app, "lukija@espoo.fi").await;
+    assert_eq!(
+        viewer.get(&app, "/staff/fi/accounts").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let forbidden = viewer.submit(&app, "/staff/fi/accounts", &good).await;
+    assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
+    assert!(!viewer
+        .get(&app, "/staff/fi/")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains("/staff/fi/accounts"));
+}
+
+async fn cross_site_requests_are_refused(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
+    account(&app, "maija@espoo.fi", Role::Admin, None).await;
+    let browser = signed_in(&app, "maija@espoo.fi").await;
+    let response = app
+        .client
+        .post(app.url("/staff/fi/sign-out"))
+        .header(COOKIE, browser.cookie_header())
+        .header("origin", "https://evil.example")
+        .form(&[("csrf", browser.csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let mut browser = browser;
+    assert_eq!(browser.get(&app, "/staff/fi/").await.status(), 200, "still signed in");
+}
+
+/// Every staff route with every role (and nobody): the answers follow the table in `domain::access::policy`.
+async fn every_route_with_every_role(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
+    let org = {
+        let store = app.db.store().await;
+        let strategy = store.current_strategy().await.unwrap().unwrap();
+        let outline = store.cascade_outline(strategy.city.slug.as_str()).await.unwrap();
+        outline.organisations[0].slug.to_string()
+    };
+    let mut browsers = Vec::new();
+    for role in Role::ALL {
+        let email = format!("{role}@espoo.fi");
+        account(&app, &email, role, role.needs_organisation().then_some(org.as_str())).await;
+        browsers.push((Some(role), signed_in(&app, &email).await));
+    }
+    browsers.push((None, Browser::default()));
+    for (role, mut browser) in browsers {
+        let admin = role == Some(Role::Admin);
+        let signed = role.is_some();
+        let pages: [(&str, bool); 3] = [
+            ("/staff/fi/", signed),
+            ("/staff/fi/sessions", signed),
+            ("/staff/fi/accounts", admin),
+        ];
+        for (path, allowed) in pages {
+            let status = browser.get(&app, path).await.status();
+            let expected = match (signed, allowed) {
+                (false, _) => StatusCode::SEE_OTHER,
+                (true, true) => StatusCode::OK,
+                (true, false) => StatusCode::FORBIDDEN,
+            };
+            assert_eq!(status, expected, "{role:?} GET {path}");
+        }
+        let email = format!("new-{}@espoo.fi", role.map_or("nobody".into(), |r| r.to_string()));
+        let form = [
+            ("email", email.as_str()),
+            ("name", "X"),
+            ("role", "viewer"),
+            ("organisation", ""),
+            ("language", "fi"),
+            ("password", ""),
+            ("reason", "walk"),
+        ];
+        let status = browser.submit(&app, "/staff/fi/accounts", &form).await.status();
+        let expected = match role {
+            None => StatusCode::UNAUTHORIZED,
+            Some(Role::Admin) => StatusCode::SEE_OTHER,
+            Some(_) => StatusCode::FORBIDDEN,
+        };
+        assert_eq!(status, expected, "{role:?} POST /staff/fi/accounts");
+    }
+}
+
+on_both_backends!(
+    signing_in_and_out,
+    lockout_after_repeated_failures,
+    sessions_are_seen_and_ended_by_their_owner,
+    accounts_are_managed_by_admins_with_an_audit_trail,
+    cross_site_requests_are_refused,
+    every_route_with_every_role,
+);
