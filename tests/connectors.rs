@@ -101,6 +101,7 @@ on_both_backends!(
     every_bad_answer_is_refused_with_the_connector_url_and_reason_and_changes_nothing,
     the_scheduled_sync_runs_once_when_two_servers_share_the_database,
     the_sync_command_reports_each_indicator_and_lists_the_runs,
+    the_indicator_page_shows_the_connector_and_when_it_last_checked,
 );
 
 /// Runs the `tarina` binary without blocking the local statistics server, which shares the test's thread.
@@ -344,4 +345,58 @@ async fn the_scheduled_sync_runs_once_when_two_servers_share_the_database(backen
     assert_eq!(runs[0].outcome, RunOutcome::Succeeded, "{:?}", runs[0].error);
     assert_eq!(espoo_2025(store.as_ref()).await.1, "connector:test-11re");
     drop(servers);
+}
+
+async fn the_indicator_page_shows_the_connector_and_when_it_last_checked(backend: Backend) {
+    let server = StatisticsServer::start().await;
+    let Some((db, store)) = prepare(backend, &server, "/file/api-query-three-cities.json").await else {
+        return;
+    };
+    let db = Arc::new(db);
+    let before = common::spawn_on(db.clone()).await;
+    let page = before.html("/fi/mittarit/4-vakiluku").await;
+    assert!(page.contains("<dt>Automaattinen haku</dt>"), "{page}");
+    assert!(
+        page.contains("test-11re, taulukko 11re. Lähteestä ei ole vielä tarkistettu."),
+        "{page}"
+    );
+    let run = sync(store.as_ref(), &policy()).await;
+    assert_eq!(run.outcome, RunOutcome::Succeeded, "{:?}", run.error);
+    // A server reading the data after the run shows it; a failed run is not a check.
+    let mut failing = run.clone();
+    failing.outcome = RunOutcome::Failed;
+    failing.finished_at = run.finished_at + chrono::Duration::days(1);
+    store.record_run(&failing).await.unwrap();
+    let after = common::spawn_on(db.clone()).await;
+    let at = run.finished_at;
+    let time = at.format("%H:%M");
+    for (path, expected) in [
+        (
+            "/fi/mittarit/4-vakiluku",
+            format!(
+                "test-11re, taulukko 11re. Tarkistettu lähteestä viimeksi {}, {time} UTC.",
+                at.format("%-d.%-m.%Y")
+            ),
+        ),
+        (
+            "/sv/matare/4-vakiluku",
+            format!(
+                "test-11re, tabell 11re. Senast kontrollerad mot källan {}, {time} UTC.",
+                at.format("%-d.%-m.%Y")
+            ),
+        ),
+        (
+            "/en/indicators/4-vakiluku",
+            format!(
+                "test-11re, table 11re. Last checked with the source {}, {time} UTC.",
+                at.format("%-d %B %Y")
+            ),
+        ),
+    ] {
+        let page = after.html(path).await;
+        assert!(page.contains(&expected), "{path}: {expected}\n{page}");
+    }
+    // An indicator without a connector says nothing of one.
+    let page = after.html("/fi/mittarit/1-tyollisyysaste").await;
+    assert!(!page.contains("Automaattinen haku"), "{page}");
 }

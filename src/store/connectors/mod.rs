@@ -68,7 +68,14 @@ pub trait ConnectorRuns: Send + Sync + 'static {
         filter: RunFilter,
         limit: i64,
     ) -> StoreResult<Vec<ConnectorRun>>;
+
+    /// When each of a city's indicators was last checked with its source: the end of its latest successful
+    /// run, by indicator id.
+    async fn last_checks(&self, city: &str) -> StoreResult<LastChecks>;
 }
+
+/// The end of each indicator's latest successful run, by indicator id.
+pub type LastChecks = std::collections::HashMap<i64, DateTime<Utc>>;
 
 /// A run as stored: times as RFC 3339 text, the outcome as its name.
 #[derive(Debug, Clone, sqlx::FromRow)]

@@ -4,7 +4,8 @@
 use anyhow::Context as _;
 
 use super::{instant, Backend};
-use crate::store::connectors::{ConnectorRun, ConnectorRuns, RunFilter, RunOutcome, RunRow};
+use crate::store::cascade_rows::parse_instant;
+use crate::store::connectors::{ConnectorRun, ConnectorRuns, LastChecks, RunFilter, RunOutcome, RunRow};
 use crate::store::StoreResult;
 
 #[async_trait::async_trait]
@@ -60,5 +61,22 @@ impl ConnectorRuns for Backend {
         .await
         .context("cannot read the connector runs")?;
         Ok(rows.into_iter().map(RunRow::into_run).collect::<anyhow::Result<_>>()?)
+    }
+
+    async fn last_checks(&self, city: &str) -> StoreResult<LastChecks> {
+        // Times are stored in one format (UTC, microseconds), so the greatest text is the latest time.
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT indicator_id, MAX(finished_at) FROM connector_runs \
+             WHERE city_slug = $1 AND outcome = 'succeeded' GROUP BY indicator_id",
+        )
+        .bind(city)
+        .fetch_all(&self.pool)
+        .await
+        .context("cannot read when the connectors last ran")?;
+        let checks = rows
+            .into_iter()
+            .map(|(indicator, at)| Ok((indicator, parse_instant(&at)?)))
+            .collect::<anyhow::Result<_>>()?;
+        Ok(checks)
     }
 }
