@@ -135,6 +135,7 @@ fn main() -> anyhow::Result<()> {
                 goals: vec![GoalId::new(1 + id % goals).unwrap()],
                 series,
                 corrections: vec![],
+                connector: None,
             })
         })
         .collect();

@@ -281,6 +281,7 @@ async fn spawn_with_many_values(backend: Backend) -> Option<TestApp> {
         goals: vec![GoalId::new(1).unwrap()],
         series,
         corrections: vec![correction(0, 10), correction(2, 20)],
+        connector: None,
     }));
     let change = Change {
         actor: "test".into(),

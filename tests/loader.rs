@@ -177,6 +177,26 @@ fn bad_values_are_rejected_where_they_stand() {
 }
 
 #[test]
+fn bad_connector_settings_are_reported_where_they_stand() {
+    let path = "cascade/indicators/04-vakiluku.toml";
+    let line = line_of(path, "[connector]");
+    let errors = errors_after(path, |t| t.replace("KU049 = \"espoo\"", "KU049 = \"kauklahti\""));
+    assert_eq!(errors[0].line, line, "{errors:?}");
+    assert!(
+        errors[0]
+            .message
+            .contains("maps \"KU049\" to \"kauklahti\", which is not one of the indicator's regions"),
+        "{errors:?}"
+    );
+    let errors = errors_after(path, |t| t.replace("interval = \"P1M\"", "interval = \"monthly\""));
+    assert!(errors[0].message.contains("is not an ISO 8601 duration"), "{errors:?}");
+    let errors = errors_after(path, |t| t.replace("kind = \"pxweb\"", "kind = \"ftp\""));
+    assert!(errors[0].message.contains("unknown variant `ftp`"), "{errors:?}");
+    let errors = errors_after(path, |t| t.replace("time = \"Vuosi\"", "period = \"Vuosi\""));
+    assert!(errors[0].message.contains("unknown field `period`"), "{errors:?}");
+}
+
+#[test]
 fn missing_and_unexpected_files_are_reported() {
     let mut files = files();
     files.retain(|f| f.path != "strategy.toml");

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod lint;
 pub mod seed;
+pub mod sync;
 pub mod targets;
 pub mod values;
 

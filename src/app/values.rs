@@ -4,6 +4,7 @@
 
 use crate::domain::cascade::Cascade;
 use crate::domain::change::{Change, NewValue, RecordSummary};
+use crate::domain::connector::ValueOrigin;
 use crate::store::Store;
 use crate::values::CsvErrors;
 
@@ -54,12 +55,30 @@ pub async fn record_values(
     values: &[NewValue],
     change: &Change,
 ) -> anyhow::Result<RecordSummary> {
+    check_values(cascade, values)?;
+    Ok(store.record_values(city, values, change).await?)
+}
+
+/// Records values a connector fetched, checked like [`record_values`], keeping where they came from.
+pub async fn record_fetched_values(
+    store: &dyn Store,
+    city: &str,
+    cascade: &Cascade,
+    values: &[NewValue],
+    origin: &ValueOrigin,
+    change: &Change,
+) -> anyhow::Result<RecordSummary> {
+    check_values(cascade, values)?;
+    Ok(store.record_fetched_values(city, values, origin, change).await?)
+}
+
+fn check_values(cascade: &Cascade, values: &[NewValue]) -> anyhow::Result<()> {
     let problems: Vec<String> = values
         .iter()
         .filter_map(|value| check_value(cascade, value).err())
         .collect();
     anyhow::ensure!(problems.is_empty(), "nothing was recorded: {}", problems.join("; "));
-    Ok(store.record_values(city, values, change).await?)
+    Ok(())
 }
 
 fn check_value(cascade: &Cascade, value: &NewValue) -> Result<(), String> {

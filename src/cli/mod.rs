@@ -1,6 +1,7 @@
 //! The command line. Every flag can also come from the environment, as a container platform expects.
 
 mod run;
+mod sync;
 mod user;
 
 pub use run::run_command;
@@ -63,11 +64,35 @@ pub enum Command {
     Lint(LintArgs),
     /// Background jobs: list them, newest first (every server runs them).
     Jobs(JobsArgs),
+    /// Fetch indicators' values from their published sources now (all with a connector, or those named),
+    /// or list the last connector runs with --status.
+    Sync(SyncArgs),
     /// Staff accounts: create the first admin here; admins then manage accounts in the staff pages.
     User {
         #[command(subcommand)]
         command: UserCommand,
     },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SyncArgs {
+    /// Indicator ids or slugs; every indicator with a connector when none is named.
+    pub indicators: Vec<String>,
+    /// List the last connector runs instead of syncing.
+    #[arg(long)]
+    pub status: bool,
+    /// How many runs --status lists.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(i64).range(1..=10_000))]
+    pub limit: i64,
+    /// Accept http:// sources (a test server on this machine); public sources are https only.
+    #[arg(long)]
+    pub allow_http: bool,
+    /// Give up on a source that has not answered completely within this time.
+    #[arg(long, default_value_t = 120_000, value_parser = clap::value_parser!(u64).range(100..))]
+    pub timeout_ms: u64,
+    /// Refuse answers larger than this.
+    #[arg(long, default_value_t = 512 << 20, value_parser = clap::value_parser!(u64).range(1024..))]
+    pub max_bytes: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -209,6 +234,10 @@ pub struct ServeArgs {
           num_args = 0..=1, require_equals = true, default_missing_value = "on",
           value_parser = clap::builder::BoolishValueParser::new())]
     pub compression: bool,
+
+    /// Sync indicators with their connectors on their intervals (as background jobs).
+    #[arg(long, global = true, env = "TARINA_SYNC_CONNECTORS", default_value_t = true, action = clap::ArgAction::Set)]
+    pub sync_connectors: bool,
 
     /// The city's OpenID Connect issuer (e.g. `https://login.microsoftonline.com/TENANT/v2.0`); staff may then
     /// sign in through it. Needs --oidc-client-id and --public-url.

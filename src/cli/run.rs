@@ -68,6 +68,7 @@ pub async fn run_command(database: &str, command: Command, args: ServeArgs) -> a
         }
         Command::Lint(args) => lint(&database, args).await,
         Command::Jobs(args) => list_jobs(&database, args).await,
+        Command::Sync(args) => super::sync::sync(&database, args).await,
         Command::User {
             command: UserCommand::Add(args),
         } => super::user::add(&database, args).await,
@@ -99,6 +100,9 @@ fn serve_config(database: DatabaseUrl, args: ServeArgs) -> Config {
             lease: Duration::from_millis(args.job_lease_ms),
             poll: Duration::from_millis(args.job_poll_ms),
             retry_base: Duration::from_millis(args.job_retry_ms),
+            sync: args
+                .sync_connectors
+                .then(crate::connectors::fetch::FetchPolicy::default),
             ..crate::jobs::JobSettings::default()
         }),
     }

@@ -60,6 +60,8 @@ pub struct IndicatorFile {
     pub projections: Vec<Reference>,
     #[serde(default)]
     pub values: Vec<Value>,
+    /// Where the values are published, for `tarina sync`.
+    pub connector: Option<Spanned<crate::domain::connector::ConnectorSettings>>,
 }
 
 #[derive(Debug, Deserialize)]

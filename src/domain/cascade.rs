@@ -204,6 +204,8 @@ pub struct Indicator {
     pub series: Vec<Series>,
     /// Replaced values, oldest replacement first.
     pub corrections: Vec<Correction>,
+    /// Where `tarina sync` fetches its values from, when they are published.
+    pub connector: Option<super::connector::ConnectorSettings>,
 }
 
 impl Indicator {

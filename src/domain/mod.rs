@@ -6,6 +6,7 @@
 pub mod access;
 pub mod cascade;
 pub mod change;
+pub mod connector;
 pub mod delta;
 pub mod ids;
 pub mod indicator;

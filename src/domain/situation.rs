@@ -254,6 +254,7 @@ mod tests {
             goals: vec![GoalId::new(15).unwrap()],
             series: series_list,
             corrections: vec![],
+            connector: None,
         }
     }
 

@@ -11,6 +11,7 @@ use anyhow::Context as _;
 use super::cache::{Cached, ResponseCache, Scope};
 use crate::domain::cascade::Cascade;
 use crate::domain::Strategy;
+use crate::store::connectors::LastChecks;
 use crate::store::{Changes, Store};
 
 /// The strategy the public sees, with every page and document rendered from it so far.
@@ -21,6 +22,10 @@ pub struct Snapshot {
     /// The city's yearly cascade (organisations, regions, indicators with values, targets); statuses and
     /// forecasts are derived from it per request, never stored.
     pub cascade: Cascade,
+    /// When each indicator with a connector was last checked with its source, as read with the cascade:
+    /// an indicator's page shows it. A check that changes no value writes nothing that servers follow, so
+    /// the time shown moves on with the indicator's next change (or the next whole read).
+    pub checked: Arc<LastChecks>,
     pub cache: ResponseCache,
     /// The OpenAPI document, which lists the cascade's regions and so changes with the outline.
     pub openapi: Arc<Cached>,
@@ -94,7 +99,9 @@ impl Holder {
             }
             Changes::Apply { version, deltas } => {
                 let count = deltas.len();
-                let fresh = apply(&held, version, deltas)?;
+                let mut fresh = apply(&held, version, deltas)?;
+                // A connector's new values come with a run: the pages those values drop show its time.
+                fresh.checked = Arc::new(store.last_checks(held.strategy.city.slug.as_str()).await?);
                 tracing::debug!(
                     data_version = version,
                     deltas = count,
@@ -139,6 +146,7 @@ fn apply(held: &Snapshot, version: i64, deltas: Vec<crate::domain::delta::Cascad
         data_version: version,
         strategy: held.strategy.clone(),
         cascade,
+        checked: held.checked.clone(),
         cache,
         openapi,
     })
@@ -161,8 +169,10 @@ async fn read_whole(store: &dyn Store, compress: bool) -> anyhow::Result<Snapsho
         .await?
         .context("the database holds no approved strategy; run `tarina seed`")?;
     let cascade = store.cascade(strategy.city.slug.as_str()).await?;
+    let checked = Arc::new(store.last_checks(strategy.city.slug.as_str()).await?);
     Ok(Snapshot {
         data_version,
+        checked,
         openapi: openapi_of(&cascade, compress)?,
         strategy: Arc::new(strategy),
         cascade,

@@ -5,6 +5,7 @@
 mod import_values;
 mod prune_feed;
 mod runner;
+mod sync;
 
 use std::sync::Arc;
 
@@ -17,6 +18,7 @@ use crate::store::{NewJob, Store, StoreResult};
 pub use import_values::ImportValues;
 pub use prune_feed::PruneChangeFeed;
 pub use runner::{JobSettings, Registry, Runner};
+pub use sync::{schedule_syncs, SyncIndicator};
 
 /// One kind of background work.
 #[async_trait]
@@ -64,5 +66,6 @@ pub fn registry() -> Registry {
     let mut registry = Registry::default();
     registry.register::<ImportValues>();
     registry.register::<PruneChangeFeed>();
+    registry.register::<SyncIndicator>();
     registry
 }

@@ -46,6 +46,9 @@ pub struct JobSettings {
     pub retry_base: Duration,
     /// How often this server offers the periodic jobs (one is queued at a time, whoever offers it).
     pub schedule_every: Duration,
+    /// Sync indicators with their connectors on their intervals, fetching within these limits; `None`
+    /// leaves syncing to `tarina sync`.
+    pub sync: Option<crate::connectors::fetch::FetchPolicy>,
 }
 
 impl Default for JobSettings {
@@ -55,6 +58,7 @@ impl Default for JobSettings {
             poll: Duration::from_secs(1),
             retry_base: Duration::from_secs(5),
             schedule_every: Duration::from_secs(3600),
+            sync: None,
         }
     }
 }
@@ -108,6 +112,11 @@ impl Runner {
     async fn schedule(&self) {
         if let Err(error) = super::enqueue(self.store.as_ref(), &PruneChangeFeed::default()).await {
             tracing::warn!("cannot schedule the change feed's pruning: {error:#}");
+        }
+        if let Some(policy) = &self.settings.sync {
+            if let Err(error) = super::schedule_syncs(self.store.as_ref(), policy).await {
+                tracing::warn!("cannot schedule the connectors' syncs: {error:#}");
+            }
         }
     }
 

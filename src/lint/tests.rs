@@ -134,6 +134,7 @@ fn cascade() -> Cascade {
                 }]),
             }],
             corrections: vec![],
+            connector: None,
         })],
         targets: vec![target(1, 1), target(2, 2)],
         action_progress: vec![],

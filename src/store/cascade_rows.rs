@@ -44,6 +44,9 @@ pub struct IndicatorRow {
     pub frequency: String,
     /// `None` while the publisher has stated no licence.
     pub licence: Option<String>,
+    /// The connector settings as JSON; absent from exports before format version 4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connector: Option<String>,
 }
 
 /// A baseline, target, milestone or projection; `position` orders milestones and projections (0 for the
@@ -91,6 +94,10 @@ pub struct ProvenanceRow {
     pub source_en: Option<String>,
     #[serde(default)]
     pub source_reviewed: String,
+    /// Where a connector fetched the values (connector, table, query, fetch time, the source's own
+    /// update time) as JSON; absent for other values and from exports before format version 4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 impl ProvenanceRow {
@@ -239,6 +246,7 @@ impl ProvenanceIds {
             source_sv: source.sv.as_ref().map(|t| t.text.clone()),
             source_en: source.en.as_ref().map(|t| t.text.clone()),
             source_reviewed: reviewed.join(" "),
+            origin: None,
         });
         id
     }
@@ -294,6 +302,10 @@ impl CascadeRows {
                 band_high,
                 frequency: ind.frequency.as_str().into(),
                 licence: ind.licence.clone(),
+                connector: ind
+                    .connector
+                    .as_ref()
+                    .map(|c| serde_json::to_string(c).expect("settings serialize")),
             });
             let references = ind
                 .baseline

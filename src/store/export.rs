@@ -10,10 +10,11 @@ use super::rows::StrategyRows;
 pub const FORMAT: &str = "tarina-export";
 /// Raised whenever the layout changes; `import` refuses versions it does not know. Version 2 added the
 /// cascade; version 3 added organisations' validity dates, the translations of values' sources, projections,
-/// approximate figures and assumed dates, the ceiling direction and licences not stated. Older files still import (what they lack is
-/// empty: not recorded).
-pub const FORMAT_VERSION: u32 = 3;
-const READABLE_VERSIONS: [u32; 3] = [1, 2, 3];
+/// approximate figures and assumed dates, the ceiling direction and licences not stated; version 4 added
+/// indicators' connector settings and the origin of fetched values. Older files still import (what they
+/// lack is empty: not recorded).
+pub const FORMAT_VERSION: u32 = 4;
+const READABLE_VERSIONS: [u32; 4] = [1, 2, 3, 4];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Export {

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod cascade_rows;
+pub mod connectors;
 mod error;
 pub mod export;
 pub mod feed;
@@ -26,6 +27,7 @@ use crate::domain::{Dataset, Strategy};
 
 pub use accounts::{Accounts, NewSession, OidcLogin};
 pub use audit::{AuditEntry, AuditFilter, AuditLog};
+pub use connectors::ConnectorRuns;
 pub use error::StoreError;
 pub use export::Export;
 pub use feed::Changes;
@@ -76,6 +78,16 @@ pub trait ContentWrites: Send + Sync + 'static {
 
     /// Records indicator values: all of them or none.
     async fn record_values(&self, city: &str, values: &[NewValue], change: &Change) -> StoreResult<RecordSummary>;
+
+    /// Records values a connector fetched, all or none, their provenance keeping `origin`. Values identical
+    /// to those stored are not a change: nothing is written and no data version is taken.
+    async fn record_fetched_values(
+        &self,
+        city: &str,
+        values: &[NewValue],
+        origin: &crate::domain::connector::ValueOrigin,
+        change: &Change,
+    ) -> StoreResult<RecordSummary>;
 
     /// Copies the targets of one budget year to another; returns how many.
     async fn copy_targets(&self, city: &str, from: i32, to: i32, change: &Change) -> StoreResult<usize>;
@@ -130,9 +142,15 @@ pub trait Archives: Send + Sync + 'static {
 }
 
 /// Every capability at once, as one backend provides them.
-pub trait Store: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives + Accounts + AuditLog {}
+pub trait Store:
+    PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives + Accounts + AuditLog + ConnectorRuns
+{
+}
 
-impl<T: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives + Accounts + AuditLog> Store for T {}
+impl<T> Store for T where
+    T: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives + Accounts + AuditLog + ConnectorRuns
+{
+}
 
 /// A database address, parsed once from the configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]

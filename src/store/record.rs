@@ -87,6 +87,7 @@ pub fn plan(
     existing: &Stored,
     mut corrections_held: HashMap<i64, i64>,
     last_provenance: i64,
+    origin: Option<String>,
     change: &Change,
     now: DateTime<Utc>,
 ) -> ValuePlan {
@@ -120,6 +121,7 @@ pub fn plan(
                 source_sv: None,
                 source_en: None,
                 source_reviewed: String::new(),
+                origin: origin.clone(),
             });
             next
         });

@@ -142,6 +142,13 @@ impl Checker {
             .filter_map(|r| self.reference(file, r))
             .collect();
         let series = self.series(file, raw.values, &regions, recorded_at);
+        let connector = raw.connector.and_then(|settings| {
+            let problems = settings.get_ref().problems(&regions);
+            for problem in &problems {
+                self.error(file, settings.span(), problem);
+            }
+            problems.is_empty().then(|| settings.into_inner())
+        });
         Some(Indicator {
             id: id?,
             slug: slug?,
@@ -161,6 +168,7 @@ impl Checker {
             goals,
             series,
             corrections: Vec::new(),
+            connector,
         })
     }
 

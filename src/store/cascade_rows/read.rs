@@ -166,6 +166,12 @@ impl CascadeRows {
                 goals,
                 series,
                 corrections,
+                connector: row
+                    .connector
+                    .as_deref()
+                    .map(serde_json::from_str)
+                    .transpose()
+                    .with_context(|| format!("the connector settings of indicator {} do not read", row.id))?,
             });
         }
         if let Some(orphan) = values_by_indicator.keys().next() {

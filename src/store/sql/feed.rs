@@ -83,7 +83,7 @@ async fn read_span(
 ) -> anyhow::Result<Vec<Measurement>> {
     let rows: Vec<SpanRow> = sqlx::query_as(
         "SELECT v.on_date, v.value, p.id, p.source, p.entered_by, p.entered_at, p.example, \
-         p.source_sv, p.source_en, p.source_reviewed \
+         p.source_sv, p.source_en, p.source_reviewed, p.origin \
          FROM indicator_values v JOIN provenances p ON p.city_id = v.city_id AND p.id = v.provenance_id \
          WHERE v.city_id = $1 AND v.indicator_id = $2 AND v.region = $3 AND v.on_date BETWEEN $4 AND $5 \
          ORDER BY v.on_date",
@@ -109,7 +109,7 @@ async fn read_corrections_from(
 ) -> anyhow::Result<Vec<Correction>> {
     let rows: Vec<CorrectionSpanRow> = sqlx::query_as(
         "SELECT c.region, c.on_date, c.value, c.replaced_at, c.replaced_by, p.id, \
-         p.source, p.entered_by, p.entered_at, p.example, p.source_sv, p.source_en, p.source_reviewed \
+         p.source, p.entered_by, p.entered_at, p.example, p.source_sv, p.source_en, p.source_reviewed, p.origin \
          FROM indicator_corrections c JOIN provenances p ON p.city_id = c.city_id AND p.id = c.provenance_id \
          WHERE c.city_id = $1 AND c.indicator_id = $2 AND c.position >= $3 ORDER BY c.position",
     )

@@ -5,13 +5,15 @@
 //! stay in the backend's file.
 //!
 //! One module a capability: [`versions`] (strategy versions), [`cascade`] (organisations, indicators, values,
-//! targets), [`feed`] (the change feed), [`jobs`] and [`archives`]; the published reads and content writes
+//! targets), [`feed`] (the change feed), [`jobs`], [`archives`], [`accounts`] and [`connectors`] (the
+//! connector runs); the published reads and content writes
 //! that combine them are in [`reads`] and [`writes`].
 
 mod accounts;
 mod archives;
 mod audit;
 mod cascade;
+mod connectors;
 mod feed;
 mod jobs;
 mod reads;

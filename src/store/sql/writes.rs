@@ -4,6 +4,7 @@
 use super::{begin_write, cascade, finish, versions, Backend};
 use crate::domain::cascade::{Cascade, YEARS};
 use crate::domain::change::{Change, NewValue, OnExisting, RecordSummary};
+use crate::domain::connector::ValueOrigin;
 use crate::domain::{Dataset, Strategy};
 use crate::store::{StoreError, StoreResult};
 
@@ -38,16 +39,18 @@ impl crate::store::ContentWrites for Backend {
     }
 
     async fn record_values(&self, city_slug: &str, values: &[NewValue], change: &Change) -> StoreResult<RecordSummary> {
-        let mut writing = begin_write(&self.pool).await?;
-        let recorded = cascade::record_values(&mut writing, city_slug, values, change).await;
-        match recorded {
-            // Nothing changes: undo the data version's bump so no server looks for changes for nothing.
-            Ok(summary) if summary.added + summary.corrected == 0 => {
-                writing.rollback().await?;
-                Ok(summary)
-            }
-            recorded => finish(writing, recorded).await,
-        }
+        self.record_values_from(city_slug, values, None, change).await
+    }
+
+    async fn record_fetched_values(
+        &self,
+        city_slug: &str,
+        values: &[NewValue],
+        origin: &ValueOrigin,
+        change: &Change,
+    ) -> StoreResult<RecordSummary> {
+        let origin = serde_json::to_string(origin).map_err(|e| StoreError::Other(e.into()))?;
+        self.record_values_from(city_slug, values, Some(origin), change).await
     }
 
     async fn copy_targets(&self, city_slug: &str, from: i32, to: i32, change: &Change) -> StoreResult<usize> {
@@ -59,5 +62,27 @@ impl crate::store::ContentWrites for Backend {
         let mut writing = begin_write(&self.pool).await?;
         let copied = cascade::copy_targets(&mut writing, city_slug, from, to, change).await;
         finish(writing, copied).await
+    }
+}
+
+impl Backend {
+    /// Records values, their new provenance keeping `origin` (a connector's, as JSON) when given.
+    async fn record_values_from(
+        &self,
+        city_slug: &str,
+        values: &[NewValue],
+        origin: Option<String>,
+        change: &Change,
+    ) -> StoreResult<RecordSummary> {
+        let mut writing = begin_write(&self.pool).await?;
+        let recorded = cascade::record_values(&mut writing, city_slug, values, origin, change).await;
+        match recorded {
+            // Nothing changes: undo the data version's bump so no server looks for changes for nothing.
+            Ok(summary) if summary.added + summary.corrected == 0 => {
+                writing.rollback().await?;
+                Ok(summary)
+            }
+            recorded => finish(writing, recorded).await,
+        }
     }
 }

@@ -12,6 +12,7 @@ use crate::domain::indicator::Status;
 use crate::domain::situation;
 use crate::domain::{Goal, Strategy};
 use crate::http::routes::{indicator_page, Page};
+use crate::store::connectors::LastChecks;
 
 /// Indicators on one page of the list: a large city's few hundred fit on one (about 150 kB), while tens of
 /// thousands come in pages that load quickly.
@@ -71,6 +72,7 @@ pub(super) fn render(
     t: &Templates,
     strategy: &Strategy,
     cascade: &Cascade,
+    checked: &LastChecks,
     page: &Page,
 ) -> Option<CascadePage> {
     let lang = r.lang;
@@ -82,7 +84,7 @@ pub(super) fn render(
                 .indicators
                 .iter()
                 .find(|i| indicator_page(i) == Page::Indicator(key.clone()))?;
-            Some(indicator_body(r, t, strategy, cascade, indicator))
+            Some(indicator_body(r, t, strategy, cascade, checked, indicator))
         }
         Page::Situation => Some(situation_body(r, t, strategy, cascade)),
         Page::Annexes => {

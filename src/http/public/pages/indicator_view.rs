@@ -12,6 +12,7 @@ use crate::domain::indicator::Direction;
 use crate::domain::situation;
 use crate::domain::{Lang, Strategy};
 use crate::http::routes::Page;
+use crate::store::connectors::LastChecks;
 
 /// Rows of an indicator's data table on its page; the rest is in the CSV download.
 const TABLE_ROWS: usize = 100;
@@ -53,6 +54,7 @@ pub(super) fn indicator_body(
     t: &Templates,
     strategy: &Strategy,
     cascade: &Cascade,
+    checked: &LastChecks,
     indicator: &Indicator,
 ) -> CascadePage {
     let lang = r.lang;
@@ -225,6 +227,15 @@ pub(super) fn indicator_body(
         "band": band,
         "frequency_key": format!("frequency-{}", indicator.frequency.as_str()),
         "source": r.loc(&indicator.source),
+        "connector": indicator.connector.as_ref().map(|c| json!({
+            "name": c.name,
+            "table": c.table,
+            "checked": checked.get(&i64::from(indicator.id.get())).map(|at| format!(
+                "{}, {} UTC",
+                date(at.date_naive(), lang),
+                at.format("%H:%M")
+            )),
+        })),
         "licence": indicator.licence.clone().unwrap_or_else(|| t.message(lang, "licence-not-stated")),
         "headline_region": indicator.regions.first().map(&region_name),
         "goals": indicator.goals.iter().filter_map(|g| goal_link(r, strategy, *g)).collect::<Vec<_>>(),

@@ -87,7 +87,7 @@ fn render(state: &AppState, lang: Lang, page: Page, headers: &HeaderMap) -> Resu
     let cached = snapshot
         .cache
         .get_or_render(&page.path(lang), scope(&page), "text/html; charset=utf-8", || {
-            view::render_page(state, &snapshot.strategy, &snapshot.cascade, lang, &page).map(String::into_bytes)
+            view::render_page(state, &snapshot, lang, &page).map(String::into_bytes)
         })?;
     Ok(cached.respond(headers, PUBLIC_CACHE))
 }

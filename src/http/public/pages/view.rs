@@ -5,9 +5,9 @@ use serde::Serialize;
 use super::cascade_view;
 use super::parts::{excerpt, CascadePage, Link, Loc, Resolver};
 use super::templates::Templates;
-use crate::domain::cascade::Cascade;
 use crate::domain::{Area, Goal, Lang, Strategy};
 use crate::http::routes::Page;
+use crate::http::snapshot::Snapshot;
 use crate::http::{AppError, AppState};
 
 #[derive(Serialize)]
@@ -184,13 +184,9 @@ fn area_summary(r: &Resolver, area: &Area) -> AreaSummary {
 }
 
 /// Renders one public page; `NotFound` when the page's slug names nothing.
-pub fn render_page(
-    state: &AppState,
-    strategy: &Strategy,
-    cascade: &Cascade,
-    lang: Lang,
-    page: &Page,
-) -> Result<String, AppError> {
+pub fn render_page(state: &AppState, snapshot: &Snapshot, lang: Lang, page: &Page) -> Result<String, AppError> {
+    let strategy: &Strategy = &snapshot.strategy;
+    let cascade = &snapshot.cascade;
     let r = Resolver::new(lang);
     let t = &state.templates;
     let site_name = r.plain(&strategy.title);
@@ -352,12 +348,12 @@ pub fn render_page(
                 description,
                 trail,
                 body,
-            } = cascade_view::render(&r, t, strategy, cascade, page).ok_or_else(not_found)?;
+            } = cascade_view::render(&r, t, strategy, cascade, &snapshot.checked, page).ok_or_else(not_found)?;
             (template, frame(title, description, trail), body)
         }
         Page::ApiDocs => {
             let document: serde_json::Value =
-                serde_json::from_slice(state.snapshot().openapi.body()).map_err(anyhow::Error::from)?;
+                serde_json::from_slice(snapshot.openapi.body()).map_err(anyhow::Error::from)?;
             let body = serde_json::json!({ "operations": crate::http::public::api::operations(&document) });
             let title = t.message(lang, "api-title");
             let description = t.message(lang, "api-description");

@@ -42,7 +42,7 @@ pub(super) async fn read_rows(tx: &mut Tx<'_>, city: i64) -> anyhow::Result<Casc
     let mut rows = read_outline_rows(tx, city).await?;
     rows.provenances = fetch(
         tx,
-        "SELECT id, source, entered_by, entered_at, example, source_sv, source_en, source_reviewed \
+        "SELECT id, source, entered_by, entered_at, example, source_sv, source_en, source_reviewed, origin \
          FROM provenances WHERE city_id = $1",
         city,
     )
@@ -81,7 +81,7 @@ pub(super) async fn read_outline_rows(tx: &mut Tx<'_>, city: i64) -> anyhow::Res
         regions: fetch(tx, "SELECT slug, kind, position FROM regions WHERE city_id = $1", city).await?,
         indicators: fetch(
             tx,
-            "SELECT id, slug, decimals, direction, band_low, band_high, frequency, licence \
+            "SELECT id, slug, decimals, direction, band_low, band_high, frequency, licence, connector \
              FROM indicators WHERE city_id = $1",
             city,
         )
@@ -225,7 +225,8 @@ pub(super) async fn write_rows(tx: &mut Tx<'_>, city: i64, rows: &CascadeRows) -
     .await?;
     insert_all(
         tx,
-        "INSERT INTO indicators (city_id, id, slug, decimals, direction, band_low, band_high, frequency, licence) ",
+        "INSERT INTO indicators \
+         (city_id, id, slug, decimals, direction, band_low, band_high, frequency, licence, connector) ",
         &rows.indicators,
         |mut b, r| {
             b.push_bind(city)
@@ -236,7 +237,8 @@ pub(super) async fn write_rows(tx: &mut Tx<'_>, city: i64, rows: &CascadeRows) -
                 .push_bind(r.band_low)
                 .push_bind(r.band_high)
                 .push_bind(r.frequency.clone())
-                .push_bind(r.licence.clone());
+                .push_bind(r.licence.clone())
+                .push_bind(r.connector.clone());
         },
     )
     .await?;

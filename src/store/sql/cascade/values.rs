@@ -17,7 +17,7 @@ pub(super) async fn write_values(
     insert_all(
         tx,
         "INSERT INTO provenances \
-         (city_id, id, source, entered_by, entered_at, example, source_sv, source_en, source_reviewed) ",
+         (city_id, id, source, entered_by, entered_at, example, source_sv, source_en, source_reviewed, origin) ",
         provenances,
         |mut b, r| {
             b.push_bind(city)
@@ -28,7 +28,8 @@ pub(super) async fn write_values(
                 .push_bind(r.example)
                 .push_bind(r.source_sv.clone())
                 .push_bind(r.source_en.clone())
-                .push_bind(r.source_reviewed.clone());
+                .push_bind(r.source_reviewed.clone())
+                .push_bind(r.origin.clone());
         },
     )
     .await?;
@@ -70,11 +71,12 @@ pub(super) async fn write_corrections(tx: &mut Tx<'_>, city: i64, corrections: &
 }
 
 /// Records indicator values in a write: adds new ones, corrects changed ones (keeping what they replaced) and
-/// leaves equal ones alone.
+/// leaves equal ones alone. New provenances keep `origin`, where a connector fetched the values (JSON).
 pub(in super::super) async fn record_values(
     writing: &mut Writing,
     city_slug: &str,
     values: &[NewValue],
+    origin: Option<String>,
     change: &Change,
 ) -> StoreResult<RecordSummary> {
     let tx = &mut writing.tx;
@@ -121,7 +123,15 @@ pub(in super::super) async fn record_values(
                 .bind(city)
                 .fetch_one(&mut **tx)
                 .await?;
-        crate::store::record::plan(values, &existing, corrections_held, next_provenance, change, now)
+        crate::store::record::plan(
+            values,
+            &existing,
+            corrections_held,
+            next_provenance,
+            origin,
+            change,
+            now,
+        )
     };
     let summary = plan.summary;
     if summary.added + summary.corrected == 0 {
