@@ -301,7 +301,7 @@ async fn every_route_with_every_role(backend: Backend) {
     let Some(app) = common::spawn(backend).await else {
         return;
     };
-    let (org, indicator) = {
+    let (org, indicator, action, target) = {
         let store = app.db.store().await;
         let strategy = store.current_strategy().await.unwrap().unwrap();
         let outline = store.cascade_outline(strategy.city.slug.as_str()).await.unwrap();
@@ -310,7 +310,9 @@ async fn every_route_with_every_role(backend: Backend) {
             .iter()
             .find_map(|t| t.indicators.first().copied())
             .unwrap();
-        (outline.organisations[0].slug.to_string(), indicator)
+        let action = strategy.actions().next().unwrap().id;
+        let target = outline.targets[0].id;
+        (outline.organisations[0].slug.to_string(), indicator, action, target)
     };
     let mut browsers = Vec::new();
     for role in Role::ALL {
@@ -319,20 +321,31 @@ async fn every_route_with_every_role(backend: Backend) {
         browsers.push((Some(role), signed_in(&app, &email).await));
     }
     browsers.push((None, Browser::default()));
+    let some_account = app.db.store().await.accounts().await.unwrap()[0].id;
+    let account_page = format!("/staff/fi/accounts/{some_account}");
     for (role, mut browser) in browsers {
         let admin = role == Some(Role::Admin);
         let signed = role.is_some();
         // A department editor here acts for the city itself, so it reaches every indicator.
         let records = matches!(role, Some(Role::Admin | Role::StrategyEditor | Role::DepartmentEditor));
         let values = format!("/staff/fi/indicators/{indicator}/values");
-        let pages: [(&str, bool); 7] = [
+        // The action owner here has no assignments, so it reaches no action.
+        let reports = matches!(role, Some(Role::Admin | Role::StrategyEditor));
+        let progress = format!("/staff/fi/actions/{action}/progress");
+        let assessment = format!("/staff/fi/targets/{target}/assessment");
+        let pages = vec![
             ("/staff/fi/", signed),
             ("/staff/fi/sessions", signed),
             ("/staff/fi/accounts", admin),
+            (&account_page, admin),
             ("/staff/fi/audit", admin),
             ("/staff/fi/audit.csv", admin),
             ("/staff/fi/indicators", records),
             (&values, records),
+            ("/staff/fi/actions", signed),
+            (&progress, reports),
+            ("/staff/fi/targets", signed),
+            (&assessment, records),
         ];
         for (path, allowed) in pages {
             let status = browser.get(&app, path).await.status();
@@ -375,6 +388,28 @@ async fn every_route_with_every_role(backend: Backend) {
             Some(_) => StatusCode::FORBIDDEN,
         };
         assert_eq!(status, expected, "{role:?} POST {values}");
+        // Unknown keywords: bad input for those who may edit the item, forbidden for the others.
+        let edits = [
+            (
+                &progress,
+                reports,
+                [("state", "ei-ole"), ("as_of", "2030-12-31"), ("reason", "walk")],
+            ),
+            (
+                &assessment,
+                records,
+                [("grade", "ei-ole"), ("justification_fi", "x"), ("reason", "walk")],
+            ),
+        ];
+        for (path, allowed, form) in edits {
+            let status = browser.submit(&app, path, &form).await.status();
+            let expected = match role {
+                None => StatusCode::UNAUTHORIZED,
+                Some(_) if allowed => StatusCode::UNPROCESSABLE_ENTITY,
+                Some(_) => StatusCode::FORBIDDEN,
+            };
+            assert_eq!(status, expected, "{role:?} POST {path}");
+        }
     }
 }
 

@@ -8,6 +8,7 @@ pub mod cascade;
 pub mod change;
 pub mod connector;
 pub mod delta;
+pub mod edit;
 pub mod ids;
 pub mod indicator;
 pub mod lang;

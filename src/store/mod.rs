@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod audit;
 pub mod cascade_rows;
 pub mod connectors;
+pub mod edits;
 mod error;
 pub mod export;
 pub mod feed;
@@ -28,6 +29,7 @@ use crate::domain::{Dataset, Strategy};
 pub use accounts::{Accounts, NewSession, OidcLogin};
 pub use audit::{AuditEntry, AuditFilter, AuditLog};
 pub use connectors::ConnectorRuns;
+pub use edits::{Applied, ContentEdits};
 pub use error::StoreError;
 pub use export::Export;
 pub use feed::Changes;
@@ -143,12 +145,20 @@ pub trait Archives: Send + Sync + 'static {
 
 /// Every capability at once, as one backend provides them.
 pub trait Store:
-    PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives + Accounts + AuditLog + ConnectorRuns
+    PublishedReads + ContentWrites + ContentEdits + ChangeFeed + Jobs + Archives + Accounts + AuditLog + ConnectorRuns
 {
 }
 
 impl<T> Store for T where
-    T: PublishedReads + ContentWrites + ChangeFeed + Jobs + Archives + Accounts + AuditLog + ConnectorRuns
+    T: PublishedReads
+        + ContentWrites
+        + ContentEdits
+        + ChangeFeed
+        + Jobs
+        + Archives
+        + Accounts
+        + AuditLog
+        + ConnectorRuns
 {
 }
 

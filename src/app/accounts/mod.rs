@@ -7,7 +7,7 @@ pub mod tokens;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::access::{Account, NewAccount, Password, Session, SessionLimits};
+use crate::domain::access::{Account, AccountChanges, NewAccount, Password, Session, SessionLimits};
 use crate::domain::change::Change;
 use crate::store::{Store, StoreError};
 use password::PasswordHasher;
@@ -27,6 +27,18 @@ pub async fn add_account(
     Ok(store
         .create_account(account, hash.as_deref(), change, Utc::now())
         .await?)
+}
+
+/// Changes an account's role, organisation, assignments and whether it may sign in (checked by
+/// [`AccountChanges::new`]); deactivating it ends its sessions.
+pub async fn change_account(
+    store: &dyn Store,
+    id: i64,
+    changes: &AccountChanges,
+    change: &Change,
+    now: DateTime<Utc>,
+) -> Result<Account, StoreError> {
+    store.update_account(id, changes, change, now).await
 }
 
 /// The live session a browser's token belongs to, with its account.

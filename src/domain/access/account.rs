@@ -62,6 +62,41 @@ impl NewAccount {
     }
 }
 
+/// What an admin may change of an account after it exists: its role and reach, and whether it may sign in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountChanges {
+    pub role: Role,
+    pub organisation: Option<Slug>,
+    pub active: bool,
+    pub assignments: Vec<Assignment>,
+}
+
+impl AccountChanges {
+    /// Checked by the same rule as a new account, and only an action owner owns assignments: another role
+    /// would carry them unused and regain them silently if it ever became an action owner again.
+    pub fn new(
+        role: Role,
+        organisation: Option<Slug>,
+        active: bool,
+        mut assignments: Vec<Assignment>,
+    ) -> Result<AccountChanges, AccountError> {
+        if role.needs_organisation() != organisation.is_some() {
+            return Err(AccountError::Organisation(role));
+        }
+        if role != Role::ActionOwner && !assignments.is_empty() {
+            return Err(AccountError::Assignments);
+        }
+        let mut seen = std::collections::HashSet::new();
+        assignments.retain(|a| seen.insert(*a));
+        Ok(AccountChanges {
+            role,
+            organisation,
+            active,
+            assignments,
+        })
+    }
+}
+
 /// Why account details were refused. Each has a message id for the pages, in every language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AccountError {
@@ -73,6 +108,8 @@ pub enum AccountError {
     Password,
     #[error("the role {0} needs an organisation, and only it")]
     Organisation(Role),
+    #[error("only an action owner has actions and indicators assigned")]
+    Assignments,
 }
 
 impl AccountError {
@@ -82,6 +119,7 @@ impl AccountError {
             AccountError::DisplayName => "account-error-name",
             AccountError::Password => "account-error-password",
             AccountError::Organisation(_) => "account-error-organisation",
+            AccountError::Assignments => "account-error-assignments",
         }
     }
 }

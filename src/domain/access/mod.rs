@@ -6,7 +6,7 @@ pub mod policy;
 mod role;
 mod session;
 
-pub use account::{Account, AccountError, Assignment, Email, NewAccount, Password};
+pub use account::{Account, AccountChanges, AccountError, Assignment, Email, NewAccount, Password};
 pub use policy::{Operation, Reach, Subject};
 pub use role::Role;
 pub use session::{Session, SessionLimits, Throttle};

@@ -42,6 +42,7 @@ pub struct Created {
 
 #[derive(Serialize)]
 struct Line {
+    id: i64,
     name: String,
     email: String,
     role: &'static str,
@@ -50,9 +51,9 @@ struct Line {
 }
 
 #[derive(Serialize)]
-struct Choice {
-    value: String,
-    label: String,
+pub(super) struct Choice {
+    pub(super) value: String,
+    pub(super) label: String,
 }
 
 #[derive(Serialize)]
@@ -66,7 +67,7 @@ struct AccountsView {
     languages: Vec<Choice>,
 }
 
-fn require_admin(state: &AppState, signed: &Signed) -> Result<(), AppError> {
+pub(super) fn require_admin(state: &AppState, signed: &Signed) -> Result<(), AppError> {
     let organisations = &state.snapshot().cascade.organisations;
     if permits(&signed.account, Operation::ManageAccounts, Subject::Any, organisations) {
         Ok(())
@@ -90,6 +91,7 @@ async fn view(
         .await?
         .into_iter()
         .map(|account| Line {
+            id: account.id,
             name: account.display_name,
             email: account.email.to_string(),
             role: account.role.as_str(),
@@ -97,35 +99,13 @@ async fn view(
             language: account.language.code(),
         })
         .collect();
-    let snapshot = state.snapshot();
-    let mut organisations = vec![Choice {
-        value: String::new(),
-        label: state.i18n.text(lang, "staff-organisation-none"),
-    }];
-    organisations.extend(snapshot.cascade.organisations.iter().map(|o| {
-        Choice {
-            value: o.slug.to_string(),
-            label: o
-                .name
-                .get(lang)
-                .or_else(|| o.name.get(Lang::Fi))
-                .unwrap_or_default()
-                .to_owned(),
-        }
-    }));
     Ok(AccountsView {
         accounts,
         created,
         form,
         errors,
-        roles: Role::ALL
-            .iter()
-            .map(|role| Choice {
-                value: role.as_str().to_owned(),
-                label: state.i18n.text(lang, &format!("role-{role}")),
-            })
-            .collect(),
-        organisations,
+        roles: role_choices(state, lang),
+        organisations: organisation_choices(state, lang),
         languages: Lang::ALL
             .iter()
             .map(|l| Choice {
@@ -134,6 +114,30 @@ async fn view(
             })
             .collect(),
     })
+}
+
+pub(super) fn role_choices(state: &AppState, lang: Lang) -> Vec<Choice> {
+    Role::ALL
+        .iter()
+        .map(|role| Choice {
+            value: role.as_str().to_owned(),
+            label: state.i18n.text(lang, &format!("role-{role}")),
+        })
+        .collect()
+}
+
+/// The city's organisations, after a choice of none (the whole city).
+pub(super) fn organisation_choices(state: &AppState, lang: Lang) -> Vec<Choice> {
+    let snapshot = state.snapshot();
+    let mut organisations = vec![Choice {
+        value: String::new(),
+        label: state.i18n.text(lang, "staff-organisation-none"),
+    }];
+    organisations.extend(snapshot.cascade.organisations.iter().map(|o| Choice {
+        value: o.slug.to_string(),
+        label: o.name.resolve(lang).text.to_owned(),
+    }));
+    organisations
 }
 
 fn page(lang: Lang, signed: &Signed) -> StaffPage<'_> {
@@ -227,6 +231,7 @@ fn check(
                     AccountError::DisplayName => "name",
                     AccountError::Password => "password",
                     AccountError::Organisation(_) => "organisation",
+                    AccountError::Assignments => "actions",
                 };
                 errors.entry(field).or_insert_with(|| message(&error));
             }

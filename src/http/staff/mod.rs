@@ -2,9 +2,11 @@
 //! sign-in is behind one middleware that finds the session, and every state-changing request must carry the
 //! session's form token and come from this site.
 
+mod account;
 mod accounts;
 mod audit;
 mod cookies;
+mod edits;
 mod home;
 mod oidc;
 mod sign_in;
@@ -54,8 +56,19 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/staff/{lang}/sessions/{id}/end", post(home::end_session))
         .route("/staff/{lang}/sign-out", post(home::sign_out))
         .route("/staff/{lang}/accounts", get(accounts::list).post(accounts::create))
+        .route("/staff/{lang}/accounts/{id}", get(account::form).post(account::save))
         .route("/staff/{lang}/audit", get(audit::page))
         .route("/staff/{lang}/audit.csv", get(audit::csv))
+        .route("/staff/{lang}/actions", get(edits::progress::list))
+        .route(
+            "/staff/{lang}/actions/{id}/progress",
+            get(edits::progress::form).post(edits::progress::save),
+        )
+        .route("/staff/{lang}/targets", get(edits::assessment::list))
+        .route(
+            "/staff/{lang}/targets/{id}/assessment",
+            get(edits::assessment::form).post(edits::assessment::save),
+        )
         .route("/staff/{lang}/indicators", get(values::list))
         .route(
             "/staff/{lang}/indicators/{id}/values",

@@ -105,6 +105,17 @@ fn navigation(state: &AppState, signed: &Signed, lang: Lang, current: &str) -> V
     if permits(&signed.account, Operation::RecordValues, Subject::Any, organisations) {
         items.push(("/indicators", "staff-nav-indicators"));
     }
+    if permits(
+        &signed.account,
+        Operation::ReportActionProgress,
+        Subject::Any,
+        organisations,
+    ) {
+        items.push(("/actions", "staff-nav-actions"));
+    }
+    if permits(&signed.account, Operation::EditTargets, Subject::Any, organisations) {
+        items.push(("/targets", "staff-nav-targets"));
+    }
     if permits(&signed.account, Operation::ManageAccounts, Subject::Any, organisations) {
         items.push(("/accounts", "staff-nav-accounts"));
     }

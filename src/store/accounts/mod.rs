@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::StoreResult;
-use crate::domain::access::{Account, Email, NewAccount, Session, SessionLimits};
+use crate::domain::access::{Account, AccountChanges, Email, NewAccount, Session, SessionLimits};
 use crate::domain::change::Change;
 
 /// A new session: only the hash of its token is stored.
@@ -45,6 +45,17 @@ pub trait Accounts: Send + Sync + 'static {
 
     /// Every account, by email address.
     async fn accounts(&self) -> StoreResult<Vec<Account>>;
+
+    /// Changes an account's role, organisation, assignments and whether it may sign in, logged with before and
+    /// after; a deactivated account's sessions end in the same transaction. Not found when there is no such
+    /// account.
+    async fn update_account(
+        &self,
+        id: i64,
+        changes: &AccountChanges,
+        change: &Change,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Account>;
 
     /// An account and its password hash (`None` when it signs in only through OpenID Connect).
     async fn credentials(&self, email: &Email) -> StoreResult<Option<(Account, Option<String>)>>;

@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::{Backend, Db};
-use crate::domain::access::{Account, Email, NewAccount, Session, SessionLimits};
+use crate::domain::access::{Account, AccountChanges, Assignment, Email, NewAccount, Session, SessionLimits};
 use crate::domain::change::Change;
 use crate::store::accounts::rows::{time, timestamp, AccountRow, AssignmentRow, SessionRow};
 use crate::store::accounts::{Accounts, NewSession, OidcLogin};
@@ -21,16 +21,46 @@ const SESSION_COLUMNS: &str =
 /// A session is marked seen at most this often, so that reading pages does not write on every request.
 const SEEN_GRANULARITY: chrono::Duration = chrono::Duration::minutes(1);
 
+/// Joins the accounts of `rows` to their assignments: a single account (every signed-in request) reads only
+/// its own, a list reads them all at once rather than one query per account.
 async fn with_assignments(tx: &mut Tx<'_>, rows: Vec<AccountRow>) -> anyhow::Result<Vec<(Account, Option<String>)>> {
-    let assignments: Vec<AssignmentRow> = if rows.is_empty() {
-        Vec::new()
-    } else {
-        sqlx::query_as("SELECT account_id, kind, key FROM assignments ORDER BY account_id, kind, key")
+    let assignments: Vec<AssignmentRow> = match rows.as_slice() {
+        [] => Vec::new(),
+        [only] => {
+            sqlx::query_as("SELECT account_id, kind, key FROM assignments WHERE account_id = $1 ORDER BY kind, key")
+                .bind(only.id)
+                .fetch_all(&mut **tx)
+                .await
+                .context("cannot read assignments")?
+        }
+        _ => sqlx::query_as("SELECT account_id, kind, key FROM assignments ORDER BY account_id, kind, key")
             .fetch_all(&mut **tx)
             .await
-            .context("cannot read assignments")?
+            .context("cannot read assignments")?,
     };
     rows.into_iter().map(|row| row.into_account(&assignments)).collect()
+}
+
+/// What an admin may change of an account, as the audit log keeps it.
+fn reach_json(account: &Account) -> serde_json::Value {
+    let keys = |wanted: &str| -> Vec<String> {
+        account
+            .assignments
+            .iter()
+            .filter_map(|a| match (a, wanted) {
+                (Assignment::Action(id), "action") => Some(id.to_string()),
+                (Assignment::Indicator(id), "indicator") => Some(id.to_string()),
+                _ => None,
+            })
+            .collect()
+    };
+    serde_json::json!({
+        "role": account.role.as_str(),
+        "organisation": account.organisation.as_ref().map(|o| o.as_str()),
+        "active": account.active,
+        "actions": keys("action"),
+        "indicators": keys("indicator"),
+    })
 }
 
 async fn account_by_id(tx: &mut Tx<'_>, id: i64) -> anyhow::Result<Option<Account>> {
@@ -94,6 +124,68 @@ impl Accounts for Backend {
         .await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    async fn update_account(
+        &self,
+        id: i64,
+        changes: &AccountChanges,
+        change: &Change,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Account> {
+        let mut tx = self.pool.begin().await?;
+        let before = account_by_id(&mut tx, id)
+            .await?
+            .ok_or_else(|| StoreError::not_found(format!("there is no account {id}")))?;
+        let at = timestamp(now);
+        sqlx::query("UPDATE accounts SET role = $2, organisation = $3, active = $4, updated_at = $5 WHERE id = $1")
+            .bind(id)
+            .bind(changes.role.as_str())
+            .bind(changes.organisation.as_ref().map(|o| o.as_str()))
+            .bind(changes.active)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM assignments WHERE account_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for assignment in &changes.assignments {
+            let (kind, key) = match assignment {
+                Assignment::Action(action) => ("action", action.to_string()),
+                Assignment::Indicator(indicator) => ("indicator", indicator.to_string()),
+            };
+            sqlx::query("INSERT INTO assignments (account_id, kind, key) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(kind)
+                .bind(key)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if !changes.active {
+            sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let after = account_by_id(&mut tx, id)
+            .await?
+            .ok_or_else(|| StoreError::not_found(format!("there is no account {id}")))?;
+        sqlx::query(
+            "INSERT INTO change_log (at, actor, reason, city_slug, version_label, summary, action, subject, \
+             before_json, after_json) VALUES ($1, $2, $3, '', '', $4, 'account.update', $5, $6, $7)",
+        )
+        .bind(&at)
+        .bind(&change.actor)
+        .bind(&change.reason)
+        .bind(format!("account {} changed", after.email))
+        .bind(format!("account:{id}"))
+        .bind(reach_json(&before).to_string())
+        .bind(reach_json(&after).to_string())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(after)
     }
 
     async fn accounts(&self) -> StoreResult<Vec<Account>> {

@@ -62,6 +62,26 @@ const TEMPLATES: &[(&str, &str)] = &[
         "staff/audit.html",
         include_str!("../../../../templates/staff/audit.html"),
     ),
+    (
+        "staff/account.html",
+        include_str!("../../../../templates/staff/account.html"),
+    ),
+    (
+        "staff/actions.html",
+        include_str!("../../../../templates/staff/actions.html"),
+    ),
+    (
+        "staff/progress.html",
+        include_str!("../../../../templates/staff/progress.html"),
+    ),
+    (
+        "staff/targets.html",
+        include_str!("../../../../templates/staff/targets.html"),
+    ),
+    (
+        "staff/assessment.html",
+        include_str!("../../../../templates/staff/assessment.html"),
+    ),
 ];
 
 pub struct Templates {

@@ -1,7 +1,8 @@
 //! The cascade's tables: organisations, regions, indicators with their values and corrections, targets and
 //! progress, read and written whole for a city. The writes that change part of a cascade are in [`values`]
-//! and [`targets`].
+//! and [`targets`]; edits of one item are in [`edits`].
 
+mod edits;
 mod targets;
 mod values;
 

@@ -1,0 +1,67 @@
+use super::*;
+
+#[test]
+fn a_progress_report_is_checked_field_by_field() {
+    let action = ActionId::new(12).unwrap();
+    let errors = progress_from_input(action, "finished", "101", "2018-02-30", ["", "text", ""], None).unwrap_err();
+    assert_eq!(errors.get("state"), Some(&"staff-error-state"));
+    assert_eq!(errors.get("percent"), Some(&"staff-error-percent"));
+    assert_eq!(errors.get("as_of"), Some(&"staff-error-as-of"));
+    assert_eq!(errors.get("note_fi"), Some(&"staff-error-finnish-required"));
+    let report = progress_from_input(action, "delayed", "", "2018-06-30", ["Viivästyy", "", " "], None).unwrap();
+    assert_eq!(report.state, ActionState::Delayed);
+    assert_eq!(report.percent, None);
+    let note = report.note.unwrap();
+    assert_eq!(
+        (note.fi.as_str(), note.sv.is_none(), note.en.is_none()),
+        ("Viivästyy", true, true)
+    );
+}
+
+#[test]
+fn an_unchanged_translation_keeps_its_review_flag_and_a_typed_one_is_reviewed() {
+    let before = LocalizedText {
+        fi: "Teksti".into(),
+        sv: Some(crate::domain::Translation {
+            text: "Text".into(),
+            reviewed: false,
+        }),
+        en: Some(crate::domain::Translation {
+            text: "Old".into(),
+            reviewed: false,
+        }),
+    };
+    let mut errors = FieldErrors::new();
+    let after = localized_from_input("note", ["Teksti", "Text", "New"], Some(&before), false, &mut errors).unwrap();
+    assert!(errors.is_empty());
+    assert!(!after.sv.unwrap().reviewed);
+    assert!(after.en.unwrap().reviewed);
+}
+
+#[test]
+fn a_grade_needs_a_justification_and_a_justification_needs_a_grade() {
+    assert_eq!(assessment_from_input("", ["", "", ""], None), Ok(None));
+    let errors = assessment_from_input("achieved", ["", "", ""], None).unwrap_err();
+    assert_eq!(errors.get("justification_fi"), Some(&"staff-error-finnish-required"));
+    let errors = assessment_from_input("", ["Perustelu", "", ""], None).unwrap_err();
+    assert_eq!(errors.get("grade"), Some(&"staff-error-grade-needed"));
+    let long = "x".repeat(LONG_TEXT_LIMIT + 1);
+    let errors = assessment_from_input("achieved", ["ok", &long, ""], None).unwrap_err();
+    assert_eq!(errors.get("justification_sv"), Some(&"staff-error-too-long"));
+    let graded = assessment_from_input("partly_achieved", ["Osittain", "", ""], None)
+        .unwrap()
+        .unwrap();
+    assert_eq!(graded.grade, Grade::PartlyAchieved);
+}
+
+#[test]
+fn the_revision_follows_the_state_and_nothing_else() {
+    let action = ActionId::new(3).unwrap();
+    let report =
+        |percent| progress_from_input(action, "in_progress", percent, "2019-01-31", ["", "", ""], None).unwrap();
+    let a = Item::Progress(Some(report("40")));
+    assert_eq!(a.revision(), Item::Progress(Some(report("40"))).revision());
+    assert_ne!(a.revision(), Item::Progress(Some(report("41"))).revision());
+    assert_ne!(a.revision(), Item::Progress(None).revision());
+    assert_eq!(Revision::from_client(&format!("\"{}\"", a.revision())), a.revision());
+}

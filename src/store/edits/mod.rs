@@ -1,0 +1,30 @@
+//! Edits of one cascade item at a time (an action's progress report, a target's assessment): read the item as
+//! it stands, and replace it only if it still stands as the editor saw it.
+
+use async_trait::async_trait;
+
+use super::StoreResult;
+use crate::domain::change::Change;
+use crate::domain::edit::{Edit, Item, ItemRef, Revision};
+
+/// How an edit ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Applied {
+    /// Saved; the item's new revision.
+    Saved(Revision),
+    /// The edit gave the item the state it already had: nothing was written, logged or published.
+    Unchanged(Revision),
+    /// The item changed since the editor read it (their revision is stale); nothing was written. Carries the
+    /// item as it stands now, for the conflict page.
+    Stale(Item),
+}
+
+#[async_trait]
+pub trait ContentEdits: Send + Sync + 'static {
+    /// The item as it stands; not found when its action or target does not exist.
+    async fn item(&self, city: &str, item: ItemRef) -> StoreResult<Item>;
+
+    /// Replaces the item with `edit.after` when its revision is still `expected`, in one write with its audit
+    /// entry (before and after) and its change feed entry.
+    async fn apply_edit(&self, city: &str, edit: &Edit, expected: &Revision, change: &Change) -> StoreResult<Applied>;
+}
