@@ -364,14 +364,17 @@ const STAFF_FORMS = ['accounts'];
 async function formErrorPages(browser) {
   const { context, page } = await newPage(browser);
   try {
-    // One indicator's value form too: the first the list of indicators links to.
-    await page.goto(new URL('staff/fi/indicators', BASE).href, { waitUntil: 'load' });
-    const valueForm = await page.evaluate(() => {
-      const a = document.querySelector('main a[href*="/values"]');
-      return a ? a.getAttribute('href').replace(/^\/staff\/fi\//, '') : null;
-    });
-    if (!valueForm) failures.crawl.push({ page: '/staff/fi/indicators', problem: 'no indicator value form is linked' });
-    const forms = valueForm ? [...STAFF_FORMS, valueForm] : STAFF_FORMS;
+    // One item's form of each kind too: the first that each list links to.
+    const forms = [...STAFF_FORMS];
+    for (const [list, kind] of [['indicators', '/values'], ['actions', '/progress'], ['targets', '/assessment'], ['accounts', '/accounts/']]) {
+      await page.goto(new URL(`staff/fi/${list}`, BASE).href, { waitUntil: 'load' });
+      const linked = await page.evaluate((kind) => {
+        const a = [...document.querySelectorAll('main a[href^="/staff/fi/"]')].find((a) => a.getAttribute('href').includes(kind));
+        return a ? a.getAttribute('href').replace(/^\/staff\/fi\//, '') : null;
+      }, kind);
+      if (linked) forms.push(linked);
+      else failures.crawl.push({ page: `/staff/fi/${list}`, problem: `no ${kind} form is linked` });
+    }
     for (const lang of LANGS) {
       for (const form of forms) {
         const url = new URL(`staff/${lang}/${form}`, BASE).href;
