@@ -341,3 +341,46 @@ async fn concurrent_editors_never_overwrite_silently(backend: Backend) {
 }
 
 on_both_backends!(concurrent_editors_never_overwrite_silently);
+
+/// Servers are stateless over one database: a person signed in on one server is signed in on the other, and
+/// an assessment saved through one server's form is served by the other's public API within its refresh.
+async fn an_edit_through_one_server_is_served_by_the_other(backend: Backend) {
+    let Some(db) = common::TestDb::new(backend).await else {
+        return;
+    };
+    let db = std::sync::Arc::new(db);
+    let first = common::spawn_on(db.clone()).await;
+    let second = common::spawn_on(db.clone()).await;
+    account(&first, "strategia@espoo.fi", Role::StrategyEditor, None).await;
+    let mut editor = signed_in(&first, "strategia@espoo.fi").await;
+    let store = db.store().await;
+    let strategy = store.current_strategy().await.unwrap().unwrap();
+    let target = store
+        .cascade_outline(strategy.city.slug.as_str())
+        .await
+        .unwrap()
+        .targets[0]
+        .id;
+    let path = format!("/staff/fi/targets/{target}/assessment");
+    // The form is drawn by the second server from the session made on the first, and saved through the first.
+    let drawn = form_revision(&mut editor, &second, &path).await;
+    let form = [
+        ("grade", "not_assessable"),
+        ("justification_fi", "Kahden palvelimen perustelu"),
+        ("justification_sv", ""),
+        ("justification_en", ""),
+        ("reason", "kaksi palvelinta"),
+        ("revision", drawn.as_str()),
+    ];
+    assert_eq!(
+        editor.submit(&first, &path, &form).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        second
+            .eventually_contains("/api/v1/targets", "Kahden palvelimen perustelu")
+            .await
+    );
+}
+
+on_both_backends!(an_edit_through_one_server_is_served_by_the_other);

@@ -213,6 +213,20 @@ pub async fn spawn_configured(db: std::sync::Arc<TestDb>, adjust: impl FnOnce(&m
 }
 
 impl TestApp {
+    /// A server this test runs as a separate process (e.g. to kill it), reached at `addr`.
+    pub fn external(addr: SocketAddr, db: std::sync::Arc<TestDb>) -> TestApp {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        TestApp {
+            addr,
+            client,
+            db,
+            _shutdown: oneshot::channel().0,
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }
