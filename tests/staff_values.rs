@@ -105,6 +105,19 @@ async fn values_recorded_by_those_who_own_them(backend: Backend) {
         .json(&format!("/api/v1/indicators/{own}?from=2024-12-31&to=2024-12-31"))
         .await;
     assert_eq!(public["values"][0]["value"], 1234.5, "{public}");
+    let entry = store.audit_entries(&Default::default(), 1, 0).await.unwrap().remove(0);
+    assert_eq!(
+        (entry.action.as_str(), entry.subject),
+        ("values.record", format!("indicator:{own}"))
+    );
+    assert!(
+        entry.after_json.unwrap().contains("\"value\":1234.5"),
+        "the audit entry lists the value after"
+    );
+    assert!(
+        entry.before_json.unwrap().contains("\"values\":[]"),
+        "it replaced nothing"
+    );
     let log = serde_json::to_string(&store.export().await.unwrap().change_log).unwrap();
     assert!(
         log.contains("vuoden 2024 luku") && log.contains("\"actor\":\"user:"),

@@ -44,7 +44,50 @@ pub fn spans(values: &[NewValue]) -> BTreeMap<(i64, String), (String, String)> {
     spans
 }
 
+/// At most this many values are listed before and after in one audit entry; an import of more says how many
+/// it left out (the replaced values themselves stay in the corrections, the new ones in the values).
+const AUDITED_VALUES: usize = 1000;
+
 impl ValuePlan {
+    /// The audit entry's details: the values replaced (before) and the values written (after), each as
+    /// indicator, region, date and value; the subject is the indicator when the write touched only one.
+    pub fn audit_detail(&self) -> super::audit::AuditDetail {
+        fn listed<'a>(rows: impl Iterator<Item = (i64, &'a str, &'a str, f64)>) -> String {
+            let mut listed = Vec::new();
+            let mut left_out = 0usize;
+            for (indicator, region, date, value) in rows {
+                if listed.len() < AUDITED_VALUES {
+                    listed.push(serde_json::json!({
+                        "indicator": indicator, "region": region, "date": date, "value": value,
+                    }));
+                } else {
+                    left_out += 1;
+                }
+            }
+            serde_json::json!({ "values": listed, "not_listed": left_out }).to_string()
+        }
+        let written = || self.inserts.iter().chain(&self.updates);
+        let mut indicators: Vec<i64> = written().map(|r| r.indicator_id).collect();
+        indicators.sort_unstable();
+        indicators.dedup();
+        let subject = match indicators.as_slice() {
+            [one] => format!("indicator:{one}"),
+            _ => "indicators".to_owned(),
+        };
+        super::audit::AuditDetail {
+            action: "values.record",
+            subject,
+            before: Some(listed(
+                self.corrections
+                    .iter()
+                    .map(|r| (r.indicator_id, r.region.as_str(), r.on_date.as_str(), r.value)),
+            )),
+            after: Some(listed(
+                written().map(|r| (r.indicator_id, r.region.as_str(), r.on_date.as_str(), r.value)),
+            )),
+        }
+    }
+
     /// What the plan changes, for the change feed: per indicator and region the span of dates whose values
     /// were added or replaced, and per indicator the first correction added.
     pub fn feed_entries(&self) -> Vec<FeedEntry> {

@@ -31,6 +31,16 @@ pub struct AuditEntry {
     pub after_json: Option<String>,
 }
 
+/// What a write adds to its change log entry for the audit log: the kind of change, what it touched, and the
+/// details before and after (JSON).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditDetail {
+    pub action: &'static str,
+    pub subject: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
 #[async_trait]
 pub trait AuditLog: Send + Sync + 'static {
     /// Entries matching `filter`, newest first.

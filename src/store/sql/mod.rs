@@ -138,6 +138,32 @@ async fn known_city(tx: &mut Tx<'_>, slug: &str) -> anyhow::Result<Option<i64>> 
         .await?)
 }
 
+/// Logs a change with its audit details (what it touched, before and after).
+async fn log_audited(
+    tx: &mut Tx<'_>,
+    row: &ChangeLogRow,
+    detail: &crate::store::audit::AuditDetail,
+) -> anyhow::Result<()> {
+    exec(
+        tx,
+        sqlx::query(
+            "INSERT INTO change_log (at, actor, reason, city_slug, version_label, summary, action, subject, \
+             before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(&row.at)
+        .bind(&row.actor)
+        .bind(&row.reason)
+        .bind(&row.city_slug)
+        .bind(&row.version_label)
+        .bind(&row.summary)
+        .bind(detail.action)
+        .bind(&detail.subject)
+        .bind(&detail.before)
+        .bind(&detail.after),
+    )
+    .await
+}
+
 async fn log_change(tx: &mut Tx<'_>, row: &ChangeLogRow) -> anyhow::Result<()> {
     exec(
         tx,

@@ -5,11 +5,12 @@
 use anyhow::Context as _;
 use chrono::NaiveDate;
 
-use super::{city_or_not_found, exec, instant, write_texts, Tx};
+use super::{change_log_row, city_or_not_found, exec, log_audited, write_texts, Tx};
 use crate::domain::cascade::{ActionProgress, ActionState, Assessment, Grade};
 use crate::domain::change::Change;
 use crate::domain::edit::{Edit, Item, ItemRef, Revision};
 use crate::domain::{ActionId, LocalizedText, TargetId};
+use crate::store::audit::AuditDetail;
 use crate::store::cascade_rows::iso_date;
 use crate::store::edits::{Applied, ContentEdits};
 use crate::store::feed::FeedEntry;
@@ -79,23 +80,13 @@ async fn apply(
         _ => return Err(StoreError::constraint("the edit's new state is not of its item's kind")),
     }
     let summary = format!("{} of {}", edit.item.operation(), edit.item.subject());
-    exec(
-        tx,
-        sqlx::query(
-            "INSERT INTO change_log (at, actor, reason, city_slug, version_label, summary, action, subject, \
-             before_json, after_json) VALUES ($1, $2, $3, $4, '', $5, $6, $7, $8, $9)",
-        )
-        .bind(instant(chrono::Utc::now()))
-        .bind(change.actor.clone())
-        .bind(change.reason.clone())
-        .bind(city_slug.to_owned())
-        .bind(summary)
-        .bind(edit.item.operation())
-        .bind(edit.item.subject())
-        .bind(before.to_json().to_string())
-        .bind(edit.after.to_json().to_string()),
-    )
-    .await?;
+    let detail = AuditDetail {
+        action: edit.item.operation(),
+        subject: edit.item.subject(),
+        before: Some(before.to_json().to_string()),
+        after: Some(edit.after.to_json().to_string()),
+    };
+    log_audited(tx, &change_log_row(change, city_slug, summary), &detail).await?;
     Ok(Applied::Saved(edit.after.revision()))
 }
 

@@ -8,7 +8,9 @@ mod values;
 
 use anyhow::Context as _;
 
-use super::{begin_read, city_id, exec, fetch, insert_all, instant, known_city, log_change, Db, Tx, Writing};
+use super::{
+    begin_read, city_id, exec, fetch, insert_all, instant, known_city, log_audited, log_change, Db, Tx, Writing,
+};
 use crate::domain::cascade::Cascade;
 use crate::domain::change::{Change, OnExisting};
 use crate::store::cascade_rows::{CascadeRows, LinkRow};

@@ -3,7 +3,7 @@
 
 use anyhow::Context as _;
 
-use super::{change_log_row, city_or_not_found, exec, insert_all, log_change, Tx, Writing};
+use super::{change_log_row, city_or_not_found, exec, insert_all, log_audited, Tx, Writing};
 use crate::domain::change::{Change, NewValue, RecordSummary};
 use crate::store::cascade_rows::{CorrectionRow, ProvenanceRow, ValueRow};
 use crate::store::StoreResult;
@@ -159,7 +159,7 @@ pub(in super::super) async fn record_values(
         "recorded indicator values: {} added, {} corrected, {} unchanged",
         summary.added, summary.corrected, summary.unchanged
     );
-    log_change(tx, &change_log_row(change, city_slug, text)).await?;
+    log_audited(tx, &change_log_row(change, city_slug, text), &plan.audit_detail()).await?;
     for entry in plan.feed_entries() {
         writing.record(city_slug, entry);
     }
