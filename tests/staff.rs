@@ -325,9 +325,10 @@ async fn every_route_with_every_role(backend: Backend) {
         // A department editor here acts for the city itself, so it reaches every indicator.
         let records = matches!(role, Some(Role::Admin | Role::StrategyEditor | Role::DepartmentEditor));
         let values = format!("/staff/fi/indicators/{indicator}/values");
-        let pages: [(&str, bool); 7] = [
+        let pages: [(&str, bool); 8] = [
             ("/staff/fi/", signed),
             ("/staff/fi/sessions", signed),
+            ("/staff/fi/connectors", signed),
             ("/staff/fi/accounts", admin),
             ("/staff/fi/audit", admin),
             ("/staff/fi/audit.csv", admin),

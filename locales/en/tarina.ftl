@@ -380,3 +380,27 @@ staff-audit-pages = Audit log pages
 staff-audit-newer = Newer
 staff-audit-older = Older
 staff-date-format = As YYYY-MM-DD
+
+## Staff: connectors
+staff-nav-connectors = Connectors
+staff-connectors-title = Statistics connectors
+staff-connectors-intro = Indicators whose values are fetched automatically from published statistics: where from, how often, and how the last run ended. A failed run's error is shown in full; such a run changed nothing.
+staff-connectors-caption = Connectors and their last runs
+staff-connectors-connector = Connector
+staff-connectors-source = Source
+staff-connectors-interval = Interval
+staff-connectors-last-run = Last run
+staff-connectors-result = Result
+staff-connectors-checked = Last checked with the source
+staff-connectors-table = table { $table }
+staff-connectors-never = Not run yet
+staff-connectors-not-checked = Not checked yet
+staff-connectors-succeeded = Succeeded: { $read } read, { $missing } missing; { $added } added, { $corrected } corrected, { $unchanged } unchanged.
+staff-connectors-source-updated = Source updated { $updated }.
+staff-connectors-failed = Failed:
+staff-connectors-none = No indicator has a connector.
+staff-connectors-kind-pxweb = PxWeb API (v1)
+staff-connectors-kind-jsonstat = JSON-stat 2.0 address
+staff-connectors-kind-sotkanet = Sotkanet (THL)
+staff-connectors-kind-csv = CSV file
+staff-connectors-kind-xlsx = Excel workbook (XLSX)

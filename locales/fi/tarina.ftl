@@ -380,3 +380,27 @@ staff-audit-pages = Muutoslokin sivut
 staff-audit-newer = Uudemmat
 staff-audit-older = Vanhemmat
 staff-date-format = Muodossa VVVV-KK-PP
+
+## Staff: connectors
+staff-nav-connectors = Automaattiset haut
+staff-connectors-title = Tilastojen automaattiset haut
+staff-connectors-intro = Mittarit, joiden arvot haetaan automaattisesti julkaistuista tilastoista: mistä ne haetaan, kuinka usein ja miten viimeisin haku päättyi. Epäonnistuneen haun virhe näytetään kokonaan; haku ei silloin muuttanut mitään.
+staff-connectors-caption = Automaattiset haut ja niiden viimeisimmät ajot
+staff-connectors-connector = Haku
+staff-connectors-source = Lähde
+staff-connectors-interval = Hakuväli
+staff-connectors-last-run = Viimeisin ajo
+staff-connectors-result = Tulos
+staff-connectors-checked = Viimeksi tarkistettu lähteestä
+staff-connectors-table = taulukko { $table }
+staff-connectors-never = Ei vielä ajettu
+staff-connectors-not-checked = Ei vielä tarkistettu
+staff-connectors-succeeded = Onnistui: luettu { $read }, puuttuu { $missing }; lisätty { $added }, korjattu { $corrected }, ennallaan { $unchanged }.
+staff-connectors-source-updated = Lähde päivitetty { $updated }.
+staff-connectors-failed = Epäonnistui:
+staff-connectors-none = Yhdelläkään mittarilla ei ole automaattista hakua.
+staff-connectors-kind-pxweb = PxWeb-rajapinta (v1)
+staff-connectors-kind-jsonstat = JSON-stat 2.0 -osoite
+staff-connectors-kind-sotkanet = Sotkanet (THL)
+staff-connectors-kind-csv = CSV-tiedosto
+staff-connectors-kind-xlsx = Excel-tiedosto (XLSX)

@@ -380,3 +380,27 @@ staff-audit-pages = Ändringsloggens sidor
 staff-audit-newer = Nyare
 staff-audit-older = Äldre
 staff-date-format = I formen ÅÅÅÅ-MM-DD
+
+## Staff: connectors
+staff-nav-connectors = Automatiska hämtningar
+staff-connectors-title = Automatisk hämtning av statistik
+staff-connectors-intro = Mätare vars värden hämtas automatiskt ur publicerad statistik: varifrån, hur ofta och hur den senaste hämtningen slutade. Felet i en misslyckad hämtning visas i sin helhet; hämtningen ändrade då ingenting.
+staff-connectors-caption = Automatiska hämtningar och deras senaste körningar
+staff-connectors-connector = Hämtning
+staff-connectors-source = Källa
+staff-connectors-interval = Intervall
+staff-connectors-last-run = Senaste körning
+staff-connectors-result = Resultat
+staff-connectors-checked = Senast kontrollerad mot källan
+staff-connectors-table = tabell { $table }
+staff-connectors-never = Inte körd ännu
+staff-connectors-not-checked = Inte kontrollerad ännu
+staff-connectors-succeeded = Lyckades: { $read } lästa, { $missing } saknas; { $added } tillagda, { $corrected } korrigerade, { $unchanged } oförändrade.
+staff-connectors-source-updated = Källan uppdaterad { $updated }.
+staff-connectors-failed = Misslyckades:
+staff-connectors-none = Ingen mätare har automatisk hämtning.
+staff-connectors-kind-pxweb = PxWeb-gränssnitt (v1)
+staff-connectors-kind-jsonstat = JSON-stat 2.0-adress
+staff-connectors-kind-sotkanet = Sotkanet (THL)
+staff-connectors-kind-csv = CSV-fil
+staff-connectors-kind-xlsx = Excel-fil (XLSX)

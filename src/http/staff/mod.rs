@@ -4,6 +4,7 @@
 
 mod accounts;
 mod audit;
+mod connectors;
 mod cookies;
 mod home;
 mod oidc;
@@ -56,6 +57,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/staff/{lang}/accounts", get(accounts::list).post(accounts::create))
         .route("/staff/{lang}/audit", get(audit::page))
         .route("/staff/{lang}/audit.csv", get(audit::csv))
+        .route("/staff/{lang}/connectors", get(connectors::list))
         .route("/staff/{lang}/indicators", get(values::list))
         .route(
             "/staff/{lang}/indicators/{id}/values",

@@ -62,6 +62,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "staff/audit.html",
         include_str!("../../../../templates/staff/audit.html"),
     ),
+    (
+        "staff/connectors.html",
+        include_str!("../../../../templates/staff/connectors.html"),
+    ),
 ];
 
 pub struct Templates {
