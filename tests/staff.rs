@@ -325,7 +325,9 @@ async fn every_route_with_every_role(backend: Backend) {
         // A department editor here acts for the city itself, so it reaches every indicator.
         let records = matches!(role, Some(Role::Admin | Role::StrategyEditor | Role::DepartmentEditor));
         let values = format!("/staff/fi/indicators/{indicator}/values");
-        let pages: [(&str, bool); 8] = [
+        // Who may edit an indicator's definition may edit its connector: here the same people as record.
+        let connector = format!("/staff/fi/connectors/{indicator}");
+        let pages: [(&str, bool); 9] = [
             ("/staff/fi/", signed),
             ("/staff/fi/sessions", signed),
             ("/staff/fi/connectors", signed),
@@ -334,6 +336,7 @@ async fn every_route_with_every_role(backend: Backend) {
             ("/staff/fi/audit.csv", admin),
             ("/staff/fi/indicators", records),
             (&values, records),
+            (&connector, records),
         ];
         for (path, allowed) in pages {
             let status = browser.get(&app, path).await.status();
@@ -376,6 +379,10 @@ async fn every_route_with_every_role(backend: Backend) {
             Some(_) => StatusCode::FORBIDDEN,
         };
         assert_eq!(status, expected, "{role:?} POST {values}");
+        // Settings that cannot work: refused as bad input by those who may edit, as forbidden by the others.
+        let form = [("settings", "kind = \"csv\""), ("reason", "walk")];
+        let status = browser.submit(&app, &connector, &form).await.status();
+        assert_eq!(status, expected, "{role:?} POST {connector}");
     }
 }
 

@@ -1,6 +1,7 @@
 //! The connectors of the city's indicators as staff see them: where each fetches its values, how often, and
 //! how its last run went, with the error in full when it failed. Any staff role may look (it is internal,
-//! not secret); `tarina sync --status` lists the same runs on the command line.
+//! not secret); `tarina sync --status` lists the same runs on the command line. Those who may edit an
+//! indicator's definition find links to edit its connector here.
 
 use std::collections::HashMap;
 
@@ -10,6 +11,7 @@ use axum::Extension;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::connector_settings::may_edit;
 use super::view::StaffPage;
 use super::{parse_lang, Signed};
 use crate::domain::access::policy::{permits, Operation, Subject};
@@ -29,6 +31,8 @@ struct ConnectorLine {
     table: Option<String>,
     url: String,
     interval: String,
+    /// Whether the person may edit the settings (those who may edit the indicator's definition).
+    editable: bool,
     last_run: Option<RunView>,
     /// The end of the latest successful run, which the public page shows as the last check.
     checked: Option<String>,
@@ -48,9 +52,26 @@ struct RunView {
     error: Option<String>,
 }
 
+/// An indicator without a connector that the person may give one.
+#[derive(Serialize)]
+struct Unconnected {
+    id: u32,
+    name: String,
+}
+
 #[derive(Serialize)]
 struct ConnectorsView {
     connectors: Vec<ConnectorLine>,
+    unconnected: Vec<Unconnected>,
+}
+
+fn name(lang: Lang, indicator: &crate::domain::cascade::Indicator) -> String {
+    indicator
+        .name
+        .get(lang)
+        .or_else(|| indicator.name.get(Lang::Fi))
+        .unwrap_or_default()
+        .to_owned()
 }
 
 fn when(at: DateTime<Utc>) -> String {
@@ -107,21 +128,27 @@ pub async fn list(
             let id = i64::from(indicator.id.get());
             Some(ConnectorLine {
                 id: indicator.id.get(),
-                name: indicator
-                    .name
-                    .get(lang)
-                    .or_else(|| indicator.name.get(Lang::Fi))
-                    .unwrap_or_default()
-                    .to_owned(),
+                name: name(lang, indicator),
                 href: indicator_page(indicator).path(lang),
                 connector: settings.name.clone(),
                 kind: settings.kind.as_str(),
                 table: settings.table.clone(),
                 url: settings.url.clone(),
                 interval: String::from(settings.interval.clone()),
+                editable: may_edit(&signed, &snapshot.cascade, indicator),
                 last_run: latest.remove(&id).map(run_view),
                 checked: checks.get(&id).copied().map(when),
             })
+        })
+        .collect();
+    let unconnected = snapshot
+        .cascade
+        .indicators
+        .iter()
+        .filter(|indicator| indicator.connector.is_none() && may_edit(&signed, &snapshot.cascade, indicator))
+        .map(|indicator| Unconnected {
+            id: indicator.id.get(),
+            name: name(lang, indicator),
         })
         .collect();
     let page = StaffPage {
@@ -130,5 +157,12 @@ pub async fn list(
         title_key: "staff-connectors-title",
         signed: Some(&signed),
     };
-    page.respond(&state, "staff/connectors.html", ConnectorsView { connectors })
+    page.respond(
+        &state,
+        "staff/connectors.html",
+        ConnectorsView {
+            connectors,
+            unconnected,
+        },
+    )
 }

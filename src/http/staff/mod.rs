@@ -4,6 +4,7 @@
 
 mod accounts;
 mod audit;
+mod connector_settings;
 mod connectors;
 mod cookies;
 mod home;
@@ -58,6 +59,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/staff/{lang}/audit", get(audit::page))
         .route("/staff/{lang}/audit.csv", get(audit::csv))
         .route("/staff/{lang}/connectors", get(connectors::list))
+        .route(
+            "/staff/{lang}/connectors/{id}",
+            get(connector_settings::form).post(connector_settings::save),
+        )
         .route("/staff/{lang}/indicators", get(values::list))
         .route(
             "/staff/{lang}/indicators/{id}/values",

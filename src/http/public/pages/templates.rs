@@ -66,6 +66,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "staff/connectors.html",
         include_str!("../../../../templates/staff/connectors.html"),
     ),
+    (
+        "staff/connector.html",
+        include_str!("../../../../templates/staff/connector.html"),
+    ),
 ];
 
 pub struct Templates {
