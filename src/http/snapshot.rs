@@ -110,10 +110,10 @@ impl Holder {
                 let count = deltas.len();
                 // A connector's new values come with a run: the pages those values drop show its time.
                 let checks = self.newer_checks(store, &held).await?;
-                let moved = checks.as_ref().map(|(_, moved)| moved.clone()).unwrap_or_default();
-                let mut fresh = apply(&held, version, deltas, &moved)?;
-                if let Some((checked, _)) = checks {
-                    fresh.checked = Arc::new(checked);
+                let mut fresh = apply(&held, version, deltas, checks.as_ref().map(|c| &c.moved))?;
+                if let Some(checks) = checks {
+                    fresh.checked = Arc::new(checks.checked);
+                    self.runs_seen.store(checks.runs_seen, Ordering::Relaxed);
                 }
                 tracing::debug!(
                     data_version = version,
@@ -134,14 +134,21 @@ impl Holder {
     /// Takes in the last-checked times of connector runs that changed no value. Such a run writes no data
     /// version and no change-feed entry (a sync that changes nothing causes no snapshot work), yet the
     /// public page should say that the source was checked: only the pages of the indicators whose time
-    /// moved are dropped, the cascade is shared, no value is read and every other response stays cached,
-    /// the indicator's API documents included, which show no such time.
+    /// moved are dropped, no value is read, the indicators are shared with the held snapshot (only the
+    /// outline's lists are copied) and every other response stays cached, the indicator's API documents
+    /// included, which show no such time.
     async fn follow_checks(&self, store: &dyn Store, held: &Snapshot) -> anyhow::Result<Refreshed> {
-        let Some((checked, moved)) = self.newer_checks(store, held).await? else {
+        let Some(NewerChecks {
+            checked,
+            moved,
+            runs_seen,
+        }) = self.newer_checks(store, held).await?
+        else {
             return Ok(Refreshed::Unchanged);
         };
         if moved.is_empty() {
             // Failed runs, or another city's: nothing shown changed.
+            self.runs_seen.store(runs_seen, Ordering::Relaxed);
             return Ok(Refreshed::Unchanged);
         }
         self.replace(Snapshot {
@@ -155,29 +162,26 @@ impl Holder {
             }),
             openapi: held.openapi.clone(),
         });
+        self.runs_seen.store(runs_seen, Ordering::Relaxed);
         self.stats.checks_applied.fetch_add(1, Ordering::Relaxed);
         Ok(Refreshed::Checked)
     }
 
     /// The held last-checked times with the runs recorded since, and the indicators whose time moved; `None`
     /// when no run has been recorded since, which costs one step down the runs' primary key. The runs since
-    /// are read along the same key, however many came before.
+    /// are read along the same key, however many came before. The caller notes `runs_seen` once the times
+    /// are served.
     ///
     /// Reading the id before the runs means a run recorded in between is read again next time, which is
     /// harmless. On PostgreSQL a run whose id was taken before a later one's but which commits after it is
     /// passed over until the server next reads everything: a last-checked time, never a value, may lag.
-    async fn newer_checks(
-        &self,
-        store: &dyn Store,
-        held: &Snapshot,
-    ) -> anyhow::Result<Option<(LastChecks, HashSet<IndicatorId>)>> {
+    async fn newer_checks(&self, store: &dyn Store, held: &Snapshot) -> anyhow::Result<Option<NewerChecks>> {
         let seen = self.runs_seen.load(Ordering::Relaxed);
         let latest = store.latest_run_id().await?;
         if latest == seen {
             return Ok(None);
         }
         let newer = store.checks_since(held.strategy.city.slug.as_str(), seen).await?;
-        self.runs_seen.store(latest, Ordering::Relaxed);
         let mut checked = (*held.checked).clone();
         let mut moved = HashSet::new();
         for (indicator, at) in newer {
@@ -189,8 +193,21 @@ impl Holder {
                 moved.insert(id);
             }
         }
-        Ok(Some((checked, moved)))
+        Ok(Some(NewerChecks {
+            checked,
+            moved,
+            runs_seen: latest,
+        }))
     }
+}
+
+/// Last-checked times brought up to the latest run.
+struct NewerChecks {
+    checked: LastChecks,
+    /// The indicators whose time moved: their pages must be rendered anew.
+    moved: HashSet<IndicatorId>,
+    /// The latest run id, read before the runs.
+    runs_seen: i64,
 }
 
 /// The next snapshot: the held one with the deltas applied and the responses they do not affect kept, but
@@ -199,7 +216,7 @@ fn apply(
     held: &Snapshot,
     version: i64,
     deltas: Vec<crate::domain::delta::CascadeDelta>,
-    moved: &HashSet<IndicatorId>,
+    moved: Option<&HashSet<IndicatorId>>,
 ) -> anyhow::Result<Snapshot> {
     let mut cascade = held.cascade.clone();
     let mut touched = HashSet::new();
@@ -218,7 +235,7 @@ fn apply(
         Scope::Strategy => true,
         Scope::Cascade => unaffected,
         Scope::Indicator(id) => !outline && !touched.contains(&id),
-        Scope::IndicatorPage(id) => !outline && !touched.contains(&id) && !moved.contains(&id),
+        Scope::IndicatorPage(id) => !outline && !touched.contains(&id) && !moved.is_some_and(|m| m.contains(&id)),
     });
     let openapi = if outline {
         openapi_of(&cascade, held.cache.compresses())?
