@@ -12,7 +12,6 @@ use std::time::Duration;
 use common::{Backend, TestDb};
 use statistics_server::StatisticsServer;
 use tarina::connectors::fetch::FetchPolicy;
-use tarina::domain::change::{Change, OnExisting};
 use tarina::domain::IndicatorId;
 use tarina::store::connectors::{ConnectorRun, RunFilter, RunOutcome};
 use tarina::store::Store;
@@ -39,13 +38,6 @@ async fn prepare(backend: Backend, server: &StatisticsServer, path: &str) -> Opt
 
 /// Points the population indicator's connector at `path` on the local server.
 async fn point_at(store: &dyn Store, server: &StatisticsServer, path: &str) {
-    let mut cascade = store.cascade(CITY).await.unwrap();
-    let at = cascade
-        .indicators
-        .iter()
-        .position(|i| i.id.get() == POPULATION)
-        .unwrap();
-    let mut indicator = (*cascade.indicators[at]).clone();
     let settings = format!(
         r#"
         name = "test-11re"
@@ -60,13 +52,7 @@ async fn point_at(store: &dyn Store, server: &StatisticsServer, path: &str) {
         "#,
         server.url(path)
     );
-    indicator.connector = Some(toml::from_str(&settings).unwrap());
-    cascade.indicators[at] = Arc::new(indicator);
-    let change = Change::new("test", "point the connector at the local server");
-    store
-        .save_cascade(CITY, &cascade, OnExisting::Replace, &change)
-        .await
-        .unwrap();
+    statistics_server::set_connector(store, POPULATION, &settings).await;
 }
 
 async fn sync(store: &dyn Store, policy: &FetchPolicy) -> ConnectorRun {

@@ -333,9 +333,12 @@ async fn every_route_with_every_role(backend: Backend) {
         let reports = matches!(role, Some(Role::Admin | Role::StrategyEditor));
         let progress = format!("/staff/fi/actions/{action}/progress");
         let assessment = format!("/staff/fi/targets/{target}/assessment");
+        // Who may edit an indicator's definition may edit its connector: here the same people as record.
+        let connector = format!("/staff/fi/connectors/{indicator}");
         let pages = vec![
             ("/staff/fi/", signed),
             ("/staff/fi/sessions", signed),
+            ("/staff/fi/connectors", signed),
             ("/staff/fi/accounts", admin),
             (&account_page, admin),
             ("/staff/fi/audit", admin),
@@ -346,6 +349,7 @@ async fn every_route_with_every_role(backend: Backend) {
             (&progress, reports),
             ("/staff/fi/targets", signed),
             (&assessment, records),
+            (&connector, records),
         ];
         for (path, allowed) in pages {
             let status = browser.get(&app, path).await.status();
@@ -388,6 +392,10 @@ async fn every_route_with_every_role(backend: Backend) {
             Some(_) => StatusCode::FORBIDDEN,
         };
         assert_eq!(status, expected, "{role:?} POST {values}");
+        // Settings that cannot work: refused as bad input by those who may edit, as forbidden by the others.
+        let form = [("settings", "kind = \"csv\""), ("reason", "walk")];
+        let status = browser.submit(&app, &connector, &form).await.status();
+        assert_eq!(status, expected, "{role:?} POST {connector}");
         // Unknown keywords: bad input for those who may edit the item, forbidden for the others.
         let edits = [
             (

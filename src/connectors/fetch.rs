@@ -75,7 +75,7 @@ async fn fetch_answer(settings: &ConnectorSettings, decimals: u8, policy: &Fetch
         .map_err(|e| format!("cannot make an HTTP client: {e}"))?;
     let request = match settings.kind {
         ConnectorKind::Pxweb => client.post(url).json(&super::query_body(settings)),
-        ConnectorKind::Jsonstat | ConnectorKind::Sotkanet => client.get(url),
+        ConnectorKind::Jsonstat | ConnectorKind::Sotkanet | ConnectorKind::Csv | ConnectorKind::Xlsx => client.get(url),
     };
     let mut response = request.send().await.map_err(describe)?;
     let status = response.status();
@@ -88,6 +88,12 @@ async fn fetch_answer(settings: &ConnectorSettings, decimals: u8, policy: &Fetch
     if settings.kind == ConnectorKind::Jsonstat {
         return stream_jsonstat(response, settings, decimals, policy).await;
     }
+    // A file says when it was last changed only in its Last-Modified header: the source's own update time.
+    let modified = response
+        .headers()
+        .get(reqwest::header::LAST_MODIFIED)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(describe)? {
         if body.len() as u64 + chunk.len() as u64 > policy.max_bytes {
@@ -95,7 +101,16 @@ async fn fetch_answer(settings: &ConnectorSettings, decimals: u8, policy: &Fetch
         }
         body.extend_from_slice(&chunk);
     }
-    super::read_answer(&body, settings, decimals)
+    if !settings.kind.is_spreadsheet() {
+        return super::read_answer(&body, settings, decimals);
+    }
+    // A workbook of tens of megabytes takes a while to unpack: not on the server's request threads.
+    let parser_settings = settings.clone();
+    let mut extracted = tokio::task::spawn_blocking(move || super::read_answer(&body, &parser_settings, decimals))
+        .await
+        .map_err(|e| format!("the parser stopped: {e}"))??;
+    extracted.updated = modified;
+    Ok(extracted)
 }
 
 /// Parses on a blocking thread while the body arrives through a short channel.

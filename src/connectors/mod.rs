@@ -1,5 +1,5 @@
-//! Reading published statistics: the answers of PxWeb, JSON-stat 2.0 and Sotkanet services turned into an
-//! indicator's values, by the connector settings of the indicator. Reading is pure (bytes or a reader in,
+//! Reading published statistics: the answers of PxWeb, JSON-stat 2.0 and Sotkanet services, and CSV and XLSX
+//! files, turned into an indicator's values, by the connector settings of the indicator. Reading is pure (bytes or a reader in,
 //! values out); [`fetch`] does the network.
 
 pub mod fetch;
@@ -8,6 +8,7 @@ mod period;
 mod pxweb;
 mod select;
 mod sotkanet;
+mod spreadsheet;
 
 use chrono::NaiveDate;
 
@@ -41,12 +42,14 @@ pub struct Extracted {
     pub updated: Option<String>,
 }
 
-/// Reads an answer held in memory (PxWeb and Sotkanet answers, small by their servers' limits).
+/// Reads an answer held in memory (PxWeb and Sotkanet answers, small by their servers' limits; CSV and XLSX
+/// files, within the fetch's size limit).
 pub fn read_answer(bytes: &[u8], settings: &ConnectorSettings, decimals: u8) -> Result<Extracted, String> {
     match settings.kind {
         ConnectorKind::Pxweb if pxweb::is_columns_answer(bytes) => pxweb::read_columns(bytes, settings, decimals),
         ConnectorKind::Pxweb | ConnectorKind::Jsonstat => jsonstat::read(bytes, settings, decimals),
         ConnectorKind::Sotkanet => sotkanet::read(bytes, settings, decimals),
+        ConnectorKind::Csv | ConnectorKind::Xlsx => spreadsheet::read(bytes, settings, decimals),
     }
 }
 

@@ -18,6 +18,10 @@ pub enum ConnectorKind {
     Jsonstat,
     /// THL's Sotkanet REST API (`/rest/1.1/json?indicator=…`): an array of region, year, gender and value.
     Sotkanet,
+    /// A CSV file at a URL, one value a row: the columns named by `region`, `time` and `value`.
+    Csv,
+    /// An Excel workbook (XLSX) at a URL, read like a CSV file from one of its sheets.
+    Xlsx,
 }
 
 impl ConnectorKind {
@@ -26,7 +30,15 @@ impl ConnectorKind {
             ConnectorKind::Pxweb => "pxweb",
             ConnectorKind::Jsonstat => "jsonstat",
             ConnectorKind::Sotkanet => "sotkanet",
+            ConnectorKind::Csv => "csv",
+            ConnectorKind::Xlsx => "xlsx",
         }
+    }
+
+    /// Whether the answer is a file of rows and columns (CSV, XLSX) rather than a statistical dataset: such
+    /// a file declares no dimensions, roles or units, so its settings name the columns.
+    pub fn is_spreadsheet(self) -> bool {
+        matches!(self, ConnectorKind::Csv | ConnectorKind::Xlsx)
     }
 }
 
@@ -45,7 +57,8 @@ pub enum Selection {
 #[serde(deny_unknown_fields)]
 pub struct RegionMapping {
     /// The dimension's id or its label (`Alue`): StatFin renames ids such as `alue_23_20260101` when area
-    /// divisions change, while labels stay.
+    /// divisions change, while labels stay. For a CSV or XLSX file, the column's header (also as `column`).
+    #[serde(alias = "column")]
     pub dimension: String,
     pub map: BTreeMap<String, String>,
 }
@@ -151,21 +164,36 @@ pub struct ConnectorSettings {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub query: BTreeMap<String, Selection>,
     pub region: RegionMapping,
-    /// The time dimension's id or label; by default the one the dataset's `role.time` names.
+    /// The time dimension's id or label; by default the one the dataset's `role.time` names. A CSV or XLSX
+    /// file's time column must be named.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// The measure to take (a category of the metric dimension, or a PxWeb content column), needed when the
-    /// answer holds several.
+    /// answer holds several; for a CSV or XLSX file, the header of the column holding the values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// One category for each other dimension with several (`{ Sukupuoli = "SSS" }`); a dimension of one
-    /// category needs none.
+    /// category needs none. For a CSV or XLSX file: only the rows whose column holds that text are read.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub select: BTreeMap<String, String>,
     /// The unit the source must state for the measure (`lukumäärä`); a different one is refused, so a
     /// changed table never puts thousands where persons were.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// CSV and XLSX: the column that states each row's unit, which must then be `unit`. A file states no
+    /// unit otherwise, so only the values' decimals can be checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_column: Option<String>,
+    /// CSV only: the character between columns; by default a comma.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
+    /// XLSX only: the sheet's name; by default the workbook's first sheet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// CSV and XLSX: the row holding the column headers, counted from 1; rows above it (a title, notes)
+    /// are skipped. By default the first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_row: Option<u32>,
     pub interval: Interval,
 }
 
@@ -201,8 +229,13 @@ impl ConnectorSettings {
                 "query is for pxweb connectors; a {} connector's selection goes in its url",
                 self.kind.as_str()
             )),
+            (ConnectorKind::Csv | ConnectorKind::Xlsx, false) => problems.push(format!(
+                "query is for pxweb connectors; a {} connector reads the whole file and picks rows with select",
+                self.kind.as_str()
+            )),
             _ => {}
         }
+        self.file_problems(&mut problems);
         for (code, selection) in &self.query {
             let values = match selection {
                 Selection::Items(values) | Selection::Filter { values, .. } => values,
@@ -224,6 +257,70 @@ impl ConnectorSettings {
             }
         }
         problems
+    }
+
+    /// The settings only a CSV or XLSX file has, and those it needs: its columns have no roles to fall back
+    /// on, and it states no unit unless a column does.
+    fn file_problems(&self, problems: &mut Vec<String>) {
+        let kind = self.kind.as_str();
+        let only = |key: &str, kinds: &str| format!("{key} is for {kinds} connectors, not {kind}");
+        if !self.kind.is_spreadsheet() {
+            for (key, given) in [
+                ("unit_column", self.unit_column.is_some()),
+                ("header_row", self.header_row.is_some()),
+            ] {
+                if given {
+                    problems.push(only(key, "csv and xlsx"));
+                }
+            }
+        }
+        if self.delimiter.is_some() && self.kind != ConnectorKind::Csv {
+            problems.push(only("delimiter", "csv"));
+        }
+        if self.sheet.is_some() && self.kind != ConnectorKind::Xlsx {
+            problems.push(only("sheet", "xlsx"));
+        }
+        if !self.kind.is_spreadsheet() {
+            return;
+        }
+        if self.time.is_none() {
+            problems.push(format!(
+                "a {kind} connector needs time: the header of the column of periods"
+            ));
+        }
+        if self.value.is_none() {
+            problems.push(format!(
+                "a {kind} connector needs value: the header of the column of values"
+            ));
+        }
+        match (&self.unit, &self.unit_column) {
+            (Some(_), None) => problems.push(format!(
+                "a {kind} file states no unit: name the column that does with unit_column, or leave unit out"
+            )),
+            (None, Some(_)) => problems.push("unit_column needs unit: the unit every row must state".into()),
+            _ => {}
+        }
+        if let Some(delimiter) = &self.delimiter {
+            if self.delimiter_byte().is_none() {
+                problems.push(format!(
+                    "delimiter {delimiter:?} must be one character such as \",\" \";\" or \"\\t\", not a quote or a line break"
+                ));
+            }
+        }
+        if self.header_row == Some(0) {
+            problems.push("header_row counts from 1".into());
+        }
+    }
+
+    /// The CSV delimiter as the byte it is: one ASCII character that is not a quote or a line break.
+    pub fn delimiter_byte(&self) -> Option<u8> {
+        match self.delimiter.as_deref() {
+            None => Some(b','),
+            Some(text) => match text.as_bytes() {
+                [byte] if byte.is_ascii() && !matches!(byte, b'"' | b'\n' | b'\r') => Some(*byte),
+                _ => None,
+            },
+        }
     }
 }
 
@@ -272,5 +369,54 @@ mod tests {
         ] {
             assert!(problems.contains(expected), "{expected} in {problems}");
         }
+    }
+
+    #[test]
+    fn a_file_connector_names_its_columns() {
+        let settings: ConnectorSettings = toml::from_str(
+            r#"
+            name = "vaesto-csv"
+            kind = "csv"
+            url = "https://example.org/vaesto.csv"
+            delimiter = ";;"
+            sheet = "Taulukko1"
+            unit = "henkilöä"
+            header_row = 0
+            region = { column = "Alue", map = { Espoo = "espoo" } }
+            interval = "P1M"
+            "#,
+        )
+        .unwrap();
+        assert_eq!(
+            settings.region.dimension, "Alue",
+            "column is another name for dimension"
+        );
+        let problems = settings
+            .problems(&[crate::domain::Slug::parse("espoo").unwrap()])
+            .join("\n");
+        for expected in [
+            "needs time",
+            "needs value",
+            "states no unit",
+            "must be one character",
+            "sheet is for xlsx connectors, not csv",
+            "header_row counts from 1",
+        ] {
+            assert!(problems.contains(expected), "{expected} in {problems}");
+        }
+        let mut pxweb = settings.clone();
+        pxweb.kind = ConnectorKind::Jsonstat;
+        pxweb.delimiter = Some(";".into());
+        let problems = pxweb.problems(&[]).join("\n");
+        assert!(
+            problems.contains("delimiter is for csv connectors, not jsonstat"),
+            "{problems}"
+        );
+        assert!(problems.contains("header_row is for csv and xlsx"), "{problems}");
+        let tab = ConnectorSettings {
+            delimiter: Some("\t".into()),
+            ..settings
+        };
+        assert_eq!(tab.delimiter_byte(), Some(b'\t'));
     }
 }

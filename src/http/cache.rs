@@ -185,8 +185,11 @@ fn matches_etag(request_headers: &HeaderMap, etag: &HeaderValue) -> bool {
 pub enum Scope {
     /// Only the strategy text: changes to the cascade never touch it.
     Strategy,
-    /// One indicator (its page and documents): dropped when its values or the outline change.
+    /// One indicator's documents: dropped when its values or the outline change.
     Indicator(IndicatorId),
+    /// One indicator's page: dropped as its documents are, and also when its connector's last check moves,
+    /// which only the page shows.
+    IndicatorPage(IndicatorId),
     /// Anything that shows several indicators, targets or definitions (lists, the situational picture, goal
     /// pages, the annex): dropped on every cascade change.
     Cascade,

@@ -3,14 +3,14 @@
 //! the responses that show it; everything else is shared with the previous snapshot and stays cached.
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use anyhow::Context as _;
 
 use super::cache::{Cached, ResponseCache, Scope};
 use crate::domain::cascade::Cascade;
-use crate::domain::Strategy;
+use crate::domain::{IndicatorId, Strategy};
 use crate::store::connectors::LastChecks;
 use crate::store::{Changes, Store};
 
@@ -22,9 +22,8 @@ pub struct Snapshot {
     /// The city's yearly cascade (organisations, regions, indicators with values, targets); statuses and
     /// forecasts are derived from it per request, never stored.
     pub cascade: Cascade,
-    /// When each indicator with a connector was last checked with its source, as read with the cascade:
-    /// an indicator's page shows it. A check that changes no value writes nothing that servers follow, so
-    /// the time shown moves on with the indicator's next change (or the next whole read).
+    /// When each indicator with a connector was last checked with its source: an indicator's page shows it.
+    /// Read with the cascade, and again whenever a run is recorded (see [`Holder::refresh`]).
     pub checked: Arc<LastChecks>,
     pub cache: ResponseCache,
     /// The OpenAPI document, which lists the cascade's regions and so changes with the outline.
@@ -40,6 +39,9 @@ pub struct SnapshotStats {
     pub deltas_applied: AtomicU64,
     /// Whole re-reads: after a replacement, or when the feed no longer reached back far enough.
     pub full_reloads: AtomicU64,
+    /// Connector runs that changed no value but moved an indicator's last-checked time: only that
+    /// indicator's pages were dropped, nothing was read but the times.
+    pub checks_applied: AtomicU64,
 }
 
 /// The snapshot being served, swapped whole when the data changes.
@@ -47,6 +49,8 @@ pub struct Holder {
     current: RwLock<Arc<Snapshot>>,
     /// One catch-up at a time, so two cannot both build on the same snapshot and lose a change.
     refreshing: tokio::sync::Mutex<()>,
+    /// The latest connector run id when the held snapshot's last-checked times were read.
+    runs_seen: AtomicI64,
     pub stats: SnapshotStats,
 }
 
@@ -56,14 +60,18 @@ pub enum Refreshed {
     Unchanged,
     Applied,
     Reloaded,
+    /// Only last-checked times moved.
+    Checked,
 }
 
 impl Holder {
     /// Reads everything; `compress` is the server's `--compression` setting for what it renders.
     pub async fn load(store: &dyn Store, compress: bool) -> anyhow::Result<Holder> {
+        let (snapshot, runs_seen) = read_whole(store, compress).await?;
         Ok(Holder {
-            current: RwLock::new(Arc::new(read_whole(store, compress).await?)),
+            current: RwLock::new(Arc::new(snapshot)),
             refreshing: tokio::sync::Mutex::new(()),
+            runs_seen: AtomicI64::new(runs_seen),
             stats: SnapshotStats::default(),
         })
     }
@@ -86,9 +94,10 @@ impl Holder {
             .changes_since(held.strategy.city.slug.as_str(), held.data_version)
             .await?;
         match changes {
-            Changes::Unchanged => Ok(Refreshed::Unchanged),
+            Changes::Unchanged => self.follow_checks(store, &held).await,
             Changes::Reload => {
-                let fresh = read_whole(store, held.cache.compresses()).await?;
+                let (fresh, runs_seen) = read_whole(store, held.cache.compresses()).await?;
+                self.runs_seen.store(runs_seen, Ordering::Relaxed);
                 tracing::info!(
                     data_version = fresh.data_version,
                     "the data was replaced; serving it anew"
@@ -99,9 +108,13 @@ impl Holder {
             }
             Changes::Apply { version, deltas } => {
                 let count = deltas.len();
-                let mut fresh = apply(&held, version, deltas)?;
                 // A connector's new values come with a run: the pages those values drop show its time.
-                fresh.checked = Arc::new(store.last_checks(held.strategy.city.slug.as_str()).await?);
+                let checks = self.newer_checks(store, &held).await?;
+                let mut fresh = apply(&held, version, deltas, checks.as_ref().map(|c| &c.moved))?;
+                if let Some(checks) = checks {
+                    fresh.checked = Arc::new(checks.checked);
+                    self.runs_seen.store(checks.runs_seen, Ordering::Relaxed);
+                }
                 tracing::debug!(
                     data_version = version,
                     deltas = count,
@@ -117,8 +130,94 @@ impl Holder {
     }
 }
 
-/// The next snapshot: the held one with the deltas applied and the responses they do not affect kept.
-fn apply(held: &Snapshot, version: i64, deltas: Vec<crate::domain::delta::CascadeDelta>) -> anyhow::Result<Snapshot> {
+impl Holder {
+    /// Takes in the last-checked times of connector runs that changed no value. Such a run writes no data
+    /// version and no change-feed entry (a sync that changes nothing causes no snapshot work), yet the
+    /// public page should say that the source was checked: only the pages of the indicators whose time
+    /// moved are dropped, no value is read, the indicators are shared with the held snapshot (only the
+    /// outline's lists are copied) and every other response stays cached, the indicator's API documents
+    /// included, which show no such time.
+    async fn follow_checks(&self, store: &dyn Store, held: &Snapshot) -> anyhow::Result<Refreshed> {
+        let Some(NewerChecks {
+            checked,
+            moved,
+            runs_seen,
+        }) = self.newer_checks(store, held).await?
+        else {
+            return Ok(Refreshed::Unchanged);
+        };
+        if moved.is_empty() {
+            // Failed runs, or another city's: nothing shown changed.
+            self.runs_seen.store(runs_seen, Ordering::Relaxed);
+            return Ok(Refreshed::Unchanged);
+        }
+        self.replace(Snapshot {
+            data_version: held.data_version,
+            strategy: held.strategy.clone(),
+            cascade: held.cascade.clone(),
+            checked: Arc::new(checked),
+            cache: held.cache.carry_over(|scope| match scope {
+                Scope::IndicatorPage(id) => !moved.contains(&id),
+                _ => true,
+            }),
+            openapi: held.openapi.clone(),
+        });
+        self.runs_seen.store(runs_seen, Ordering::Relaxed);
+        self.stats.checks_applied.fetch_add(1, Ordering::Relaxed);
+        Ok(Refreshed::Checked)
+    }
+
+    /// The held last-checked times with the runs recorded since, and the indicators whose time moved; `None`
+    /// when no run has been recorded since, which costs one step down the runs' primary key. The runs since
+    /// are read along the same key, however many came before. The caller notes `runs_seen` once the times
+    /// are served.
+    ///
+    /// Reading the id before the runs means a run recorded in between is read again next time, which is
+    /// harmless. On PostgreSQL a run whose id was taken before a later one's but which commits after it is
+    /// passed over until the server next reads everything: a last-checked time, never a value, may lag.
+    async fn newer_checks(&self, store: &dyn Store, held: &Snapshot) -> anyhow::Result<Option<NewerChecks>> {
+        let seen = self.runs_seen.load(Ordering::Relaxed);
+        let latest = store.latest_run_id().await?;
+        if latest == seen {
+            return Ok(None);
+        }
+        let newer = store.checks_since(held.strategy.city.slug.as_str(), seen).await?;
+        let mut checked = (*held.checked).clone();
+        let mut moved = HashSet::new();
+        for (indicator, at) in newer {
+            if checked.get(&indicator).is_some_and(|known| *known >= at) {
+                continue;
+            }
+            checked.insert(indicator, at);
+            if let Some(id) = u32::try_from(indicator).ok().and_then(|id| IndicatorId::new(id).ok()) {
+                moved.insert(id);
+            }
+        }
+        Ok(Some(NewerChecks {
+            checked,
+            moved,
+            runs_seen: latest,
+        }))
+    }
+}
+
+/// Last-checked times brought up to the latest run.
+struct NewerChecks {
+    checked: LastChecks,
+    /// The indicators whose time moved: their pages must be rendered anew.
+    moved: HashSet<IndicatorId>,
+    /// The latest run id, read before the runs.
+    runs_seen: i64,
+}
+
+/// The next snapshot: the held one with the deltas applied and the responses they do not affect kept, but
+/// for the pages of the indicators whose last check `moved`.
+fn apply(
+    held: &Snapshot,
+    version: i64,
+    deltas: Vec<crate::domain::delta::CascadeDelta>,
+    moved: Option<&HashSet<IndicatorId>>,
+) -> anyhow::Result<Snapshot> {
     let mut cascade = held.cascade.clone();
     let mut touched = HashSet::new();
     let mut outline = false;
@@ -136,6 +235,7 @@ fn apply(held: &Snapshot, version: i64, deltas: Vec<crate::domain::delta::Cascad
         Scope::Strategy => true,
         Scope::Cascade => unaffected,
         Scope::Indicator(id) => !outline && !touched.contains(&id),
+        Scope::IndicatorPage(id) => !outline && !touched.contains(&id) && !moved.is_some_and(|m| m.contains(&id)),
     });
     let openapi = if outline {
         openapi_of(&cascade, held.cache.compresses())?
@@ -161,21 +261,23 @@ fn openapi_of(cascade: &Cascade, compress: bool) -> anyhow::Result<Arc<Cached>> 
 }
 
 /// Reads the version and then everything: a write landing between the reads only causes one more catch-up,
-/// which re-reads what that write changed.
-async fn read_whole(store: &dyn Store, compress: bool) -> anyhow::Result<Snapshot> {
+/// which re-reads what that write changed. Returns the latest run id read before the last-checked times.
+async fn read_whole(store: &dyn Store, compress: bool) -> anyhow::Result<(Snapshot, i64)> {
     let data_version = store.data_version().await?;
     let strategy = store
         .current_strategy()
         .await?
         .context("the database holds no approved strategy; run `tarina seed`")?;
     let cascade = store.cascade(strategy.city.slug.as_str()).await?;
+    let runs_seen = store.latest_run_id().await?;
     let checked = Arc::new(store.last_checks(strategy.city.slug.as_str()).await?);
-    Ok(Snapshot {
+    let snapshot = Snapshot {
         data_version,
         checked,
         openapi: openapi_of(&cascade, compress)?,
         strategy: Arc::new(strategy),
         cascade,
         cache: ResponseCache::new(compress),
-    })
+    };
+    Ok((snapshot, runs_seen))
 }

@@ -93,6 +93,16 @@ pub trait ContentWrites: Send + Sync + 'static {
 
     /// Copies the targets of one budget year to another; returns how many.
     async fn copy_targets(&self, city: &str, from: i32, to: i32, change: &Change) -> StoreResult<usize>;
+
+    /// Sets an indicator's connector settings, or removes them (`None`); the change log keeps them before
+    /// and after. Returns whether they changed: the same settings again write nothing.
+    async fn set_connector(
+        &self,
+        city: &str,
+        indicator: crate::domain::IndicatorId,
+        settings: Option<&crate::domain::connector::ConnectorSettings>,
+        change: &Change,
+    ) -> StoreResult<bool>;
 }
 
 /// The change feed: what each content write changed, for servers to apply to what they hold.

@@ -1,14 +1,18 @@
 //! A local statistics service for the connector tests: it serves the recorded answers in
 //! `tests/fixtures/statistics` and misbehaves on request, as real services sometimes do.
 //!
-//! - `/file/NAME`: the file, with its Content-Length;
+//! - `/file/NAME`: the file, with its Content-Length and a Last-Modified time;
 //! - `/stream/NAME`: the file without a length, the end marked by closing the connection;
 //! - `/slow/NAME`: the file after five seconds;
 //! - `/status/500`: an HTTP 500;
 //! - `/away/NAME`: a redirect to the same server under another host name (`localhost`).
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
+
+use tarina::domain::change::{Change, OnExisting};
+use tarina::store::Store;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -39,6 +43,24 @@ impl Drop for StatisticsServer {
     fn drop(&mut self) {
         self.task.abort();
     }
+}
+
+/// When `/file/` answers say their file was last changed.
+pub const LAST_MODIFIED: &str = "Wed, 01 Apr 2026 05:00:00 GMT";
+
+/// Gives Espoo's indicator `id` the connector `settings` (TOML, as a data file's `[connector]`), saved as
+/// the data files would save it.
+pub async fn set_connector(store: &dyn Store, id: u32, settings: &str) {
+    let mut cascade = store.cascade("espoo").await.unwrap();
+    let at = cascade.indicators.iter().position(|i| i.id.get() == id).unwrap();
+    let mut indicator = (*cascade.indicators[at]).clone();
+    indicator.connector = Some(toml::from_str(settings).unwrap());
+    cascade.indicators[at] = Arc::new(indicator);
+    let change = Change::new("test", "point the connector at the local server");
+    store
+        .save_cascade("espoo", &cascade, OnExisting::Replace, &change)
+        .await
+        .unwrap();
 }
 
 fn fixture(name: &str) -> Option<Vec<u8>> {
@@ -89,6 +111,7 @@ async fn answer(mut socket: TcpStream, addr: SocketAddr) {
 
 fn length_head(length: usize) -> String {
     format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n"
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\
+         Last-Modified: {LAST_MODIFIED}\r\nConnection: close\r\n\r\n"
     )
 }

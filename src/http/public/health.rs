@@ -24,6 +24,7 @@ async fn healthz(State(state): State<AppState>) -> Result<Json<serde_json::Value
             "changes_applied": stats.changes_applied.load(Ordering::Relaxed),
             "deltas_applied": stats.deltas_applied.load(Ordering::Relaxed),
             "full_reloads": stats.full_reloads.load(Ordering::Relaxed),
+            "checks_applied": stats.checks_applied.load(Ordering::Relaxed),
         }
     })))
 }

@@ -5,6 +5,8 @@
 mod account;
 mod accounts;
 mod audit;
+mod connector_settings;
+mod connectors;
 mod cookies;
 mod edits;
 mod home;
@@ -68,6 +70,11 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route(
             "/staff/{lang}/targets/{id}/assessment",
             get(edits::assessment::form).post(edits::assessment::save),
+        )
+        .route("/staff/{lang}/connectors", get(connectors::list))
+        .route(
+            "/staff/{lang}/connectors/{id}",
+            get(connector_settings::form).post(connector_settings::save),
         )
         .route("/staff/{lang}/indicators", get(values::list))
         .route(

@@ -122,6 +122,9 @@ fn navigation(state: &AppState, signed: &Signed, lang: Lang, current: &str) -> V
     if permits(&signed.account, Operation::ReadAuditLog, Subject::Any, organisations) {
         items.push(("/audit", "staff-nav-audit"));
     }
+    if permits(&signed.account, Operation::ViewInternal, Subject::Any, organisations) {
+        items.push(("/connectors", "staff-nav-connectors"));
+    }
     items.push(("/sessions", "staff-nav-sessions"));
     items
         .into_iter()

@@ -69,9 +69,21 @@ pub trait ConnectorRuns: Send + Sync + 'static {
         limit: i64,
     ) -> StoreResult<Vec<ConnectorRun>>;
 
+    /// The latest run of each of a city's indicators, successful or not, by indicator id: what the staff's
+    /// connectors page shows.
+    async fn latest_runs(&self, city: &str) -> StoreResult<Vec<ConnectorRun>>;
+
     /// When each of a city's indicators was last checked with its source: the end of its latest successful
     /// run, by indicator id.
     async fn last_checks(&self, city: &str) -> StoreResult<LastChecks>;
+
+    /// The id of the latest run recorded (0 before any): a server compares it with the one it last saw to
+    /// learn cheaply, without a data version, that some connector has run since.
+    async fn latest_run_id(&self) -> StoreResult<i64>;
+
+    /// Like [`ConnectorRuns::last_checks`], counting only the runs after the run `after`: what a server that
+    /// has read the times up to that run needs, read along the primary key however many runs came before.
+    async fn checks_since(&self, city: &str, after: i64) -> StoreResult<LastChecks>;
 }
 
 /// The end of each indicator's latest successful run, by indicator id.

@@ -4,8 +4,8 @@
 use super::{begin_write, cascade, finish, versions, Backend};
 use crate::domain::cascade::{Cascade, YEARS};
 use crate::domain::change::{Change, NewValue, OnExisting, RecordSummary};
-use crate::domain::connector::ValueOrigin;
-use crate::domain::{Dataset, Strategy};
+use crate::domain::connector::{ConnectorSettings, ValueOrigin};
+use crate::domain::{Dataset, IndicatorId, Strategy};
 use crate::store::{StoreError, StoreResult};
 
 #[async_trait::async_trait]
@@ -62,6 +62,24 @@ impl crate::store::ContentWrites for Backend {
         let mut writing = begin_write(&self.pool).await?;
         let copied = cascade::copy_targets(&mut writing, city_slug, from, to, change).await;
         finish(writing, copied).await
+    }
+
+    async fn set_connector(
+        &self,
+        city_slug: &str,
+        indicator: IndicatorId,
+        settings: Option<&ConnectorSettings>,
+        change: &Change,
+    ) -> StoreResult<bool> {
+        let mut writing = begin_write(&self.pool).await?;
+        match cascade::set_connector(&mut writing, city_slug, indicator, settings, change).await {
+            // Nothing changes: undo the data version's bump so no server looks for changes for nothing.
+            Ok(false) => {
+                writing.rollback().await?;
+                Ok(false)
+            }
+            set => finish(writing, set).await,
+        }
     }
 }
 

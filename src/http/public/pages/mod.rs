@@ -93,7 +93,8 @@ fn render(state: &AppState, lang: Lang, page: Page, headers: &HeaderMap) -> Resu
 }
 
 /// What a page shows, for dropping it from the cache when that changes. Goal pages show their targets and
-/// indicators, so they go with every cascade change; an indicator's page goes with its own values.
+/// indicators, so they go with every cascade change; an indicator's page goes with its own values and its
+/// connector's last check.
 fn scope(page: &Page) -> Scope {
     match page {
         Page::Home
@@ -108,7 +109,7 @@ fn scope(page: &Page) -> Scope {
         Page::Indicator(id_slug) => id_slug
             .split_once('-')
             .and_then(|(id, _)| id.parse().ok())
-            .map_or(Scope::Cascade, Scope::Indicator),
+            .map_or(Scope::Cascade, Scope::IndicatorPage),
         Page::Goal(_)
         | Page::Indicators
         | Page::IndicatorsPage(_)

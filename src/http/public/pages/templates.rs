@@ -82,6 +82,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "staff/assessment.html",
         include_str!("../../../../templates/staff/assessment.html"),
     ),
+    (
+        "staff/connectors.html",
+        include_str!("../../../../templates/staff/connectors.html"),
+    ),
+    (
+        "staff/connector.html",
+        include_str!("../../../../templates/staff/connector.html"),
+    ),
 ];
 
 pub struct Templates {

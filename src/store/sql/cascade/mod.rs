@@ -2,6 +2,7 @@
 //! progress, read and written whole for a city. The writes that change part of a cascade are in [`values`]
 //! and [`targets`]; edits of one item are in [`edits`].
 
+mod connector;
 mod edits;
 mod targets;
 mod values;
@@ -18,6 +19,7 @@ use crate::store::export::ChangeLogRow;
 use crate::store::feed::FeedEntry;
 use crate::store::rows::TextRow;
 use crate::store::{StoreError, StoreResult};
+pub(super) use connector::set_connector;
 pub(super) use targets::copy_targets;
 use targets::write_targets;
 pub(super) use values::record_values;
