@@ -319,16 +319,22 @@ async fn every_route_with_every_role(backend: Backend) {
         browsers.push((Some(role), signed_in(&app, &email).await));
     }
     browsers.push((None, Browser::default()));
+    let admin_id = {
+        let accounts = app.db.store().await.accounts().await.unwrap();
+        let admin = accounts.iter().find(|a| a.role == Role::Admin).unwrap();
+        admin.id.to_string()
+    };
     for (role, mut browser) in browsers {
         let admin = role == Some(Role::Admin);
         let signed = role.is_some();
         // A department editor here acts for the city itself, so it reaches every indicator.
         let records = matches!(role, Some(Role::Admin | Role::StrategyEditor | Role::DepartmentEditor));
         let values = format!("/staff/fi/indicators/{indicator}/values");
-        let pages: [(&str, bool); 7] = [
+        let pages: [(&str, bool); 8] = [
             ("/staff/fi/", signed),
             ("/staff/fi/sessions", signed),
             ("/staff/fi/accounts", admin),
+            ("/staff/fi/tokens", admin),
             ("/staff/fi/audit", admin),
             ("/staff/fi/audit.csv", admin),
             ("/staff/fi/indicators", records),
@@ -360,6 +366,33 @@ async fn every_route_with_every_role(backend: Backend) {
             Some(_) => StatusCode::FORBIDDEN,
         };
         assert_eq!(status, expected, "{role:?} POST /staff/fi/accounts");
+        // API tokens: an admin creates one for its own account (the page answers with the secret) and revokes
+        // tokens; nobody else may do either, whatever the form says.
+        let form = [
+            ("account", admin_id.as_str()),
+            ("name", "walk"),
+            ("role", "viewer"),
+            ("organisation", ""),
+            ("indicators", ""),
+            ("actions", ""),
+            ("expires", ""),
+            ("reason", "walk"),
+        ];
+        let status = browser.submit(&app, "/staff/fi/tokens", &form).await.status();
+        let expected = match role {
+            None => StatusCode::UNAUTHORIZED,
+            Some(Role::Admin) => StatusCode::OK,
+            Some(_) => StatusCode::FORBIDDEN,
+        };
+        assert_eq!(status, expected, "{role:?} POST /staff/fi/tokens");
+        let revoke = "/staff/fi/tokens/999999/revoke";
+        let status = browser.submit(&app, revoke, &[("reason", "walk")]).await.status();
+        let expected = match role {
+            None => StatusCode::UNAUTHORIZED,
+            Some(Role::Admin) => StatusCode::NOT_FOUND,
+            Some(_) => StatusCode::FORBIDDEN,
+        };
+        assert_eq!(status, expected, "{role:?} POST {revoke}");
         // An unknown region: refused as bad input by those who may record, as forbidden by the others.
         let form = [
             ("region", "ei-ole"),

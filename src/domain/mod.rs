@@ -11,6 +11,7 @@ pub mod delta;
 pub mod ids;
 pub mod indicator;
 pub mod lang;
+pub mod revision;
 pub mod situation;
 pub mod strategy;
 pub mod text;

@@ -154,7 +154,7 @@ fn apply(held: &Snapshot, version: i64, deltas: Vec<crate::domain::delta::Cascad
 
 fn openapi_of(cascade: &Cascade, compress: bool) -> anyhow::Result<Arc<Cached>> {
     Ok(Arc::new(Cached::new(
-        super::public::openapi_json(cascade)?,
+        super::openapi_json(cascade)?,
         "application/json",
         compress,
     )))

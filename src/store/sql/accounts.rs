@@ -33,7 +33,7 @@ async fn with_assignments(tx: &mut Tx<'_>, rows: Vec<AccountRow>) -> anyhow::Res
     rows.into_iter().map(|row| row.into_account(&assignments)).collect()
 }
 
-async fn account_by_id(tx: &mut Tx<'_>, id: i64) -> anyhow::Result<Option<Account>> {
+pub(super) async fn account_by_id(tx: &mut Tx<'_>, id: i64) -> anyhow::Result<Option<Account>> {
     let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE id = $1"))
         .bind(id)
         .fetch_optional(&mut **tx)

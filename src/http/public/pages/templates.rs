@@ -62,6 +62,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "staff/audit.html",
         include_str!("../../../../templates/staff/audit.html"),
     ),
+    (
+        "staff/tokens.html",
+        include_str!("../../../../templates/staff/tokens.html"),
+    ),
 ];
 
 pub struct Templates {
