@@ -245,10 +245,13 @@ mod tests {
             ..good.clone()
         };
         assert_eq!(check_value(&cascade, &unknown).len(), 1);
-        let ValueProblems(problems) = check_values(&cascade, &[good.clone(), not_a_number, good]).unwrap_err();
+        let ValueProblems(problems) = check_values(&cascade, &[good.clone(), implausible.clone(), good]).unwrap_err();
         assert_eq!(
             problems,
-            vec![(1, ValueProblem::NotANumber), (2, ValueProblem::Repeated { first: 0 })]
+            vec![
+                (1, ValueProblem::ImplausibleDate(implausible.date)),
+                (2, ValueProblem::Repeated { first: 0 })
+            ]
         );
     }
 }

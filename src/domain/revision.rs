@@ -82,7 +82,7 @@ mod tests {
         let tag = tag_of(&[a.clone(), b.clone()]);
         assert_eq!(tag.len(), 32);
         assert_eq!(tag_of(&[b.clone(), a.clone()]), tag);
-        assert_ne!(tag_of(&[a.clone()]), tag);
+        assert_ne!(tag_of(std::slice::from_ref(&a)), tag);
         assert_ne!(tag_of(&[]), tag);
         let fewer_regions = ValuesState {
             regions: regions[..1].to_vec(),

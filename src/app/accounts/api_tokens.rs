@@ -35,7 +35,8 @@ pub enum CreateTokenError {
 }
 
 /// Creates a token for `account_id` after checking that what its scope names exists in the current strategy
-/// and cascade.
+/// and cascade. A scope that names nothing needs neither, so a token can be made before the first start seeds
+/// the database (as CI does).
 pub async fn create_token(
     store: &dyn Store,
     account_id: i64,
@@ -43,6 +44,17 @@ pub async fn create_token(
     change: &Change,
     now: DateTime<Utc>,
 ) -> Result<CreatedToken, CreateTokenError> {
+    if token.scope.organisation.is_some() || !token.scope.assignments.is_empty() {
+        check_scope(store, token).await?;
+    }
+    let secret = format!("{SECRET_PREFIX}{}", random_token());
+    let id = store
+        .create_api_token(account_id, token, &token_hash(&secret), change, now)
+        .await?;
+    Ok(CreatedToken { id, secret })
+}
+
+async fn check_scope(store: &dyn Store, token: &NewApiToken) -> Result<(), CreateTokenError> {
     let (strategy, cascade) = crate::app::current_outline(store).await?;
     if let Some(organisation) = &token.scope.organisation {
         if cascade.organisation(organisation).is_none() {
@@ -60,11 +72,7 @@ pub async fn create_token(
             _ => {}
         }
     }
-    let secret = format!("{SECRET_PREFIX}{}", random_token());
-    let id = store
-        .create_api_token(account_id, token, &token_hash(&secret), change, now)
-        .await?;
-    Ok(CreatedToken { id, secret })
+    Ok(())
 }
 
 /// Revokes a token at once, on every server; `false` when there is no such token or it is revoked already.

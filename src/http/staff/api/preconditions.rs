@@ -27,24 +27,12 @@ impl IfMatch {
         let malformed = || AppError::bad_request("problem-detail-malformed-if-match", "");
         let mut tags = Vec::new();
         for field in fields {
-            let text = field.to_str().map_err(|_| malformed())?;
-            if text.trim() == "*" {
+            let text = field.to_str().map_err(|_| malformed())?.trim();
+            if text == "*" {
                 return Ok(IfMatch::Any);
             }
-            for item in text.split(',').map(str::trim).filter(|item| !item.is_empty()) {
-                let (weak, quoted) = match item.strip_prefix("W/") {
-                    Some(rest) => (true, rest),
-                    None => (false, item),
-                };
-                let opaque = quoted
-                    .strip_prefix('"')
-                    .and_then(|rest| rest.strip_suffix('"'))
-                    .filter(|opaque| !opaque.contains('"'))
-                    .ok_or_else(malformed)?;
-                if !weak {
-                    tags.push(opaque.to_owned());
-                }
-            }
+            let listed = entity_tags(text).ok_or_else(malformed)?;
+            tags.extend(listed.into_iter().filter(|(weak, _)| !weak).map(|(_, opaque)| opaque.to_owned()));
         }
         Ok(IfMatch::Tags(tags))
     }
@@ -57,6 +45,27 @@ impl IfMatch {
             IfMatch::Tags(tags) if tags.iter().any(|tag| tag == current) => Ok(Some(current)),
             IfMatch::Tags(_) => Err(AppError::PreconditionFailed),
         }
+    }
+}
+
+/// `"a", W/"b"`: one or more entity tags (RFC 9110 8.8.3), each with whether it is weak, separated by commas;
+/// `None` for anything else, an empty list included.
+fn entity_tags(text: &str) -> Option<Vec<(bool, &str)>> {
+    let mut tags = Vec::new();
+    let mut rest = text;
+    loop {
+        let (weak, quoted) = match rest.strip_prefix("W/") {
+            Some(tag) => (true, tag),
+            None => (false, rest),
+        };
+        let opaque = quoted.strip_prefix('"')?;
+        let end = opaque.find('"')?;
+        tags.push((weak, &opaque[..end]));
+        rest = opaque[end + 1..].trim_start();
+        if rest.is_empty() {
+            return Some(tags);
+        }
+        rest = rest.strip_prefix(',')?.trim_start();
     }
 }
 
@@ -100,7 +109,7 @@ mod tests {
         assert_eq!(listed.expect("c").unwrap(), Some("c"));
         assert!(matches!(listed.expect("b"), Err(AppError::PreconditionFailed)));
         assert_eq!(IfMatch::Any.expect("x").unwrap(), None);
-        for bad in ["abc", "\"a", "W/abc", "\"a\"b\""] {
+        for bad in ["abc", "\"a", "W/abc", "\"a\"b\"", "", ",", "\"a\",", "\"a\" \"b\""] {
             assert!(
                 matches!(
                     IfMatch::from_headers(&headers(IF_MATCH, &[bad])),
