@@ -32,7 +32,12 @@ impl IfMatch {
                 return Ok(IfMatch::Any);
             }
             let listed = entity_tags(text).ok_or_else(malformed)?;
-            tags.extend(listed.into_iter().filter(|(weak, _)| !weak).map(|(_, opaque)| opaque.to_owned()));
+            tags.extend(
+                listed
+                    .into_iter()
+                    .filter(|(weak, _)| !weak)
+                    .map(|(_, opaque)| opaque.to_owned()),
+            );
         }
         Ok(IfMatch::Tags(tags))
     }
