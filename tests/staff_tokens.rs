@@ -1,6 +1,7 @@
 //! API tokens in the staff pages, on both backends: admins create them (the secret shown once, on the answer
 //! to the form) and revoke them, both audited with the admin and the reason; nobody else manages them. A
 //! missing, unknown, revoked or expired token gets 401, and a signed-in browser's cookie opens nothing.
+//! `tarina token add` prints a working secret alone on standard output, and refuses a scope that does not fit.
 
 mod common;
 
@@ -21,7 +22,7 @@ async fn tokens_are_created_shown_once_and_revoked(backend: Backend) {
     account(&app, "lukija@espoo.fi", Role::Viewer, None).await;
     let mut admin = signed_in(&app, "admin@espoo.fi").await;
     let integration = account_id(&app, "integraatio@espoo.fi").await;
-    let (_, indicator, _, _) = own_and_foreign(&app).await;
+    let (_, indicator, other, _) = own_and_foreign(&app).await;
 
     // Every problem at once, next to its field, what was typed kept.
     let bad = admin
@@ -62,10 +63,50 @@ async fn tokens_are_created_shown_once_and_revoked(backend: Backend) {
     assert!(!list.contains(&secret), "the secret is not shown again");
     assert_eq!(get_state(&app, &secret, indicator).await.status(), StatusCode::OK);
 
+    // An action owner's token reaches the indicators it names, and no others.
+    let assigned = indicator.to_string();
+    let owner = create_token(
+        &app,
+        &mut admin,
+        &[
+            ("account", integration.as_str()),
+            ("name", "yksi mittari"),
+            ("role", "action_owner"),
+            ("indicators", assigned.as_str()),
+        ],
+    )
+    .await;
+    assert_eq!(get_state(&app, &owner, indicator).await.status(), StatusCode::OK);
+    assert_eq!(get_state(&app, &owner, other).await.status(), StatusCode::FORBIDDEN);
+    let list = admin.get(&app, "/staff/fi/tokens").await.text().await.unwrap();
+    assert!(list.contains(&format!("mittari {indicator}")), "{list}");
+    let unknown = admin
+        .submit(
+            &app,
+            "/staff/en/tokens",
+            &[
+                ("account", integration.as_str()),
+                ("name", "x"),
+                ("role", "action_owner"),
+                ("organisation", ""),
+                ("indicators", "999999"),
+                ("actions", ""),
+                ("expires", ""),
+                ("reason", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unknown
+        .text()
+        .await
+        .unwrap()
+        .contains("There is no indicator with the id 999999."));
+
     // Revoking needs a reason; afterwards the token opens nothing.
     let id = {
         let tokens = app.db.store().await.api_tokens().await.unwrap();
-        tokens[0].id
+        tokens.iter().find(|t| t.name == "tilastotuonti").unwrap().id
     };
     let revoke = format!("/staff/en/tokens/{id}/revoke");
     let refused = admin.submit(&app, &revoke, &[("reason", " ")]).await;
@@ -103,7 +144,7 @@ async fn tokens_are_created_shown_once_and_revoked(backend: Backend) {
     let entries = store
         .audit_entries(
             &AuditFilter {
-                text: Some("api token".into()),
+                text: Some("\"tilastotuonti\"".into()),
                 ..AuditFilter::default()
             },
             10,
@@ -194,4 +235,63 @@ async fn expire_every_token(app: &TestApp) {
     }
 }
 
-on_both_backends!(tokens_are_created_shown_once_and_revoked, only_live_tokens_open_the_api);
+/// `tarina token add`, as a deployment script or CI makes a token: the secret alone on standard output.
+async fn tokens_from_the_command_line(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
+    account(&app, "integraatio@espoo.fi", Role::StrategyEditor, None).await;
+    let (organisation, indicator, _, _) = own_and_foreign(&app).await;
+    let add = |args: &[&str]| {
+        let mut all = vec!["token", "add", "--email", "integraatio@espoo.fi", "--name", "ci"];
+        all.extend_from_slice(args);
+        common::tarina(&app.db.url, &all)
+    };
+    let made = add(&["--role", "department_editor", "--organisation", &organisation]);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let secret = String::from_utf8(made.stdout).unwrap().trim().to_owned();
+    assert!(
+        secret.starts_with("tarina_") && !secret.contains(char::is_whitespace),
+        "{secret}"
+    );
+    assert!(String::from_utf8_lossy(&made.stderr).contains("shown only now"));
+    assert_eq!(get_state(&app, &secret, indicator).await.status(), StatusCode::OK);
+
+    for (args, message) in [
+        (vec!["--role", "department_editor"], "needs an organisation"),
+        (vec!["--role", "action_owner"], "names the indicators or actions"),
+        (vec!["--role", "viewer", "--expires", "2001-01-01"], "after today"),
+        (
+            vec!["--role", "department_editor", "--organisation", "atlantis"],
+            "no organisation atlantis",
+        ),
+    ] {
+        let refused = add(&args);
+        assert!(!refused.status.success() && refused.stdout.is_empty(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&refused.stderr).contains(message),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&refused.stderr)
+        );
+    }
+    let nobody = common::tarina(
+        &app.db.url,
+        &[
+            "token",
+            "add",
+            "--email",
+            "ei@espoo.fi",
+            "--role",
+            "viewer",
+            "--name",
+            "x",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&nobody.stderr).contains("there is no account ei@espoo.fi"));
+}
+
+on_both_backends!(
+    tokens_are_created_shown_once_and_revoked,
+    only_live_tokens_open_the_api,
+    tokens_from_the_command_line,
+);

@@ -74,11 +74,18 @@ struct Line {
     account: String,
     role: &'static str,
     organisation: Option<String>,
-    assignments: Vec<String>,
+    assignments: Vec<Reached>,
     created: String,
     /// The last day it works, UTC.
     until: Option<String>,
     state: &'static str,
+}
+
+/// An item an action owner's token reaches: `kind` names its message (`staff-token-reach-indicator`).
+#[derive(Serialize)]
+struct Reached {
+    kind: &'static str,
+    id: u32,
 }
 
 #[derive(Serialize)]
@@ -149,7 +156,7 @@ async fn view(
             account: email(token.account_id),
             role: token.scope.role.as_str(),
             organisation: token.scope.organisation.as_ref().map(Slug::to_string),
-            assignments: token.scope.assignments.iter().map(assignment_text).collect(),
+            assignments: token.scope.assignments.iter().map(reached).collect(),
             created: token.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
             until: token
                 .expires_at
@@ -212,10 +219,16 @@ async fn refuse(
     page(lang, signed).respond_with(state, StatusCode::UNPROCESSABLE_ENTITY, "staff/tokens.html", view)
 }
 
-fn assignment_text(assignment: &Assignment) -> String {
+fn reached(assignment: &Assignment) -> Reached {
     match assignment {
-        Assignment::Indicator(id) => format!("indicator {id}"),
-        Assignment::Action(id) => format!("action {id}"),
+        Assignment::Indicator(id) => Reached {
+            kind: "indicator",
+            id: id.get(),
+        },
+        Assignment::Action(id) => Reached {
+            kind: "action",
+            id: id.get(),
+        },
     }
 }
 

@@ -291,8 +291,11 @@ pub async fn record(
             Err(error) => AppError::Internal(error),
         },
     })?;
-    // The public pages and API read the snapshot: bring this server's up to date before answering.
-    state.refresh().await.map_err(AppError::Internal)?;
+    // The public pages and API read the snapshot: bring this server's up to date before answering. The write
+    // is committed whatever happens here, so a failure to catch up is left to the refresher, not reported.
+    if let Err(error) = state.refresh().await {
+        tracing::warn!("cannot catch up with the write just made: {error:#}");
+    }
     Ok(([(ETAG, etag(&left))], Json(RecordedDto::from(summary))).into_response())
 }
 
