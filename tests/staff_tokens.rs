@@ -31,7 +31,7 @@ async fn tokens_are_created_shown_once_and_revoked(backend: Backend) {
             "/staff/en/tokens",
             &[
                 ("account", ""),
-                ("name", "x"),
+                ("name", " "),
                 ("role", "department_editor"),
                 ("organisation", ""),
                 ("indicators", "kolme"),
@@ -48,6 +48,7 @@ async fn tokens_are_created_shown_once_and_revoked(backend: Backend) {
         "Give indicator ids as whole numbers",
         "Give a day after today",
         "Give a reason",
+        "A name has 1 to 100 characters.",
     ] {
         assert!(page.contains(message), "{message}: {page}");
     }

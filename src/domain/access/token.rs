@@ -105,10 +105,7 @@ impl NewApiToken {
         expires_on: Option<NaiveDate>,
         today: NaiveDate,
     ) -> Result<NewApiToken, TokenError> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-            return Err(TokenError::Name);
-        }
+        let name = NewApiToken::checked_name(name)?;
         if scope.role.needs_organisation() != scope.organisation.is_some() {
             return Err(TokenError::Organisation(scope.role));
         }
@@ -128,6 +125,16 @@ impl NewApiToken {
             scope,
             expires_at,
         })
+    }
+
+    /// A name trimmed: 1 to 100 characters without control characters.
+    pub fn checked_name(name: &str) -> Result<&str, TokenError> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+            Err(TokenError::Name)
+        } else {
+            Ok(name)
+        }
     }
 }
 

@@ -287,6 +287,9 @@ fn check_fields(
     if account.is_none() {
         error("account", "token-error-account");
     }
+    if let Err(refused) = NewApiToken::checked_name(&form.name) {
+        error("name", refused.message_id());
+    }
     let role = form.role.parse::<Role>().ok();
     if role.is_none() {
         error("role", "account-error-role");
