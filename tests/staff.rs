@@ -323,6 +323,11 @@ async fn every_route_with_every_role(backend: Backend) {
     browsers.push((None, Browser::default()));
     let some_account = app.db.store().await.accounts().await.unwrap()[0].id;
     let account_page = format!("/staff/fi/accounts/{some_account}");
+    let admin_id = {
+        let accounts = app.db.store().await.accounts().await.unwrap();
+        let admin = accounts.iter().find(|a| a.role == Role::Admin).unwrap();
+        admin.id.to_string()
+    };
     for (role, mut browser) in browsers {
         let admin = role == Some(Role::Admin);
         let signed = role.is_some();
@@ -341,6 +346,7 @@ async fn every_route_with_every_role(backend: Backend) {
             ("/staff/fi/connectors", signed),
             ("/staff/fi/accounts", admin),
             (&account_page, admin),
+            ("/staff/fi/tokens", admin),
             ("/staff/fi/audit", admin),
             ("/staff/fi/audit.csv", admin),
             ("/staff/fi/indicators", records),
@@ -377,6 +383,33 @@ async fn every_route_with_every_role(backend: Backend) {
             Some(_) => StatusCode::FORBIDDEN,
         };
         assert_eq!(status, expected, "{role:?} POST /staff/fi/accounts");
+        // API tokens: an admin creates one for its own account (the page answers with the secret) and revokes
+        // tokens; nobody else may do either, whatever the form says.
+        let form = [
+            ("account", admin_id.as_str()),
+            ("name", "walk"),
+            ("role", "viewer"),
+            ("organisation", ""),
+            ("indicators", ""),
+            ("actions", ""),
+            ("expires", ""),
+            ("reason", "walk"),
+        ];
+        let status = browser.submit(&app, "/staff/fi/tokens", &form).await.status();
+        let expected = match role {
+            None => StatusCode::UNAUTHORIZED,
+            Some(Role::Admin) => StatusCode::OK,
+            Some(_) => StatusCode::FORBIDDEN,
+        };
+        assert_eq!(status, expected, "{role:?} POST /staff/fi/tokens");
+        let revoke = "/staff/fi/tokens/999999/revoke";
+        let status = browser.submit(&app, revoke, &[("reason", "walk")]).await.status();
+        let expected = match role {
+            None => StatusCode::UNAUTHORIZED,
+            Some(Role::Admin) => StatusCode::NOT_FOUND,
+            Some(_) => StatusCode::FORBIDDEN,
+        };
+        assert_eq!(status, expected, "{role:?} POST {revoke}");
         // An unknown region: refused as bad input by those who may record, as forbidden by the others.
         let form = [
             ("region", "ei-ole"),

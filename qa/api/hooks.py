@@ -21,19 +21,31 @@ that the document's own text promises:
 Each check raises AssertionError with the derived request and response, so a
 failure is reported by Schemathesis like any built-in check.
 
-One hook shapes generated data, map_case: the document cannot state that `from`
-must not be after `to` (a rule across two parameters), so positive cases get
-their dates in order. Negative cases are left alone: the server must still
-reject them. (`region` needs no help: the document lists the city's regions, so
-every region a positive case sends is one the server accepts.)
+One hook shapes generated data, map_case, for what the document cannot state:
+
+* `from` must not be after `to` (a rule across two parameters), so positive
+  cases get their dates in order. Negative cases are left alone: the server
+  must still reject them. (`region` needs no help: the document lists the
+  city's regions, so every region a positive case sends is one the server
+  accepts.)
+* A write to the staff API (run with QA_API_TOKEN) must name the indicator's
+  current state in If-Match, which is state, not schema: every case whose
+  headers are not the negative part gets the current ETag, read with the token,
+  since a stale one is refused (412) before the body is read. Positive cases
+  also get only regions that the indicator is reported for (its state lists
+  them; the document can only list the city's) and no region and date twice.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from urllib.parse import unquote, urlsplit
 
+import requests
+
 import schemathesis
+from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_headers_conformance,
@@ -87,6 +99,15 @@ def _describe(response) -> str:
     )
 
 
+def _left_out_auth(case, response) -> bool:
+    """A request to an operation that needs a token, sent without one on purpose (Schemathesis checking that
+    auth is enforced). A request derived from it would carry the run's token again and answer something else;
+    ignored_auth covers these."""
+    needs_token = bool(case.operation.definition.raw.get("security"))
+    sent = {name.lower() for name in response.request.headers}
+    return needs_token and "authorization" not in sent
+
+
 def _documented(case) -> dict:
     return case.operation.definition.raw.get("responses", {}) or {}
 
@@ -109,7 +130,7 @@ def _fail(title: str, problems: list[str], response) -> None:
 @schemathesis.check
 def conditional_get_conformance(ctx, response, case):
     """A 200 GET with an ETag must answer If-None-Match with a documented, bodiless 304."""
-    if case.method.upper() != "GET" or response.status_code != 200:
+    if case.method.upper() != "GET" or response.status_code != 200 or _left_out_auth(case, response):
         return None
     documented = _documented(case)
     declared = {name.lower() for name in (documented.get("200", {}).get("headers") or {})}
@@ -151,7 +172,7 @@ def conditional_get_conformance(ctx, response, case):
 @schemathesis.check
 def head_conformance(ctx, response, case):
     """HEAD must answer like the GET it mirrors: same status and headers, no body."""
-    if case.method.upper() != "GET":
+    if case.method.upper() != "GET" or _left_out_auth(case, response):
         return None
     _, head = _send(ctx, case, method="HEAD")
     problems = []
@@ -176,7 +197,7 @@ def head_conformance(ctx, response, case):
 def content_coding_conformance(ctx, response, case):
     """A compressed 200 (requests asks for gzip like any client) must be the identity body in another
     coding: with Vary: Accept-Encoding, and an ETag of its own, since the bytes differ."""
-    if case.method.upper() != "GET" or response.status_code != 200:
+    if case.method.upper() != "GET" or response.status_code != 200 or _left_out_auth(case, response):
         return None
     coding = _header(response, "content-encoding")
     if coding is None:
@@ -231,7 +252,7 @@ def problem_details_conformance(ctx, response, case):
 @schemathesis.check
 def problem_details_language(ctx, response, case):
     """Problem details come in the language asked for with Accept-Language (fi, sv, en)."""
-    if case.method.upper() != "GET" or _problem_body(response) is None:
+    if case.method.upper() != "GET" or _problem_body(response) is None or _left_out_auth(case, response):
         return None
     problems = []
     for language in ("sv", "en"):
@@ -245,10 +266,61 @@ def problem_details_language(ctx, response, case):
     return None
 
 
+STAFF_VALUES = "/api/v1/staff/indicators/{id}/values"
+
+
+def _current_state(case):
+    """The ETag and regions of the case's indicator as the token sees them, or None (e.g. an unknown id)."""
+    token = os.environ.get("QA_API_TOKEN")
+    if not token:
+        return None
+    url = case.operation.schema.get_base_url() + case.formatted_path
+    response = requests.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=10)
+    if response.status_code != 200:
+        return None
+    return response.headers["etag"], response.json()["regions"]
+
+
+def _writable(case):
+    """A write to the staff API: the current ETag in If-Match, and in positive cases only values the
+    indicator can take, each region and date once."""
+    meta = case.meta
+    if meta is None or meta.is_negative_at(ParameterLocation.HEADER) or meta.is_negative_at(ParameterLocation.PATH):
+        return case
+    state = _current_state(case)
+    if state is None:
+        return case
+    etag, regions = state
+    headers = case.headers if case.headers is not None else {}
+    headers["If-Match"] = etag
+    case.headers = headers
+    body = case.body
+    if meta.generation.mode.is_positive and isinstance(body, dict) and isinstance(body.get("values"), list):
+        seen, kept = set(), []
+        for value in body["values"]:
+            if value.get("region") not in regions:
+                value["region"] = regions[0]
+            if (value["region"], value.get("date")) not in seen:
+                seen.add((value["region"], value.get("date")))
+                kept.append(value)
+        body["values"] = kept
+    return case
+
+
+@schemathesis.hook
+def before_add_examples(context, examples):
+    """The examples phase does not run map_case; its writes need the current state all the same."""
+    for case in examples:
+        if case.operation.path == STAFF_VALUES and case.method.upper() == "POST":
+            _writable(case)
+
+
 @schemathesis.hook
 def map_case(ctx, case):
-    """Positive cases: `from` on or before `to`."""
+    """Positive cases: `from` on or before `to`; writes to the staff API: see _writable."""
     meta = case.meta
+    if case.operation.path == STAFF_VALUES and case.method.upper() == "POST":
+        return _writable(case)
     query = case.query
     if meta is None or not meta.generation.mode.is_positive or not isinstance(query, dict):
         return case

@@ -2,6 +2,7 @@
 
 mod run;
 mod sync;
+mod token;
 mod user;
 
 pub use run::run_command;
@@ -72,6 +73,45 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// API tokens for integrations: create one here (e.g. in a deployment script); admins also manage them
+    /// in the staff pages.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for an account and print its secret on standard output, once: only its hash is
+    /// stored.
+    Add(TokenAddArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TokenAddArgs {
+    /// The account the token acts for; it never reaches further than this account.
+    #[arg(long)]
+    pub email: String,
+    /// admin, strategy_editor, department_editor (needs --organisation), action_owner (needs --indicator or
+    /// --action) or viewer.
+    #[arg(long)]
+    pub role: String,
+    /// The organisation (slug) a department editor's token reaches, with its units.
+    #[arg(long)]
+    pub organisation: Option<String>,
+    /// An indicator (id) whose values an action owner's token may record; repeat for more.
+    #[arg(long = "indicator", value_name = "ID")]
+    pub indicators: Vec<String>,
+    /// An action (id) whose progress an action owner's token may report; repeat for more.
+    #[arg(long = "action", value_name = "ID")]
+    pub actions: Vec<String>,
+    /// What the token is for, shown in the staff pages.
+    #[arg(long)]
+    pub name: String,
+    /// The last day the token works (YYYY-MM-DD, until the end of the day UTC); by default it does not expire.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub expires: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, Args)]

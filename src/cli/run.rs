@@ -5,7 +5,9 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-use super::{Command, IndicatorsCommand, JobsArgs, LintArgs, SeedArgs, ServeArgs, TargetsCommand, UserCommand};
+use super::{
+    Command, IndicatorsCommand, JobsArgs, LintArgs, SeedArgs, ServeArgs, TargetsCommand, TokenCommand, UserCommand,
+};
 use crate::config::{Config, SiteConfig};
 use crate::domain::change::{Change, OnExisting};
 use crate::startup::{shutdown_signal, Application};
@@ -72,6 +74,9 @@ pub async fn run_command(database: &str, command: Command, args: ServeArgs) -> a
         Command::User {
             command: UserCommand::Add(args),
         } => super::user::add(&database, args).await,
+        Command::Token {
+            command: TokenCommand::Add(args),
+        } => super::token::add(&database, args).await,
     }
 }
 

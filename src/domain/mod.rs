@@ -12,6 +12,7 @@ pub mod edit;
 pub mod ids;
 pub mod indicator;
 pub mod lang;
+pub mod revision;
 pub mod situation;
 pub mod strategy;
 pub mod text;

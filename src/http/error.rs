@@ -3,7 +3,7 @@
 //! Internal details are logged, never sent.
 
 use axum::extract::{Request, State};
-use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_LANGUAGE, CONTENT_TYPE, RETRY_AFTER, VARY};
+use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_LANGUAGE, CONTENT_TYPE, RETRY_AFTER, VARY, WWW_AUTHENTICATE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
@@ -22,9 +22,12 @@ pub enum AppError {
     /// The request is malformed, e.g. an id that is not a number.
     #[error("bad request: {detail} {value}")]
     BadRequest { detail: &'static str, value: String },
-    /// Signing in is needed (API clients without a valid token; pages redirect to the sign-in page instead).
+    /// Signing in is needed (pages redirect to the sign-in page instead).
     #[error("unauthorized")]
     Unauthorized,
+    /// A write API request without a live API token; `presented` when it sent one (unknown, revoked, expired).
+    #[error("no valid API token")]
+    NoValidToken { presented: bool },
     /// Signed in, but the role does not reach this item.
     #[error("forbidden: {detail}")]
     Forbidden { detail: &'static str },
@@ -34,9 +37,18 @@ pub enum AppError {
     /// An `If-Match` that no longer matches: someone else changed the item first.
     #[error("precondition failed")]
     PreconditionFailed,
+    /// A write that must say which version it changes (`If-Match`) and did not.
+    #[error("precondition required")]
+    PreconditionRequired,
     /// Well-formed, but breaking a rule of the data.
     #[error("unprocessable: {detail} {value}")]
     Unprocessable { detail: &'static str, value: String },
+    /// A body in a format the request does not take (the write API takes JSON).
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    /// A JSON body with mistakes, each at its place: every one is listed, and nothing was saved.
+    #[error("invalid: {} problem(s)", .0.len())]
+    Invalid(Vec<FieldProblem>),
     /// Too many attempts; try again after this many seconds.
     #[error("too many requests: {detail}")]
     TooManyRequests { detail: &'static str, retry_after: u64 },
@@ -63,17 +75,33 @@ impl AppError {
     }
 }
 
+/// One mistake in a JSON request body: where (a JSON Pointer, RFC 6901, into the body), and what, as a
+/// message id whose `$value` is `value`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub pointer: String,
+    pub detail: &'static str,
+    pub value: String,
+}
+
 /// What went wrong, carried from the handler to [`finish_errors`] as a response extension.
 #[derive(Debug, Clone)]
 pub struct Problem {
     pub status: StatusCode,
     pub detail: &'static str,
     pub value: String,
+    /// The mistakes of a JSON body, sent as the problem's `errors` member.
+    pub errors: Vec<FieldProblem>,
 }
 
 impl Problem {
     fn new(status: StatusCode, detail: &'static str, value: String) -> Problem {
-        Problem { status, detail, value }
+        Problem {
+            status,
+            detail,
+            value,
+            errors: Vec::new(),
+        }
     }
 
     /// For error responses made by the framework itself (unknown method, oversized body, time-out).
@@ -84,6 +112,7 @@ impl Problem {
             405 => "problem-detail-method",
             408 => "problem-detail-timeout",
             412 => "problem-detail-precondition",
+            428 => "problem-detail-precondition-required",
             413 => "problem-detail-too-large",
             415 => "problem-detail-media-type",
             422 => "problem-detail-unprocessable",
@@ -91,11 +120,7 @@ impl Problem {
             400..=499 => "problem-detail-bad-request",
             _ => "problem-detail-internal",
         };
-        Problem {
-            status,
-            detail,
-            value: String::new(),
-        }
+        Problem::new(status, detail, String::new())
     }
 }
 
@@ -121,6 +146,10 @@ impl From<StoreError> for AppError {
                     value: String::new(),
                 }
             }
+            StoreError::Stale(message) => {
+                tracing::info!("precondition failed: {message}");
+                AppError::PreconditionFailed
+            }
             StoreError::Unavailable(error) => AppError::Unavailable(error),
             StoreError::Other(error) => AppError::Internal(error),
         }
@@ -130,14 +159,34 @@ impl From<StoreError> for AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let mut retry_after = None;
+        let mut challenge = None;
         let problem = match self {
             AppError::NotFound { detail, value } => Problem::new(StatusCode::NOT_FOUND, detail, value),
             AppError::BadRequest { detail, value } => Problem::new(StatusCode::BAD_REQUEST, detail, value),
             AppError::Unauthorized => Problem::from_status(StatusCode::UNAUTHORIZED),
+            AppError::NoValidToken { presented } => {
+                // RFC 6750: the scheme to use, and whether the token sent was the trouble.
+                challenge = Some(if presented {
+                    "Bearer realm=\"tarina\", error=\"invalid_token\""
+                } else {
+                    "Bearer realm=\"tarina\""
+                });
+                Problem::new(StatusCode::UNAUTHORIZED, "problem-detail-token", String::new())
+            }
             AppError::Forbidden { detail } => Problem::new(StatusCode::FORBIDDEN, detail, String::new()),
             AppError::Conflict { detail, value } => Problem::new(StatusCode::CONFLICT, detail, value),
             AppError::PreconditionFailed => Problem::from_status(StatusCode::PRECONDITION_FAILED),
+            AppError::PreconditionRequired => Problem::from_status(StatusCode::PRECONDITION_REQUIRED),
             AppError::Unprocessable { detail, value } => Problem::new(StatusCode::UNPROCESSABLE_ENTITY, detail, value),
+            AppError::UnsupportedMediaType => Problem::from_status(StatusCode::UNSUPPORTED_MEDIA_TYPE),
+            AppError::Invalid(errors) => Problem {
+                errors,
+                ..Problem::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "problem-detail-invalid",
+                    String::new(),
+                )
+            },
             AppError::TooManyRequests {
                 detail,
                 retry_after: seconds,
@@ -157,6 +206,11 @@ impl IntoResponse for AppError {
         let mut response = problem.status.into_response();
         if let Some(seconds) = retry_after {
             response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        if let Some(challenge) = challenge {
+            response
+                .headers_mut()
+                .insert(WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
         }
         response.extensions_mut().insert(problem);
         response
@@ -230,6 +284,7 @@ fn title_key(status: StatusCode) -> &'static str {
         408 => "problem-title-408",
         409 => "problem-title-409",
         412 => "problem-title-412",
+        428 => "problem-title-428",
         413 => "problem-title-413",
         415 => "problem-title-415",
         422 => "problem-title-422",
@@ -241,13 +296,25 @@ fn title_key(status: StatusCode) -> &'static str {
 }
 
 fn problem_json(state: &AppState, problem: &Problem, lang: Lang, instance: &str) -> Response {
-    let body = json!({
+    let mut body = json!({
         "type": "about:blank",
         "title": state.i18n.text(lang, title_key(problem.status)),
         "status": problem.status.as_u16(),
         "detail": state.i18n.with_arg(lang, problem.detail, "value", problem.value.clone()),
         "instance": instance,
     });
+    if !problem.errors.is_empty() {
+        body["errors"] = problem
+            .errors
+            .iter()
+            .map(|error| {
+                json!({
+                    "pointer": error.pointer,
+                    "detail": state.i18n.with_arg(lang, error.detail, "value", error.value.clone()),
+                })
+            })
+            .collect();
+    }
     let mut response = (problem.status, body.to_string()).into_response();
     response
         .headers_mut()

@@ -27,6 +27,14 @@ pub use snapshot::{Refreshed, Snapshot};
 
 pub use error::AppError;
 
+/// The one OpenAPI document (`/api/v1/openapi.json`): the open API's operations and the write API's, each
+/// generated from its handlers, merged. Both list the city's regions, so it is rebuilt when they change.
+fn openapi_json(cascade: &crate::domain::cascade::Cascade) -> anyhow::Result<String> {
+    let mut doc = public::api_document(cascade);
+    doc.merge(staff::api::document(cascade));
+    Ok(doc.to_pretty_json()?)
+}
+
 /// Everything a handler needs, cheap to clone.
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);

@@ -254,7 +254,7 @@ fn apply(
 
 fn openapi_of(cascade: &Cascade, compress: bool) -> anyhow::Result<Arc<Cached>> {
     Ok(Arc::new(Cached::new(
-        super::public::openapi_json(cascade)?,
+        super::openapi_json(cascade)?,
         "application/json",
         compress,
     )))

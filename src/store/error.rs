@@ -1,5 +1,5 @@
 //! One error type for every store operation, classified so that callers (HTTP handlers above all) can answer
-//! 404, 409, 422 or 503 without reading messages.
+//! 404, 409, 412, 422 or 503 without reading messages.
 
 /// What went wrong in the store. The message says it in words for logs and the command line.
 #[derive(Debug, thiserror::Error)]
@@ -10,6 +10,9 @@ pub enum StoreError {
     /// The write collides with what is stored: the version or cascade exists, a unique key is taken.
     #[error("{0}")]
     Conflict(String),
+    /// A conditional write found the item changed since the writer read it: its `If-Match` no longer matches.
+    #[error("{0}")]
+    Stale(String),
     /// The write breaks a rule of the data: a reference to nothing, a value out of range.
     #[error("{0}")]
     Constraint(String),
@@ -65,6 +68,7 @@ impl From<anyhow::Error> for StoreError {
                 StoreError::NotFound(m) => StoreError::NotFound(m.clone()),
                 StoreError::Conflict(m) => StoreError::Conflict(m.clone()),
                 StoreError::Constraint(m) => StoreError::Constraint(m.clone()),
+                StoreError::Stale(m) => StoreError::Stale(m.clone()),
                 StoreError::Unavailable(_) | StoreError::Other(_) => StoreError::Other(error),
             };
         }

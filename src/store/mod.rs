@@ -24,8 +24,10 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::cascade::Cascade;
 use crate::domain::change::{Change, NewValue, OnExisting, RecordSummary};
-use crate::domain::{Dataset, Strategy};
+use crate::domain::revision::ValuesState;
+use crate::domain::{Dataset, IndicatorId, Strategy};
 
+pub use accounts::tokens::ApiTokens;
 pub use accounts::{Accounts, NewSession, OidcLogin};
 pub use audit::{AuditEntry, AuditFilter, AuditLog};
 pub use connectors::ConnectorRuns;
@@ -57,6 +59,10 @@ pub trait PublishedReads: Send + Sync + 'static {
     /// A city's cascade without indicator values and corrections: what checking an import or linting needs,
     /// read quickly however many values the city holds.
     async fn cascade_outline(&self, city: &str) -> StoreResult<Cascade>;
+
+    /// One indicator's regions and values as stored now, not as a server's snapshot holds them: the state a
+    /// writer's `If-Match` is checked against. `None` when the city has no such indicator.
+    async fn indicator_state(&self, city: &str, indicator: IndicatorId) -> StoreResult<Option<ValuesState>>;
 }
 
 /// Writes of published content. Each is one transaction that also records what it changed in the change feed
@@ -80,6 +86,19 @@ pub trait ContentWrites: Send + Sync + 'static {
 
     /// Records indicator values: all of them or none.
     async fn record_values(&self, city: &str, values: &[NewValue], change: &Change) -> StoreResult<RecordSummary>;
+
+    /// Records values of one indicator as [`ContentWrites::record_values`] does, provided that when the write's
+    /// turn comes the indicator's state still has the tag `expected` ([`ValuesState::tag`]; `None`: whatever
+    /// the state); otherwise [`StoreError::Stale`], and nothing is written. Returns the tag of the state the
+    /// write left, read in the same transaction, so the writer can go on from it.
+    async fn record_values_if(
+        &self,
+        city: &str,
+        indicator: IndicatorId,
+        expected: Option<&str>,
+        values: &[NewValue],
+        change: &Change,
+    ) -> StoreResult<(RecordSummary, String)>;
 
     /// Records values a connector fetched, all or none, their provenance keeping `origin`. Values identical
     /// to those stored are not a change: nothing is written and no data version is taken.
@@ -155,7 +174,16 @@ pub trait Archives: Send + Sync + 'static {
 
 /// Every capability at once, as one backend provides them.
 pub trait Store:
-    PublishedReads + ContentWrites + ContentEdits + ChangeFeed + Jobs + Archives + Accounts + AuditLog + ConnectorRuns
+    PublishedReads
+    + ContentWrites
+    + ContentEdits
+    + ChangeFeed
+    + Jobs
+    + Archives
+    + Accounts
+    + ApiTokens
+    + AuditLog
+    + ConnectorRuns
 {
 }
 
@@ -167,6 +195,7 @@ impl<T> Store for T where
         + Jobs
         + Archives
         + Accounts
+        + ApiTokens
         + AuditLog
         + ConnectorRuns
 {

@@ -1,5 +1,7 @@
-//! Staff accounts and sessions: creating accounts, signing in and out, listing and ending one's sessions.
+//! Staff accounts and sessions: creating accounts, signing in and out, listing and ending one's sessions; API
+//! tokens for integrations ([`api_tokens`]).
 
+pub mod api_tokens;
 pub mod oidc;
 pub mod password;
 pub mod sign_in;

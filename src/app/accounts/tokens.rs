@@ -1,5 +1,5 @@
-//! Random tokens for sessions and forms. A session token is given to the browser once and only its hash is
-//! stored, so a copy of the database signs nobody in.
+//! Random tokens for sessions, forms and API tokens. A session token is given to the browser once and only its
+//! hash is stored, so a copy of the database signs nobody in.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;

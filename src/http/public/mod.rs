@@ -10,7 +10,7 @@ use axum::Router;
 
 use super::AppState;
 
-pub(super) use api::openapi_json;
+pub(super) use api::document as api_document;
 pub use pages::Templates;
 
 /// Every public route.

@@ -86,8 +86,10 @@ struct Line {
     after: Option<String>,
 }
 
+/// The actor with its account's address; a write through an API token (`user:12/token:3`) names its account.
 fn line(entry: AuditEntry, names: &HashMap<String, String>) -> Line {
-    let actor = match names.get(&entry.actor) {
+    let account = entry.actor.split('/').next().unwrap_or_default();
+    let actor = match names.get(account) {
         Some(email) => format!("{email} ({})", entry.actor),
         None => entry.actor,
     };

@@ -1,9 +1,11 @@
-//! The staff half: pages for signed-in people. Every response is `Cache-Control: no-store`; every page but
-//! sign-in is behind one middleware that finds the session, and every state-changing request must carry the
-//! session's form token and come from this site.
+//! The staff half: pages for signed-in people, and the write API for integrations ([`api`]). Every response
+//! is `Cache-Control: no-store`; every page but sign-in is behind one middleware that finds the session, and
+//! every state-changing request must carry the session's form token and come from this site. The write API
+//! reads no cookies and takes an API token instead.
 
 mod account;
 mod accounts;
+pub mod api;
 mod audit;
 mod connector_settings;
 mod connectors;
@@ -12,6 +14,7 @@ mod edits;
 mod home;
 mod oidc;
 mod sign_in;
+mod tokens;
 mod values;
 mod view;
 
@@ -59,6 +62,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/staff/{lang}/sign-out", post(home::sign_out))
         .route("/staff/{lang}/accounts", get(accounts::list).post(accounts::create))
         .route("/staff/{lang}/accounts/{id}", get(account::form).post(account::save))
+        .route("/staff/{lang}/tokens", get(tokens::list).post(tokens::create))
+        .route("/staff/{lang}/tokens/{id}/revoke", post(tokens::revoke))
         .route("/staff/{lang}/audit", get(audit::page))
         .route("/staff/{lang}/audit.csv", get(audit::csv))
         .route("/staff/{lang}/actions", get(edits::progress::list))
@@ -91,6 +96,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/staff/oidc/callback", get(oidc::callback))
         .merge(signed_in)
         .layer(axum::middleware::from_fn(same_origin_only))
+        .merge(api::router())
         .layer(axum::middleware::from_fn(no_store))
 }
 

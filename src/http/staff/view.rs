@@ -118,6 +118,7 @@ fn navigation(state: &AppState, signed: &Signed, lang: Lang, current: &str) -> V
     }
     if permits(&signed.account, Operation::ManageAccounts, Subject::Any, organisations) {
         items.push(("/accounts", "staff-nav-accounts"));
+        items.push(("/tokens", "staff-nav-tokens"));
     }
     if permits(&signed.account, Operation::ReadAuditLog, Subject::Any, organisations) {
         items.push(("/audit", "staff-nav-audit"));

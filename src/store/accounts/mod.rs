@@ -1,7 +1,9 @@
-//! Staff accounts, their sessions and sign-in throttling. None of it is published, so none of it touches the
-//! data version or the change feed; each account change is written to the audit log in the same transaction.
+//! Staff accounts, their sessions, sign-in throttling and API tokens ([`tokens`]). None of it is published, so
+//! none of it touches the data version or the change feed; each account change is written to the audit log in
+//! the same transaction.
 
 pub mod rows;
+pub mod tokens;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};

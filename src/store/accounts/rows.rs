@@ -35,7 +35,7 @@ pub struct SessionRow {
     pub csrf_token: String,
 }
 
-fn corrupt(what: &str, value: &str) -> anyhow::Error {
+pub fn corrupt(what: &str, value: &str) -> anyhow::Error {
     anyhow::anyhow!("the database holds an invalid {what}: {value:?}")
 }
 

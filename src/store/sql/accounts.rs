@@ -63,7 +63,7 @@ fn reach_json(account: &Account) -> serde_json::Value {
     })
 }
 
-async fn account_by_id(tx: &mut Tx<'_>, id: i64) -> anyhow::Result<Option<Account>> {
+pub(super) async fn account_by_id(tx: &mut Tx<'_>, id: i64) -> anyhow::Result<Option<Account>> {
     let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE id = $1"))
         .bind(id)
         .fetch_optional(&mut **tx)

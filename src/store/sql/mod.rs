@@ -5,8 +5,8 @@
 //! stay in the backend's file.
 //!
 //! One module a capability: [`versions`] (strategy versions), [`cascade`] (organisations, indicators, values,
-//! targets), [`feed`] (the change feed), [`jobs`], [`archives`], [`accounts`] and [`connectors`] (the
-//! connector runs); the published reads and content writes
+//! targets), [`feed`] (the change feed), [`jobs`], [`archives`], [`accounts`], [`tokens`] (API tokens) and
+//! [`connectors`] (the connector runs); the published reads and content writes
 //! that combine them are in [`reads`] and [`writes`].
 
 mod accounts;
@@ -17,6 +17,7 @@ mod connectors;
 mod feed;
 mod jobs;
 mod reads;
+mod tokens;
 mod versions;
 mod writes;
 

@@ -2,7 +2,8 @@
 
 use super::{begin_read, cascade, versions, Backend};
 use crate::domain::cascade::Cascade;
-use crate::domain::Strategy;
+use crate::domain::revision::ValuesState;
+use crate::domain::{IndicatorId, Strategy};
 use crate::store::StoreResult;
 
 #[async_trait::async_trait]
@@ -37,5 +38,12 @@ impl crate::store::PublishedReads for Backend {
 
     async fn cascade_outline(&self, city: &str) -> StoreResult<Cascade> {
         Ok(cascade::read(&self.pool, city, false).await?)
+    }
+
+    async fn indicator_state(&self, city: &str, indicator: IndicatorId) -> StoreResult<Option<ValuesState>> {
+        let mut tx = begin_read(&self.pool).await?;
+        let state = cascade::indicator_state(&mut tx, city, indicator).await?;
+        tx.commit().await?;
+        Ok(state)
     }
 }

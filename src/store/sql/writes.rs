@@ -1,7 +1,7 @@
 //! Writes of published content: each takes the write turn, records what it changed in the change feed and
 //! the change log, and commits all of it or nothing.
 
-use super::{begin_write, cascade, finish, versions, Backend};
+use super::{begin_write, cascade, finish, versions, Backend, Writing};
 use crate::domain::cascade::{Cascade, YEARS};
 use crate::domain::change::{Change, NewValue, OnExisting, RecordSummary};
 use crate::domain::connector::{ConnectorSettings, ValueOrigin};
@@ -40,6 +40,31 @@ impl crate::store::ContentWrites for Backend {
 
     async fn record_values(&self, city_slug: &str, values: &[NewValue], change: &Change) -> StoreResult<RecordSummary> {
         self.record_values_from(city_slug, values, None, change).await
+    }
+
+    async fn record_values_if(
+        &self,
+        city_slug: &str,
+        indicator: IndicatorId,
+        expected: Option<&str>,
+        values: &[NewValue],
+        change: &Change,
+    ) -> StoreResult<(RecordSummary, String)> {
+        if values.iter().any(|v| v.indicator != indicator) {
+            return Err(StoreError::constraint(format!(
+                "a conditional write records values of indicator {indicator} only"
+            )));
+        }
+        let mut writing = begin_write(&self.pool).await?;
+        let written = record_if(&mut writing, city_slug, indicator, expected, values, change).await;
+        match written {
+            // Nothing changes: undo the data version's bump so no server looks for changes for nothing.
+            Ok((summary, tag)) if summary.added + summary.corrected == 0 => {
+                writing.rollback().await?;
+                Ok((summary, tag))
+            }
+            written => finish(writing, written).await,
+        }
     }
 
     async fn record_fetched_values(
@@ -103,4 +128,30 @@ impl Backend {
             recorded => finish(writing, recorded).await,
         }
     }
+}
+
+/// Records values of `indicator` in a write whose turn is taken, so that no other write can come between the
+/// check of `expected` and the values written; the tag of the state left, read in the same transaction.
+async fn record_if(
+    writing: &mut Writing,
+    city_slug: &str,
+    indicator: IndicatorId,
+    expected: Option<&str>,
+    values: &[NewValue],
+    change: &Change,
+) -> StoreResult<(RecordSummary, String)> {
+    let missing = || StoreError::not_found(format!("there is no indicator {indicator}"));
+    let before = cascade::indicator_state(&mut writing.tx, city_slug, indicator)
+        .await?
+        .ok_or_else(missing)?;
+    if expected.is_some_and(|tag| tag != before.tag()) {
+        return Err(StoreError::Stale(format!(
+            "the values of indicator {indicator} have changed since they were read"
+        )));
+    }
+    let summary = cascade::record_values(writing, city_slug, values, None, change).await?;
+    let after = cascade::indicator_state(&mut writing.tx, city_slug, indicator)
+        .await?
+        .ok_or_else(missing)?;
+    Ok((summary, after.tag()))
 }

@@ -68,12 +68,12 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/openapi.json", get(openapi_document))
 }
 
-/// The OpenAPI document as JSON, built with every snapshot of the data: the `region` filters list the city's
-/// regions, so a request the document allows is one the server accepts.
-pub fn openapi_json(cascade: &crate::domain::cascade::Cascade) -> anyhow::Result<String> {
+/// The open API's part of the OpenAPI document, built with every snapshot of the data: the `region` filters
+/// list the city's regions, so a request the document allows is one the server accepts.
+pub fn document(cascade: &crate::domain::cascade::Cascade) -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     cascade::document_regions(&mut doc, cascade);
-    Ok(doc.to_pretty_json()?)
+    doc
 }
 
 /// Serves a body with an ETag, from the snapshot's cache under `key` when there is one (rendering and

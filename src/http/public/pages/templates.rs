@@ -90,6 +90,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "staff/connector.html",
         include_str!("../../../../templates/staff/connector.html"),
     ),
+    (
+        "staff/tokens.html",
+        include_str!("../../../../templates/staff/tokens.html"),
+    ),
 ];
 
 pub struct Templates {

@@ -22,7 +22,7 @@ use crate::store::{StoreError, StoreResult};
 pub(super) use connector::set_connector;
 pub(super) use targets::copy_targets;
 use targets::write_targets;
-pub(super) use values::record_values;
+pub(super) use values::{indicator_state, record_values};
 use values::{write_corrections, write_values};
 
 /// A city's cascade read in one snapshot, with its values when `whole`; empty when the city has none.

@@ -3,8 +3,10 @@
 
 use anyhow::Context as _;
 
-use super::{change_log_row, city_or_not_found, exec, insert_all, log_audited, Tx, Writing};
+use super::{change_log_row, city_or_not_found, exec, insert_all, known_city, log_audited, Tx, Writing};
 use crate::domain::change::{Change, NewValue, RecordSummary};
+use crate::domain::revision::{StoredValue, ValuesState};
+use crate::domain::{IndicatorId, Slug};
 use crate::store::cascade_rows::{CorrectionRow, ProvenanceRow, ValueRow};
 use crate::store::StoreResult;
 
@@ -164,4 +166,63 @@ pub(in super::super) async fn record_values(
         writing.record(city_slug, entry);
     }
     Ok(summary)
+}
+
+/// One indicator's regions and values (by region and date, with their sources) as stored now; `None` when the
+/// city has no such indicator.
+pub(in super::super) async fn indicator_state(
+    tx: &mut Tx<'_>,
+    city_slug: &str,
+    indicator: IndicatorId,
+) -> anyhow::Result<Option<ValuesState>> {
+    let Some(city) = known_city(tx, city_slug).await? else {
+        return Ok(None);
+    };
+    let id = i64::from(indicator.get());
+    let known: Option<i64> = sqlx::query_scalar("SELECT id FROM indicators WHERE city_id = $1 AND id = $2")
+        .bind(city)
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await
+        .context("cannot read the indicator")?;
+    if known.is_none() {
+        return Ok(None);
+    }
+    let regions: Vec<String> = sqlx::query_scalar(
+        "SELECT region FROM indicator_regions WHERE city_id = $1 AND indicator_id = $2 ORDER BY position",
+    )
+    .bind(city)
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await
+    .context("cannot read the indicator's regions")?;
+    let slug = |text: &str| Slug::parse(text).with_context(|| format!("the database holds a bad region {text:?}"));
+    let rows: Vec<(String, String, f64, String, bool)> = sqlx::query_as(
+        "SELECT v.region, v.on_date, v.value, p.source, p.example FROM indicator_values v \
+         JOIN provenances p ON p.city_id = v.city_id AND p.id = v.provenance_id \
+         WHERE v.city_id = $1 AND v.indicator_id = $2 ORDER BY v.region, v.on_date",
+    )
+    .bind(city)
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await
+    .context("cannot read the indicator's values")?;
+    let values = rows
+        .into_iter()
+        .map(|(region, date, value, source, example)| {
+            Ok(StoredValue {
+                region: slug(&region)?,
+                date: date
+                    .parse()
+                    .with_context(|| format!("the database holds a bad date {date:?}"))?,
+                value,
+                source,
+                example,
+            })
+        })
+        .collect::<anyhow::Result<_>>()?;
+    Ok(Some(ValuesState {
+        regions: regions.iter().map(|r| slug(r)).collect::<anyhow::Result<_>>()?,
+        values,
+    }))
 }

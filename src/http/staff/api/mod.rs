@@ -1,0 +1,116 @@
+//! The write API for integrations (`/api/v1/staff/…`): JSON writes with an API token, in the same OpenAPI
+//! document as the open API.
+//!
+//! - Every request is authenticated by `Authorization: Bearer <token>` alone ([`bearer`]); cookies are never
+//!   read, so no other site can make a signed-in browser write, and no CSRF token is needed.
+//! - Every write names the state it changes with `If-Match` ([`preconditions`]): 412 when it has moved on, 428
+//!   without the header; mistakes in a body are listed at their places in one 422 ([`body`]).
+//! - Nothing here is cached anywhere (`Cache-Control: no-store`, set by the staff router) nor goes through the
+//!   public snapshot's cache; reads come from the database.
+//!
+//! One file a resource: to add one (targets, assessments, action progress), write its handlers with their
+//! `#[utoipa::path]` in a file of this folder, route them in [`router`] and name them in [`StaffApiDoc`].
+
+mod bearer;
+mod body;
+mod preconditions;
+mod values;
+
+use axum::routing::get;
+use axum::Router;
+use serde::Serialize;
+use utoipa::openapi::schema::{Object, ObjectBuilder, Schema, Type};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::RefOr;
+use utoipa::{Modify, OpenApi, ToSchema};
+
+use crate::domain::cascade::Cascade;
+use crate::http::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    paths(values::state, values::record),
+    modifiers(&BearerScheme),
+    tags((name = "staff", description = "Writes for integrations, with an API token that an administrator creates \
+                                         in the staff pages: send it as Authorization: Bearer <token>. Each write \
+                                         names the state it changes with If-Match (the ETag of a GET) and a \
+                                         reason, and is recorded in the audit log with the token's account."))
+)]
+struct StaffApiDoc;
+
+/// The scheme every staff operation names in its `security`.
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("An API token, `tarina_…`, created by an administrator"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// An error, as RFC 9457 problem details; a body with mistakes lists them in `errors`.
+#[derive(Serialize, ToSchema)]
+pub struct WriteProblemDto {
+    #[serde(rename = "type")]
+    #[schema(example = "about:blank")]
+    problem_type: String,
+    /// A short summary in the language the client asked for (Accept-Language).
+    title: String,
+    status: u16,
+    /// What went wrong with this request, in the client's language.
+    detail: String,
+    /// The path that was requested.
+    instance: String,
+    /// The mistakes of a body (422 only), each at its place.
+    #[schema(nullable = false)]
+    errors: Option<Vec<FieldProblemDto>>,
+}
+
+/// One mistake in a request body.
+#[derive(Serialize, ToSchema)]
+pub struct FieldProblemDto {
+    /// Where the mistake is, as a JSON Pointer (RFC 6901) into the body, e.g. `/values/0/date`.
+    pointer: String,
+    /// What is wrong, in the client's language.
+    detail: String,
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new().route(
+        "/api/v1/staff/indicators/{id}/values",
+        get(values::state).post(values::record),
+    )
+}
+
+/// The write API's part of the OpenAPI document. Like the open API's `region` parameters, a value's `region`
+/// lists the city's regions as its only values, so a request the document allows is one the server reads.
+pub fn document(cascade: &Cascade) -> utoipa::openapi::OpenApi {
+    let mut doc = StaffApiDoc::openapi();
+    if cascade.regions.is_empty() {
+        return doc;
+    }
+    let slugs: Vec<String> = cascade.regions.iter().map(|r| r.slug.to_string()).collect();
+    let value = doc
+        .components
+        .as_mut()
+        .and_then(|components| components.schemas.get_mut("NewValueDto"));
+    if let Some(RefOr::T(Schema::Object(value))) = value {
+        let region: Object = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some(
+                "The slug of a region the indicator is reported for (its state lists them)",
+            ))
+            .enum_values(Some(slugs))
+            .build();
+        value.properties.insert("region".into(), region.into());
+    }
+    doc
+}
