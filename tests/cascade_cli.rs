@@ -8,7 +8,7 @@ use std::process::Output;
 
 use chrono::NaiveDate;
 use common::{Backend, TestDb};
-use tarina::domain::cascade::{Cascade, Target};
+use tarina::domain::cascade::{Cascade, Target, TargetStatus};
 use tarina::domain::change::{Change, OnExisting};
 use tarina::domain::{GoalId, IndicatorId, LocalizedText, Slug, TargetId, Translation};
 
@@ -507,6 +507,7 @@ fn completed() -> tarina::data::Dataset {
             assessment: None,
             copied_from: None,
             example: true,
+            status: TargetStatus::Approved,
         });
     }
     dataset

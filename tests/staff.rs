@@ -338,6 +338,7 @@ async fn every_route_with_every_role(backend: Backend) {
         let reports = matches!(role, Some(Role::Admin | Role::StrategyEditor));
         let progress = format!("/staff/fi/actions/{action}/progress");
         let assessment = format!("/staff/fi/targets/{target}/assessment");
+        let target_form = format!("/staff/fi/targets/{target}");
         // Who may edit an indicator's definition may edit its connector: here the same people as record.
         let connector = format!("/staff/fi/connectors/{indicator}");
         let pages = vec![
@@ -355,6 +356,8 @@ async fn every_route_with_every_role(backend: Backend) {
             (&progress, reports),
             ("/staff/fi/targets", signed),
             (&assessment, records),
+            ("/staff/fi/targets/new", records),
+            (&target_form, records),
             (&connector, records),
         ];
         for (path, allowed) in pages {
@@ -383,6 +386,19 @@ async fn every_route_with_every_role(backend: Backend) {
             Some(_) => StatusCode::FORBIDDEN,
         };
         assert_eq!(status, expected, "{role:?} POST /staff/fi/accounts");
+        // A year's stage: only the strategy office moves it (here nothing of 2018 is proposed, so the step
+        // is refused as bad input, having changed nothing).
+        let step = [("step", "withdraw"), ("reason", "walk")];
+        let status = browser
+            .submit(&app, "/staff/fi/targets/years/2018", &step)
+            .await
+            .status();
+        let expected = match role {
+            None => StatusCode::UNAUTHORIZED,
+            Some(Role::Admin | Role::StrategyEditor) => StatusCode::UNPROCESSABLE_ENTITY,
+            Some(_) => StatusCode::FORBIDDEN,
+        };
+        assert_eq!(status, expected, "{role:?} POST /staff/fi/targets/years/2018");
         // API tokens: an admin creates one for its own account (the page answers with the secret) and revokes
         // tokens; nobody else may do either, whatever the form says.
         let form = [

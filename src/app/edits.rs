@@ -48,7 +48,18 @@ impl Scope<'_> {
                     organisations,
                 )
             }
-            ItemRef::Assessment(target) => {
+            ItemRef::Definition(id) => {
+                if self.cascade.indicator(id).is_none() {
+                    return Err(EditError::NotFound);
+                }
+                let owners = crate::domain::access::policy::indicator_owners(self.cascade, id);
+                let subject = Subject::Indicator {
+                    id,
+                    organisations: &owners,
+                };
+                permits(account, Operation::EditIndicatorDefinition, subject, organisations)
+            }
+            ItemRef::Assessment(target) | ItemRef::Target(target) => {
                 let target = self
                     .cascade
                     .targets

@@ -93,6 +93,9 @@ pub struct Value {
 #[serde(deny_unknown_fields)]
 pub struct TargetsFile {
     pub year: Spanned<i32>,
+    /// Where the year's targets stand (`draft`, `proposed`, `approved`); a data file describes an approved
+    /// budget unless it says otherwise.
+    pub status: Option<Spanned<String>>,
     pub targets: Vec<Target>,
 }
 

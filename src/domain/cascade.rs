@@ -70,6 +70,12 @@ keyword_enum!(
 );
 
 keyword_enum!(
+    /// Where a performance target stands on its way to the council: prepared by the organisation, proposed
+    /// with the budget, approved by the council. Only approved targets are published.
+    TargetStatus { Draft = "draft", Proposed = "proposed", Approved = "approved" }
+);
+
+keyword_enum!(
     /// Where an action stands, as its owner reports it.
     ActionState { NotStarted = "not_started", InProgress = "in_progress", Delayed = "delayed", Completed = "completed" }
 );
@@ -247,6 +253,7 @@ pub struct Target {
     /// The target this one was copied from, when a year was copied forward.
     pub copied_from: Option<TargetId>,
     pub example: bool,
+    pub status: TargetStatus,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -306,6 +313,27 @@ impl Cascade {
 
     pub fn targets_of_year(&self, year: i32) -> impl Iterator<Item = &Target> {
         self.targets.iter().filter(move |t| t.year == year)
+    }
+
+    /// The cascade as the public may see it: targets not yet approved by the council are left out. Indicators
+    /// are shared, not copied, so this costs a few pointer copies per indicator.
+    pub fn published(&self) -> Cascade {
+        Cascade {
+            organisations: self.organisations.clone(),
+            regions: self.regions.clone(),
+            indicators: self.indicators.clone(),
+            targets: self
+                .targets
+                .iter()
+                .filter(|t| t.status == TargetStatus::Approved)
+                .cloned()
+                .collect(),
+            action_progress: self.action_progress.clone(),
+        }
+    }
+
+    pub fn target(&self, id: TargetId) -> Option<&Target> {
+        self.targets.iter().find(|t| t.id == id)
     }
 
     pub fn progress_of(&self, action: ActionId) -> Option<&ActionProgress> {

@@ -83,7 +83,14 @@ impl Cascade {
     /// Takes everything from `outline` but the values and corrections, which stay as held.
     fn replace_outline(&mut self, mut outline: Cascade) {
         for indicator in &mut outline.indicators {
-            if let Some(held) = self.indicator(indicator.id) {
+            let held_at = self.indicators.binary_search_by_key(&indicator.id, |i| i.id).ok();
+            if let Some(held) = held_at.map(|index| &self.indicators[index]) {
+                // An indicator whose definition did not change stays the very same shared copy, so pages that
+                // depend on it can tell nothing about it moved.
+                if held.same_definition(indicator) {
+                    *indicator = Arc::clone(held);
+                    continue;
+                }
                 let fresh = Arc::make_mut(indicator);
                 fresh.series = held.series.clone();
                 fresh.corrections = held.corrections.clone();
@@ -98,6 +105,49 @@ impl Cascade {
 }
 
 impl Indicator {
+    /// Whether two indicators have the same definition, whatever their values and corrections. Written out
+    /// field by field so that a new field cannot be forgotten here.
+    fn same_definition(&self, other: &Indicator) -> bool {
+        let Indicator {
+            id,
+            slug,
+            name,
+            definition,
+            unit,
+            decimals,
+            direction,
+            baseline,
+            target,
+            milestones,
+            projections,
+            source,
+            licence,
+            frequency,
+            regions,
+            goals,
+            series: _,
+            corrections: _,
+            connector,
+        } = self;
+        *id == other.id
+            && *slug == other.slug
+            && *name == other.name
+            && *definition == other.definition
+            && *unit == other.unit
+            && *decimals == other.decimals
+            && *direction == other.direction
+            && *baseline == other.baseline
+            && *target == other.target
+            && *milestones == other.milestones
+            && *projections == other.projections
+            && *source == other.source
+            && *licence == other.licence
+            && *frequency == other.frequency
+            && *regions == other.regions
+            && *goals == other.goals
+            && *connector == other.connector
+    }
+
     fn replace_span(&mut self, region: Slug, from: NaiveDate, to: NaiveDate, values: Vec<Measurement>) {
         let index = match self.series.iter().position(|s| s.region == region) {
             Some(index) => index,
@@ -225,5 +275,30 @@ mod tests {
         c.apply(CascadeDelta::Outline(Box::new(outline)));
         assert!(c.targets.is_empty());
         assert_eq!(c.indicators, full.indicators);
+    }
+
+    #[test]
+    fn an_outline_shares_every_indicator_whose_definition_stayed() {
+        let mut c = cascade();
+        let held = c.clone();
+        let mut outline = c.clone();
+        for indicator in &mut outline.indicators {
+            let indicator = Arc::make_mut(indicator);
+            indicator.series.clear();
+        }
+        Arc::make_mut(&mut outline.indicators[0]).decimals += 1;
+        c.apply(CascadeDelta::Outline(Box::new(outline)));
+        assert!(
+            !Arc::ptr_eq(&c.indicators[0], &held.indicators[0]),
+            "the changed one is new"
+        );
+        assert_eq!(c.indicators[0].series, held.indicators[0].series, "with its values");
+        for (now, before) in c.indicators.iter().zip(&held.indicators).skip(1) {
+            assert!(
+                Arc::ptr_eq(now, before),
+                "indicator {} is still the shared copy",
+                now.id
+            );
+        }
     }
 }

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 
 use super::cascade::{ActionProgress, ActionState, Assessment, Grade};
-use super::{ActionId, Lang, LocalizedText, TargetId};
+use super::{ActionId, IndicatorId, Lang, LocalizedText, TargetId};
 
 /// The longest text a person may give for a note or a justification, in characters.
 pub const LONG_TEXT_LIMIT: usize = 5000;
@@ -22,6 +22,10 @@ pub enum ItemRef {
     Progress(ActionId),
     /// The assessment of a performance target after its year.
     Assessment(TargetId),
+    /// A performance target's own content: title, organisations, goals, indicators, binding.
+    Target(TargetId),
+    /// An indicator's definition: texts, unit, direction, frequency, licence, regions, reference values.
+    Definition(IndicatorId),
 }
 
 impl ItemRef {
@@ -29,7 +33,8 @@ impl ItemRef {
     pub fn subject(self) -> String {
         match self {
             ItemRef::Progress(id) => format!("action:{id}"),
-            ItemRef::Assessment(id) => format!("target:{id}"),
+            ItemRef::Assessment(id) | ItemRef::Target(id) => format!("target:{id}"),
+            ItemRef::Definition(id) => format!("indicator:{id}"),
         }
     }
 
@@ -38,6 +43,8 @@ impl ItemRef {
         match self {
             ItemRef::Progress(_) => "action.progress",
             ItemRef::Assessment(_) => "target.assessment",
+            ItemRef::Target(_) => "target.edit",
+            ItemRef::Definition(_) => "indicator.definition",
         }
     }
 }
@@ -48,6 +55,8 @@ impl ItemRef {
 pub enum Item {
     Progress(Option<ActionProgress>),
     Assessment(Option<Assessment>),
+    Target(TargetItem),
+    Definition(Box<DefinitionItem>),
 }
 
 /// One edit: the item and its whole new state.
@@ -95,6 +104,8 @@ impl Item {
                 "grade": a.grade.as_str(),
                 "justification": text_json(&a.justification),
             }),
+            Item::Target(target) => target.to_json(),
+            Item::Definition(definition) => definition.to_json(),
         }
     }
 
@@ -164,6 +175,21 @@ pub fn field_in(field: &'static str, lang: Lang) -> &'static str {
         ("justification", Lang::Fi) => "justification_fi",
         ("justification", Lang::Sv) => "justification_sv",
         ("justification", Lang::En) => "justification_en",
+        ("title", Lang::Fi) => "title_fi",
+        ("title", Lang::Sv) => "title_sv",
+        ("title", Lang::En) => "title_en",
+        ("name", Lang::Fi) => "name_fi",
+        ("name", Lang::Sv) => "name_sv",
+        ("name", Lang::En) => "name_en",
+        ("definition", Lang::Fi) => "definition_fi",
+        ("definition", Lang::Sv) => "definition_sv",
+        ("definition", Lang::En) => "definition_en",
+        ("unit", Lang::Fi) => "unit_fi",
+        ("unit", Lang::Sv) => "unit_sv",
+        ("unit", Lang::En) => "unit_en",
+        ("source", Lang::Fi) => "source_fi",
+        ("source", Lang::Sv) => "source_sv",
+        ("source", Lang::En) => "source_en",
         _ => field,
     }
 }
@@ -252,6 +278,12 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
         .ok()
         .filter(|d| super::cascade::YEARS.contains(&chrono::Datelike::year(d)))
 }
+
+mod definition;
+mod target;
+
+pub use definition::{definition_from_input, direction_keyword, DefinitionInput, DefinitionItem};
+pub use target::{target_from_input, TargetInput, TargetItem, YearStep, LINK_LIMIT, TITLE_LIMIT};
 
 #[cfg(test)]
 mod tests;

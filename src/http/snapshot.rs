@@ -22,6 +22,9 @@ pub struct Snapshot {
     /// The city's yearly cascade (organisations, regions, indicators with values, targets); statuses and
     /// forecasts are derived from it per request, never stored.
     pub cascade: Cascade,
+    /// The cascade as the public sees it ([`Cascade::published`]): every public page and API document reads
+    /// this one, staff pages read [`Snapshot::cascade`].
+    pub published: Cascade,
     /// When each indicator with a connector was last checked with its source: an indicator's page shows it.
     /// Read with the cascade, and again whenever a run is recorded (see [`Holder::refresh`]).
     pub checked: Arc<LastChecks>,
@@ -155,6 +158,7 @@ impl Holder {
             data_version: held.data_version,
             strategy: held.strategy.clone(),
             cascade: held.cascade.clone(),
+            published: held.published.clone(),
             checked: Arc::new(checked),
             cache: held.cache.carry_over(|scope| match scope {
                 Scope::IndicatorPage(id) => !moved.contains(&id),
@@ -230,6 +234,9 @@ fn apply(
         }
         cascade.apply(delta);
     }
+    let published = cascade.published();
+    // An edit of a target not yet approved changes what staff see but nothing the public does: its pages stay.
+    let outline = outline && !same_for_public(&published, &held.published);
     let unaffected = touched.is_empty() && !outline;
     let cache = held.cache.carry_over(|scope| match scope {
         Scope::Strategy => true,
@@ -246,10 +253,22 @@ fn apply(
         data_version: version,
         strategy: held.strategy.clone(),
         cascade,
+        published,
         checked: held.checked.clone(),
         cache,
         openapi,
     })
+}
+
+/// Whether two published cascades show the public the same thing, judged without comparing values: an
+/// indicator counts as the same only when both hold the very same shared copy of it.
+fn same_for_public(a: &Cascade, b: &Cascade) -> bool {
+    a.indicators.len() == b.indicators.len()
+        && a.indicators.iter().zip(&b.indicators).all(|(x, y)| Arc::ptr_eq(x, y))
+        && a.targets == b.targets
+        && a.organisations == b.organisations
+        && a.regions == b.regions
+        && a.action_progress == b.action_progress
 }
 
 fn openapi_of(cascade: &Cascade, compress: bool) -> anyhow::Result<Arc<Cached>> {
@@ -276,6 +295,7 @@ async fn read_whole(store: &dyn Store, compress: bool) -> anyhow::Result<(Snapsh
         checked,
         openapi: openapi_of(&cascade, compress)?,
         strategy: Arc::new(strategy),
+        published: cascade.published(),
         cascade,
         cache: ResponseCache::new(compress),
     };

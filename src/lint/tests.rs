@@ -93,6 +93,7 @@ fn cascade() -> Cascade {
         assessment: None,
         copied_from: None,
         example: false,
+        status: TargetStatus::Approved,
     };
     Cascade {
         organisations: vec![Organisation {

@@ -152,6 +152,13 @@ pub struct TargetRow {
     pub example: bool,
     pub copied_from: Option<i64>,
     pub grade: Option<String>,
+    /// Archives written before targets had a status hold approved budgets' targets.
+    #[serde(default = "approved")]
+    pub status: String,
+}
+
+fn approved() -> String {
+    TargetStatus::Approved.as_str().to_owned()
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
@@ -388,6 +395,7 @@ impl CascadeRows {
                 example: target.example,
                 copied_from: target.copied_from.map(|c| i64::from(c.get())),
                 grade: target.assessment.as_ref().map(|a| a.grade.as_str().into()),
+                status: target.status.as_str().into(),
             });
             for (i, goal) in target.goals.iter().enumerate() {
                 rows.target_goals.push(LinkRow {

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use super::cascade_rows::*;
 use super::feed::FeedEntry;
 use super::rows::TextRow;
+use crate::domain::cascade::TargetStatus;
 use crate::domain::change::{Change, NewValue, RecordSummary};
 
 /// The writes that record a batch of values.
@@ -222,6 +223,8 @@ pub fn copy_year(rows: &CascadeRows, from: i32, to: i32) -> anyhow::Result<Casca
             year: to64,
             copied_from: Some(source.id),
             grade: None,
+            // A copy is next year's plan in preparation, whatever stage the year it came from reached.
+            status: TargetStatus::Draft.as_str().to_owned(),
             ..source.clone()
         });
         let (old_key, new_key) = (source.id.to_string(), next.to_string());

@@ -219,6 +219,11 @@ impl Checker {
                 format!("the budget year must be from {} to {}", YEARS.start(), YEARS.end()),
             );
         }
+        let status = match &raw.status {
+            Some(status) => self.keyword(file, status, "status", TargetStatus::parse, TargetStatus::keywords()),
+            None => Some(TargetStatus::Approved),
+        }
+        .unwrap_or(TargetStatus::Approved);
         raw.targets
             .into_iter()
             .filter_map(|t| {
@@ -275,6 +280,7 @@ impl Checker {
                     assessment,
                     copied_from: None,
                     example: t.example,
+                    status,
                 })
             })
             .collect()

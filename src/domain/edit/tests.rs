@@ -65,3 +65,58 @@ fn the_revision_follows_the_state_and_nothing_else() {
     assert_ne!(a.revision(), Item::Progress(None).revision());
     assert_eq!(Revision::from_client(&format!("\"{}\"", a.revision())), a.revision());
 }
+
+mod targets {
+    use super::super::{TargetInput, YearStep};
+    use crate::domain::cascade::TargetStatus;
+
+    #[test]
+    fn each_year_step_starts_where_the_last_left_off() {
+        for step in YearStep::ALL {
+            assert_eq!(YearStep::parse(step.as_str()), Some(step));
+        }
+        assert_eq!(
+            YearStep::Propose.statuses(),
+            (TargetStatus::Draft, TargetStatus::Proposed)
+        );
+        assert_eq!(
+            YearStep::Approve.statuses(),
+            (TargetStatus::Proposed, TargetStatus::Approved)
+        );
+        assert_eq!(YearStep::parse("approved"), None);
+    }
+
+    #[test]
+    fn a_target_input_names_only_what_exists() {
+        let crate::domain::Dataset { strategy, cascade } = crate::data::bundled_dataset().unwrap();
+        let goals = vec!["1".to_owned(), "1".to_owned(), "43".to_owned()];
+        let input = TargetInput {
+            organisation: "ei-ole",
+            responsible: "",
+            title: ["", "sv", ""],
+            goals: &goals,
+            indicators: "1, 999",
+            binding: false,
+        };
+        let errors = super::super::target_from_input(1999, input, None, &strategy, &cascade).unwrap_err();
+        for field in ["year", "organisation", "title_fi", "goals", "indicators"] {
+            assert!(errors.contains_key(field), "{field}");
+        }
+        let goals = vec!["1".to_owned(), "1".to_owned()];
+        let input = TargetInput {
+            organisation: "sivistystoimi",
+            title: ["Tavoite", "", ""],
+            goals: &goals,
+            indicators: "8 8, 5",
+            ..input
+        };
+        let target = super::super::target_from_input(2019, input, None, &strategy, &cascade).unwrap();
+        assert_eq!(target.status, TargetStatus::Draft);
+        assert_eq!(
+            target.responsible, target.organisation,
+            "the budget's organisation answers by default"
+        );
+        assert_eq!(target.goals.len(), 1);
+        assert_eq!(target.indicators.len(), 2);
+    }
+}

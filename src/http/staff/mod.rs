@@ -71,7 +71,17 @@ pub fn router(state: AppState) -> Router<AppState> {
             "/staff/{lang}/actions/{id}/progress",
             get(edits::progress::form).post(edits::progress::save),
         )
-        .route("/staff/{lang}/targets", get(edits::assessment::list))
+        .route("/staff/{lang}/targets", get(edits::targets::list))
+        .route(
+            "/staff/{lang}/targets/new",
+            get(edits::target::new_form).post(edits::target::create),
+        )
+        .route(
+            "/staff/{lang}/targets/{id}",
+            get(edits::target::form).post(edits::target::save),
+        )
+        .route("/staff/{lang}/targets/years/{year}", post(edits::targets::step))
+        .route("/staff/{lang}/targets/years/{year}/copy", post(edits::targets::copy))
         .route(
             "/staff/{lang}/targets/{id}/assessment",
             get(edits::assessment::form).post(edits::assessment::save),
@@ -82,6 +92,10 @@ pub fn router(state: AppState) -> Router<AppState> {
             get(connector_settings::form).post(connector_settings::save),
         )
         .route("/staff/{lang}/indicators", get(values::list))
+        .route(
+            "/staff/{lang}/indicators/{id}",
+            get(edits::definition::form).post(edits::definition::save),
+        )
         .route(
             "/staff/{lang}/indicators/{id}/values",
             get(values::form).post(values::record),

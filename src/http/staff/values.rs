@@ -33,6 +33,21 @@ fn may_record(signed: &Signed, cascade: &Cascade, indicator: &Indicator) -> bool
     )
 }
 
+/// Whether `signed` may edit the definition of `indicator`.
+fn may_define(signed: &Signed, cascade: &Cascade, indicator: &Indicator) -> bool {
+    let owners = indicator_owners(cascade, indicator.id);
+    let subject = Subject::Indicator {
+        id: indicator.id,
+        organisations: &owners,
+    };
+    permits(
+        &signed.account,
+        Operation::EditIndicatorDefinition,
+        subject,
+        &cascade.organisations,
+    )
+}
+
 fn text(lang: Lang, localized: &crate::domain::LocalizedText) -> String {
     localized
         .get(lang)
@@ -47,6 +62,8 @@ struct IndicatorLine {
     name: String,
     unit: String,
     latest: Option<String>,
+    /// Whether the person may edit the indicator's definition too.
+    may_define: bool,
 }
 
 #[derive(Serialize)]
@@ -78,6 +95,7 @@ pub async fn list(
             name: text(lang, &indicator.name),
             unit: text(lang, &indicator.unit),
             latest: latest(indicator),
+            may_define: may_define(&signed, &snapshot.cascade, indicator),
         })
         .collect();
     if indicators.is_empty() && !permits(&signed.account, Operation::RecordValues, Subject::Any, &[]) {

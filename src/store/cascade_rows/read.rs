@@ -214,6 +214,7 @@ impl CascadeRows {
                     .map(|c| Ok::<_, anyhow::Error>(TargetId::new(id(c)?)?))
                     .transpose()?,
                 example: row.example,
+                status: keyword(&row.status, TargetStatus::parse)?,
             });
         }
         self.progress.sort_by_key(|r| r.action_id);

@@ -5,7 +5,8 @@ use async_trait::async_trait;
 
 use super::StoreResult;
 use crate::domain::change::Change;
-use crate::domain::edit::{Edit, Item, ItemRef, Revision};
+use crate::domain::edit::{Edit, Item, ItemRef, Revision, TargetItem, YearStep};
+use crate::domain::TargetId;
 
 /// How an edit ended.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,4 +28,11 @@ pub trait ContentEdits: Send + Sync + 'static {
     /// Replaces the item with `edit.after` when its revision is still `expected`, in one write with its audit
     /// entry (before and after) and its change feed entry.
     async fn apply_edit(&self, city: &str, edit: &Edit, expected: &Revision, change: &Change) -> StoreResult<Applied>;
+
+    /// Saves a new target with the next free id, audited with its content.
+    async fn create_target(&self, city: &str, target: &TargetItem, change: &Change) -> StoreResult<TargetId>;
+
+    /// Moves every target of `year` that stands where `step` starts to where it ends, audited with their ids;
+    /// returns how many moved.
+    async fn move_targets(&self, city: &str, year: i32, step: YearStep, change: &Change) -> StoreResult<usize>;
 }

@@ -33,7 +33,7 @@ pub async fn download(
         return Err(not_found());
     };
     let snapshot = state.snapshot();
-    let cascade = &snapshot.cascade;
+    let cascade = &snapshot.published;
     if !cascade.years().contains(&year) {
         return Err(not_found());
     }

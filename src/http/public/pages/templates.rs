@@ -79,6 +79,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../../templates/staff/targets.html"),
     ),
     (
+        "staff/target.html",
+        include_str!("../../../../templates/staff/target.html"),
+    ),
+    (
+        "staff/definition.html",
+        include_str!("../../../../templates/staff/definition.html"),
+    ),
+    (
         "staff/assessment.html",
         include_str!("../../../../templates/staff/assessment.html"),
     ),

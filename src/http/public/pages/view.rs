@@ -186,7 +186,7 @@ fn area_summary(r: &Resolver, area: &Area) -> AreaSummary {
 /// Renders one public page; `NotFound` when the page's slug names nothing.
 pub fn render_page(state: &AppState, snapshot: &Snapshot, lang: Lang, page: &Page) -> Result<String, AppError> {
     let strategy: &Strategy = &snapshot.strategy;
-    let cascade = &snapshot.cascade;
+    let cascade = &snapshot.published;
     let r = Resolver::new(lang);
     let t = &state.templates;
     let site_name = r.plain(&strategy.title);

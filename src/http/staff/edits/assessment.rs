@@ -17,55 +17,6 @@ use crate::http::staff::view::StaffPage;
 use crate::http::staff::{parse_lang, Signed};
 use crate::http::{AppError, AppState};
 
-#[derive(Serialize)]
-struct TargetLine {
-    id: u32,
-    year: i32,
-    organisation: String,
-    title: String,
-    binding: bool,
-    grade: Option<&'static str>,
-}
-
-pub async fn list(
-    State(state): State<AppState>,
-    Path(lang): Path<String>,
-    Extension(signed): Extension<Signed>,
-) -> Result<Response, AppError> {
-    let lang = parse_lang(&lang)?;
-    let snapshot = state.snapshot();
-    let scope = scope(&snapshot);
-    let cascade = &snapshot.cascade;
-    let mut targets: Vec<TargetLine> = cascade
-        .targets
-        .iter()
-        .filter(|t| scope.authorise(&signed.account, ItemRef::Assessment(t.id)).is_ok())
-        .map(|t| TargetLine {
-            id: t.id.get(),
-            year: t.year,
-            organisation: cascade
-                .organisation(&t.organisation)
-                .map_or_else(|| t.organisation.to_string(), |o| o.name.resolve(lang).text.to_owned()),
-            title: t.title.resolve(lang).text.to_owned(),
-            binding: t.binding,
-            grade: t.assessment.as_ref().map(|a| a.grade.as_str()),
-        })
-        .collect();
-    // The newest budget year first: it is the one being worked on.
-    targets.sort_by_key(|t| (std::cmp::Reverse(t.year), t.id));
-    let page = StaffPage {
-        lang,
-        path: "/targets",
-        title_key: "staff-targets-title",
-        signed: Some(&signed),
-    };
-    #[derive(Serialize)]
-    struct ListView {
-        targets: Vec<TargetLine>,
-    }
-    page.respond(&state, "staff/targets.html", ListView { targets })
-}
-
 /// The form as posted, and as drawn from the saved assessment.
 #[derive(Deserialize, Serialize, Default)]
 pub struct AssessmentForm {

@@ -4,7 +4,10 @@
 //! redirect to the form with a confirmation when saved.
 
 pub mod assessment;
+pub mod definition;
 pub mod progress;
+pub mod target;
+pub mod targets;
 
 use std::collections::BTreeMap;
 

@@ -112,7 +112,7 @@ pub(super) async fn read_outline_rows(tx: &mut Tx<'_>, city: i64) -> anyhow::Res
         .await?,
         targets: fetch(
             tx,
-            "SELECT id, year, organisation, responsible, binding, example, copied_from, grade \
+            "SELECT id, year, organisation, responsible, binding, example, copied_from, grade, status \
              FROM targets WHERE city_id = $1",
             city,
         )

@@ -13,7 +13,7 @@ use crate::store::{StoreError, StoreResult};
 pub(super) async fn write_targets(tx: &mut Tx<'_>, city: i64, rows: &CascadeRows) -> anyhow::Result<()> {
     insert_all(
         tx,
-        "INSERT INTO targets (city_id, id, year, organisation, responsible, binding, example, copied_from, grade) ",
+        "INSERT INTO targets (city_id, id, year, organisation, responsible, binding, example, copied_from, grade, status) ",
         &rows.targets,
         |mut b, r| {
             b.push_bind(city)
@@ -24,7 +24,8 @@ pub(super) async fn write_targets(tx: &mut Tx<'_>, city: i64, rows: &CascadeRows
                 .push_bind(r.binding)
                 .push_bind(r.example)
                 .push_bind(r.copied_from)
-                .push_bind(r.grade.clone());
+                .push_bind(r.grade.clone())
+                .push_bind(r.status.clone());
         },
     )
     .await?;

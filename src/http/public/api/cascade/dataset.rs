@@ -56,8 +56,8 @@ pub async fn indicator_jsonstat(
 ) -> Result<Response, AppError> {
     let id = parse_id(&id)?;
     let snapshot = state.snapshot();
-    let JsonStatQuery { values: query, lang } = JsonStatQuery::parse(&pairs, &snapshot.cascade)?;
-    let indicator = find_indicator(&snapshot.cascade, id)?;
+    let JsonStatQuery { values: query, lang } = JsonStatQuery::parse(&pairs, &snapshot.published)?;
+    let indicator = find_indicator(&snapshot.published, id)?;
     let limit = query.limit.unwrap_or(MAX_LIMIT);
     let selection = Selection::new(indicator, &query);
     let mut values = selection.page(query.offset, limit);
@@ -70,7 +70,7 @@ pub async fn indicator_jsonstat(
     let response = respond(&snapshot, key, JSON, &headers, || {
         let labels = Labels::new(&state, lang.unwrap_or(Lang::Fi));
         to_json(&dataset(
-            &snapshot.cascade,
+            &snapshot.published,
             indicator,
             &values,
             &labels,

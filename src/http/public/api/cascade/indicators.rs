@@ -39,7 +39,7 @@ pub async fn indicators(
     let query = ListQuery::parse(&pairs)?;
     let snapshot = state.snapshot();
     // The cascade keeps its indicators in id order.
-    let all = &snapshot.cascade.indicators;
+    let all = &snapshot.published.indicators;
     let (page, next) = query.page(all.len(), PATH);
     let key = query.is_default().then_some(PATH);
     let response = respond(&snapshot, key.map(|k| (k, Scope::Cascade)), JSON, &headers, || {
@@ -83,8 +83,8 @@ pub async fn indicator(
 ) -> Result<Response, AppError> {
     let id = parse_id(&id)?;
     let snapshot = state.snapshot();
-    let query = ValuesQuery::parse(&pairs, &snapshot.cascade)?;
-    let indicator = find_indicator(&snapshot.cascade, id)?;
+    let query = ValuesQuery::parse(&pairs, &snapshot.published)?;
+    let indicator = find_indicator(&snapshot.published, id)?;
     let key = query.is_default().then(|| indicator_api_url(indicator.id));
     let scope = Scope::Indicator(indicator.id);
     respond(&snapshot, key.as_deref().map(|k| (k, scope)), JSON, &headers, || {
@@ -133,6 +133,15 @@ pub async fn regions(State(state): State<AppState>, headers: HeaderMap) -> Resul
         Some(("/api/v1/regions", Scope::Cascade)),
         JSON,
         &headers,
-        || to_json(&snapshot.cascade.regions.iter().map(RegionDto::from).collect::<Vec<_>>()),
+        || {
+            to_json(
+                &snapshot
+                    .published
+                    .regions
+                    .iter()
+                    .map(RegionDto::from)
+                    .collect::<Vec<_>>(),
+            )
+        },
     )
 }

@@ -30,6 +30,6 @@ pub async fn situation(State(state): State<AppState>, headers: HeaderMap) -> Res
         Some(("/api/v1/situation", Scope::Cascade)),
         JSON,
         &headers,
-        || to_json(&SituationDto::new(&snapshot.strategy, &snapshot.cascade)),
+        || to_json(&SituationDto::new(&snapshot.strategy, &snapshot.published)),
     )
 }

@@ -38,7 +38,7 @@ pub async fn targets(
     // Every valid year has a key of its own, and there are only 101 of them.
     let key = year.map_or_else(|| "/api/v1/targets".to_owned(), |y| format!("/api/v1/targets?year={y}"));
     respond(&snapshot, Some((&key, Scope::Cascade)), JSON, &headers, || {
-        let cascade = &snapshot.cascade;
+        let cascade = &snapshot.published;
         let years = cascade.years();
         let year = year.or(years.last().copied());
         let mut targets: Vec<TargetDto> = year

@@ -48,8 +48,8 @@ pub async fn indicator_csv(
 ) -> Result<Response, AppError> {
     let id = parse_id(&id)?;
     let snapshot = state.snapshot();
-    let query = ValuesQuery::parse(&pairs, &snapshot.cascade)?;
-    let indicator = find_indicator(&snapshot.cascade, id)?;
+    let query = ValuesQuery::parse(&pairs, &snapshot.published)?;
+    let indicator = find_indicator(&snapshot.published, id)?;
     let limit = query.limit.unwrap_or(MAX_LIMIT);
     let selection = Selection::new(indicator, &query);
     let path = format!("{}/values.csv", indicator_api_url(indicator.id));

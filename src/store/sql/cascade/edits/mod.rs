@@ -5,10 +5,13 @@
 use anyhow::Context as _;
 use chrono::NaiveDate;
 
+mod definition;
+mod target;
+
 use super::{change_log_row, city_or_not_found, exec, log_audited, write_texts, Tx};
 use crate::domain::cascade::{ActionProgress, ActionState, Assessment, Grade};
 use crate::domain::change::Change;
-use crate::domain::edit::{Edit, Item, ItemRef, Revision};
+use crate::domain::edit::{Edit, Item, ItemRef, Revision, TargetItem, YearStep};
 use crate::domain::{ActionId, LocalizedText, TargetId};
 use crate::store::audit::AuditDetail;
 use crate::store::cascade_rows::iso_date;
@@ -52,6 +55,34 @@ impl ContentEdits for super::super::Backend {
             }
         }
     }
+
+    async fn create_target(&self, city_slug: &str, item: &TargetItem, change: &Change) -> StoreResult<TargetId> {
+        let mut writing = super::super::begin_write(&self.pool).await?;
+        match target::create_target(&mut writing, city_slug, item, change).await {
+            Ok(id) => {
+                writing.commit().await?;
+                Ok(id)
+            }
+            Err(error) => {
+                writing.rollback().await?;
+                Err(error)
+            }
+        }
+    }
+
+    async fn move_targets(&self, city_slug: &str, year: i32, step: YearStep, change: &Change) -> StoreResult<usize> {
+        let mut writing = super::super::begin_write(&self.pool).await?;
+        match target::move_targets(&mut writing, city_slug, year, step, change).await {
+            Ok(moved) if moved > 0 => {
+                writing.commit().await?;
+                Ok(moved)
+            }
+            other => {
+                writing.rollback().await?;
+                other
+            }
+        }
+    }
 }
 
 async fn apply(
@@ -77,6 +108,10 @@ async fn apply(
         (ItemRef::Assessment(target), Item::Assessment(assessment)) => {
             write_assessment(tx, city, *target, assessment.as_ref()).await?
         }
+        (ItemRef::Target(id), Item::Target(after)) => target::write_target(tx, city, *id, &before, after).await?,
+        (ItemRef::Definition(id), Item::Definition(after)) => {
+            definition::write_definition(tx, city, *id, after).await?
+        }
         _ => return Err(StoreError::constraint("the edit's new state is not of its item's kind")),
     }
     let summary = format!("{} of {}", edit.item.operation(), edit.item.subject());
@@ -94,6 +129,10 @@ async fn read_item(tx: &mut Tx<'_>, city: i64, item: ItemRef) -> StoreResult<Ite
     match item {
         ItemRef::Progress(action) => Ok(Item::Progress(read_progress(tx, city, action).await?)),
         ItemRef::Assessment(target) => Ok(Item::Assessment(read_assessment(tx, city, target).await?)),
+        ItemRef::Target(id) => Ok(Item::Target(target::read_target(tx, city, id).await?)),
+        ItemRef::Definition(id) => Ok(Item::Definition(Box::new(
+            definition::read_definition(tx, city, id).await?,
+        ))),
     }
 }
 

@@ -1,0 +1,237 @@
+//! A performance target as one editable item (its row, title and links), new targets, and a budget year's
+//! targets moved on towards approval: each in the write turn, audited with what it was and became.
+
+use anyhow::Context as _;
+use serde_json::json;
+
+use super::super::{change_log_row, city_or_not_found, exec, log_audited, write_targets, Tx, Writing};
+use super::{read_text, replace_text, TARGET_TEXTS};
+use crate::domain::cascade::TargetStatus;
+use crate::domain::change::Change;
+use crate::domain::edit::{Item, TargetItem, YearStep};
+use crate::domain::{GoalId, IndicatorId, Slug, TargetId};
+use crate::store::audit::AuditDetail;
+use crate::store::cascade_rows::{CascadeRows, LinkRow, TargetRow};
+use crate::store::feed::FeedEntry;
+use crate::store::rows::push_text;
+use crate::store::{StoreError, StoreResult};
+
+const GOALS: &str = "SELECT goal_id FROM target_goals WHERE city_id = $1 AND target_id = $2 ORDER BY position";
+const INDICATORS: &str =
+    "SELECT indicator_id FROM target_indicators WHERE city_id = $1 AND target_id = $2 ORDER BY position";
+
+pub(super) async fn read_target(tx: &mut Tx<'_>, city: i64, id: TargetId) -> StoreResult<TargetItem> {
+    let key = i64::from(id.get());
+    let row: Option<(i64, String, String, String, bool)> = sqlx::query_as(
+        "SELECT year, status, organisation, responsible, binding FROM targets WHERE city_id = $1 AND id = $2",
+    )
+    .bind(city)
+    .bind(key)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((year, status, organisation, responsible, binding)) = row else {
+        return Err(StoreError::not_found(format!("there is no target {id}")));
+    };
+    let broken = |what: &str| StoreError::Other(anyhow::anyhow!("the stored target {id} has {what}"));
+    let mut links = Vec::with_capacity(2);
+    for query in [GOALS, INDICATORS] {
+        let ids: Vec<i64> = sqlx::query_scalar(query)
+            .bind(city)
+            .bind(key)
+            .fetch_all(&mut **tx)
+            .await?;
+        let ids: Option<Vec<u32>> = ids.into_iter().map(|i| u32::try_from(i).ok()).collect();
+        links.push(ids.ok_or_else(|| broken("a link out of range"))?);
+    }
+    let [goals, indicators] = <[Vec<u32>; 2]>::try_from(links).map_err(|_| broken("missing links"))?;
+    Ok(TargetItem {
+        year: i32::try_from(year).map_err(|_| broken("a year out of range"))?,
+        status: TargetStatus::parse(&status).ok_or_else(|| broken("an unknown status"))?,
+        organisation: Slug::parse(&organisation).map_err(|_| broken("a malformed organisation"))?,
+        responsible: Slug::parse(&responsible).map_err(|_| broken("a malformed organisation"))?,
+        title: read_text(tx, city, TARGET_TEXTS, &id.to_string(), "title")
+            .await?
+            .ok_or_else(|| broken("no title"))?,
+        goals: goals
+            .into_iter()
+            .map(GoalId::new)
+            .collect::<Result<_, _>>()
+            .map_err(|_| broken("a goal id out of range"))?,
+        indicators: indicators
+            .into_iter()
+            .map(IndicatorId::new)
+            .collect::<Result<_, _>>()
+            .map_err(|_| broken("an indicator id out of range"))?,
+        binding,
+    })
+}
+
+/// Replaces a target's content; its year and status are not a form's to change.
+pub(super) async fn write_target(
+    tx: &mut Tx<'_>,
+    city: i64,
+    id: TargetId,
+    before: &Item,
+    after: &TargetItem,
+) -> StoreResult<()> {
+    if !matches!(before, Item::Target(b) if b.year == after.year && b.status == after.status) {
+        return Err(StoreError::constraint(
+            "an edit may not change a target's year or status",
+        ));
+    }
+    let key = i64::from(id.get());
+    exec(
+        tx,
+        sqlx::query(
+            "UPDATE targets SET organisation = $3, responsible = $4, binding = $5 WHERE city_id = $1 AND id = $2",
+        )
+        .bind(city)
+        .bind(key)
+        .bind(after.organisation.as_str())
+        .bind(after.responsible.as_str())
+        .bind(after.binding),
+    )
+    .await?;
+    replace_text(tx, city, (TARGET_TEXTS, &id.to_string(), "title"), Some(&after.title)).await?;
+    for table in ["target_goals", "target_indicators"] {
+        exec(
+            tx,
+            sqlx::query(match table {
+                "target_goals" => "DELETE FROM target_goals WHERE city_id = $1 AND target_id = $2",
+                _ => "DELETE FROM target_indicators WHERE city_id = $1 AND target_id = $2",
+            })
+            .bind(city)
+            .bind(key),
+        )
+        .await?;
+    }
+    let rows = rows_of(key, after);
+    let links = [
+        (
+            "INSERT INTO target_goals (city_id, target_id, goal_id, position) ",
+            &rows.target_goals,
+        ),
+        (
+            "INSERT INTO target_indicators (city_id, target_id, indicator_id, position) ",
+            &rows.target_indicators,
+        ),
+    ];
+    for (head, links) in links {
+        super::super::write_links(tx, city, head, links).await?;
+    }
+    Ok(())
+}
+
+/// The rows of a target, for a new one or new links.
+fn rows_of(id: i64, target: &TargetItem) -> CascadeRows {
+    let link = |(position, linked_id): (usize, i64)| LinkRow {
+        owner_id: id,
+        linked_id,
+        position: i64::try_from(position).unwrap_or(i64::MAX),
+    };
+    let mut rows = CascadeRows {
+        targets: vec![TargetRow {
+            id,
+            year: i64::from(target.year),
+            organisation: target.organisation.as_str().to_owned(),
+            responsible: target.responsible.as_str().to_owned(),
+            binding: target.binding,
+            example: false,
+            copied_from: None,
+            grade: None,
+            status: target.status.as_str().to_owned(),
+        }],
+        target_goals: target
+            .goals
+            .iter()
+            .map(|g| i64::from(g.get()))
+            .enumerate()
+            .map(link)
+            .collect(),
+        target_indicators: target
+            .indicators
+            .iter()
+            .map(|i| i64::from(i.get()))
+            .enumerate()
+            .map(link)
+            .collect(),
+        ..CascadeRows::default()
+    };
+    push_text(&mut rows.texts, TARGET_TEXTS, &id.to_string(), "title", &target.title);
+    rows
+}
+
+pub(super) async fn create_target(
+    writing: &mut Writing,
+    city_slug: &str,
+    target: &TargetItem,
+    change: &Change,
+) -> StoreResult<TargetId> {
+    let tx = &mut writing.tx;
+    let city = city_or_not_found(tx, city_slug).await?;
+    // The write turn is held, so no other write can take the same id between this read and the insert.
+    let next: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM targets WHERE city_id = $1")
+        .bind(city)
+        .fetch_one(&mut **tx)
+        .await
+        .context("cannot read the targets' ids")?;
+    let id = u32::try_from(next)
+        .ok()
+        .and_then(|n| TargetId::new(n).ok())
+        .ok_or_else(|| StoreError::constraint("the targets' ids are used up"))?;
+    let rows = rows_of(next, target);
+    super::super::write_texts(tx, city, &rows.texts).await?;
+    write_targets(tx, city, &rows).await?;
+    let subject = format!("target:{id}");
+    let detail = AuditDetail {
+        action: "target.create",
+        subject: subject.clone(),
+        before: None,
+        after: Some(Item::Target(target.clone()).to_json().to_string()),
+    };
+    log_audited(
+        tx,
+        &change_log_row(change, city_slug, format!("created {subject}")),
+        &detail,
+    )
+    .await?;
+    writing.record(city_slug, FeedEntry::Outline);
+    Ok(id)
+}
+
+pub(super) async fn move_targets(
+    writing: &mut Writing,
+    city_slug: &str,
+    year: i32,
+    step: YearStep,
+    change: &Change,
+) -> StoreResult<usize> {
+    let (from, to) = step.statuses();
+    let tx = &mut writing.tx;
+    let city = city_or_not_found(tx, city_slug).await?;
+    let moved: Vec<i64> = sqlx::query_scalar(
+        "UPDATE targets SET status = $4 WHERE city_id = $1 AND year = $2 AND status = $3 RETURNING id",
+    )
+    .bind(city)
+    .bind(i64::from(year))
+    .bind(from.as_str())
+    .bind(to.as_str())
+    .fetch_all(&mut **tx)
+    .await
+    .context("cannot move the year's targets")?;
+    if moved.is_empty() {
+        return Ok(0);
+    }
+    let mut moved = moved;
+    moved.sort_unstable();
+    let detail = AuditDetail {
+        action: "targets.status",
+        subject: format!("targets:{year}"),
+        before: Some(json!({ "status": from.as_str(), "targets": moved }).to_string()),
+        after: Some(json!({ "status": to.as_str(), "targets": moved }).to_string()),
+    };
+    let summary = format!("{} targets of {year}: {} → {}", moved.len(), from.as_str(), to.as_str());
+    log_audited(tx, &change_log_row(change, city_slug, summary), &detail).await?;
+    writing.record(city_slug, FeedEntry::Outline);
+    Ok(moved.len())
+}
