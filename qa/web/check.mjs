@@ -364,12 +364,17 @@ const STAFF_FORMS = ['accounts', 'tokens'];
 async function formErrorPages(browser) {
   const { context, page } = await newPage(browser);
   try {
-    // One item's form of each kind too: the first that each list links to.
+    // One item's form of each kind too: the first that each list links to. (A target's own form is the new
+    // target's form with a target's values in it; the bundled targets are approved, so they have none.)
     const forms = [...STAFF_FORMS];
-    for (const [list, kind] of [['indicators', '/values'], ['actions', '/progress'], ['targets', '/assessment'], ['accounts', '/accounts/']]) {
+    const linkedForms = [
+      ['indicators', '/values$'], ['indicators', '/indicators/[0-9]+$'], ['actions', '/progress$'],
+      ['targets', '/assessment$'], ['targets', '/targets/new'], ['accounts', '/accounts/'],
+    ];
+    for (const [list, kind] of linkedForms) {
       await page.goto(new URL(`staff/fi/${list}`, BASE).href, { waitUntil: 'load' });
       const linked = await page.evaluate((kind) => {
-        const a = [...document.querySelectorAll('main a[href^="/staff/fi/"]')].find((a) => a.getAttribute('href').includes(kind));
+        const a = [...document.querySelectorAll('main a[href^="/staff/fi/"]')].find((a) => new RegExp(kind).test(a.getAttribute('href')));
         return a ? a.getAttribute('href').replace(/^\/staff\/fi\//, '') : null;
       }, kind);
       if (linked) forms.push(linked);
