@@ -8,12 +8,15 @@
 //! - Nothing here is cached anywhere (`Cache-Control: no-store`, set by the staff router) nor goes through the
 //!   public snapshot's cache; reads come from the database.
 //!
-//! One file a resource: to add one (targets, assessments, action progress), write its handlers with their
+//! One file a resource: to add one (say, targets or indicator definitions), write its handlers with their
 //! `#[utoipa::path]` in a file of this folder, route them in [`router`] and name them in [`StaffApiDoc`].
 
+mod assessment;
 mod bearer;
 mod body;
+mod items;
 mod preconditions;
+mod progress;
 mod values;
 
 use axum::routing::get;
@@ -29,7 +32,14 @@ use crate::http::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(values::state, values::record),
+    paths(
+        values::state,
+        values::record,
+        progress::get_progress,
+        progress::put_progress,
+        assessment::get_assessment,
+        assessment::put_assessment
+    ),
     modifiers(&BearerScheme),
     tags((name = "staff", description = "Writes for integrations, with an API token that an administrator creates \
                                          in the staff pages: send it as Authorization: Bearer <token>. Each write \
@@ -84,10 +94,19 @@ pub struct FieldProblemDto {
 }
 
 pub fn router() -> Router<AppState> {
-    Router::new().route(
-        "/api/v1/staff/indicators/{id}/values",
-        get(values::state).post(values::record),
-    )
+    Router::new()
+        .route(
+            "/api/v1/staff/indicators/{id}/values",
+            get(values::state).post(values::record),
+        )
+        .route(
+            "/api/v1/staff/actions/{id}/progress",
+            get(progress::get_progress).put(progress::put_progress),
+        )
+        .route(
+            "/api/v1/staff/targets/{id}/assessment",
+            get(assessment::get_assessment).put(assessment::put_assessment),
+        )
 }
 
 /// The write API's part of the OpenAPI document. Like the open API's `region` parameters, a value's `region`
