@@ -21,6 +21,9 @@
 //! | 14 | `status` | status (text) |
 //! | 15 | `assessment` | assessment (text, may be empty) |
 //! | 16 | `example` | example values: [`Annex::yes`] / [`Annex::no`] |
+//! | 17 | `justification` | the assessment's justification as its writer typed it, Markdown source (text, wrapped in XLSX, may be empty) |
+//!
+//! `justification` comes last so that the columns before it keep the positions they had before it was added.
 //!
 //! Numbers are shown with the row's `decimals` (at most [`MAX_DECIMALS`]); a missing or non-finite number, and
 //! the date of a missing value, are empty cells.
@@ -50,7 +53,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
 /// The number of columns.
-pub const COLUMNS: usize = 17;
+pub const COLUMNS: usize = 18;
 
 /// Stable keys of the columns, in column order (for looking up localised headers).
 pub const COLUMN_KEYS: [&str; COLUMNS] = [
@@ -71,6 +74,7 @@ pub const COLUMN_KEYS: [&str; COLUMNS] = [
     "status",
     "assessment",
     "example",
+    "justification",
 ];
 
 /// Numbers are never shown with more decimals than this (an `f64` holds about 15 significant digits).
@@ -81,6 +85,7 @@ const EXCEL_MAX_CHARS: usize = 32_767;
 
 const TARGET_COLUMN: usize = 2;
 const INDICATOR_COLUMN: usize = 6;
+const JUSTIFICATION_COLUMN: usize = 17;
 
 /// One row: a target with one of its indicators, or with `indicator: None` when it has none.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +110,8 @@ pub struct AnnexRow<'a> {
     pub assessment: &'a str,
     /// Whether the values are example values rather than official statistics.
     pub example: bool,
+    /// The assessment's justification as typed (Markdown source), or `""`.
+    pub justification: &'a str,
     /// Decimals for this row's numbers (capped at [`MAX_DECIMALS`]).
     pub decimals: u8,
 }
@@ -194,7 +201,7 @@ fn write_sheet(sheet: &mut Worksheet, annex: &Annex) -> anyhow::Result<()> {
             match cell {
                 Cell::Empty => {}
                 Cell::Text(value) => {
-                    let format = if column == TARGET_COLUMN || column == INDICATOR_COLUMN {
+                    let format = if matches!(column, TARGET_COLUMN | INDICATOR_COLUMN | JUSTIFICATION_COLUMN) {
                         &wrapped
                     } else {
                         &text
@@ -223,7 +230,7 @@ fn write_sheet(sheet: &mut Worksheet, annex: &Annex) -> anyhow::Result<()> {
 
     for (column, width) in widths.iter().enumerate() {
         let (min, max) = match column {
-            TARGET_COLUMN => (30, 60),
+            TARGET_COLUMN | JUSTIFICATION_COLUMN => (30, 60),
             INDICATOR_COLUMN => (20, 45),
             _ => (6, 30),
         };
@@ -367,6 +374,7 @@ fn cells<'a>(annex: &Annex<'a>, row: &AnnexRow<'a>) -> [Cell<'a>; COLUMNS] {
         Cell::Text(row.status),
         Cell::Text(row.assessment),
         yes_no(row.example),
+        Cell::Text(row.justification),
     ]
 }
 

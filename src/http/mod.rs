@@ -5,6 +5,7 @@ mod cache;
 mod compression;
 mod error;
 mod headers;
+mod markdown;
 mod public;
 pub mod routes;
 pub mod server;

@@ -20,6 +20,7 @@ const HEADERS: [&str; COLUMNS] = [
     "Tila",
     "Arvio",
     "Esimerkki",
+    "Perustelu",
 ];
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -42,6 +43,7 @@ fn row<'a>(target: &'a str) -> AnnexRow<'a> {
         status: "Käynnissä",
         assessment: "",
         example: false,
+        justification: "",
         decimals: 1,
     }
 }
@@ -77,6 +79,7 @@ fn csv_has_bom_header_and_rows() {
         binding: false,
         example: true,
         assessment: "Hyvä",
+        justification: "**Hyvin** meni.\n\n- yksi\n- kaksi",
         ..row("Toinen tavoite")
     };
     let bytes = to_csv(&annex(vec![row("Lisää työpaikkoja"), none])).unwrap();
@@ -104,12 +107,17 @@ fn csv_has_bom_header_and_rows() {
             "Käynnissä",
             "",
             "Ei",
+            "",
         ]
     );
     assert_eq!(rows[1][2..=3], ["Toinen tavoite", "Ei"]);
     assert_eq!(rows[1][6..=7], ["", "%"]);
     assert!(rows[1][8..=13].iter().all(String::is_empty), "{:?}", rows[1]);
-    assert_eq!(rows[1][15..], ["Hyvä", "Kyllä"]);
+    assert_eq!(
+        rows[1][15..],
+        ["Hyvä", "Kyllä", "**Hyvin** meni.\n\n- yksi\n- kaksi"],
+        "the justification as typed, Markdown and all"
+    );
 }
 
 #[test]
@@ -132,6 +140,53 @@ fn csv_guards_against_formulas() {
     assert_eq!(guarded, ["'+1", "'-1+2", "'@SUM(A1)", "'\t=1", "'\r=1"]);
     assert_eq!(read[6][12], "-3.5", "numbers are not text and keep their sign");
     assert_eq!(read[6][2], "negative");
+}
+
+/// A justification is long free text, often a Markdown list (`- …`) or a formula pasted in: in CSV it is guarded
+/// like every text cell; in XLSX it is a string cell, which Excel never evaluates.
+#[test]
+fn justifications_never_become_formulas() {
+    let texts = [
+        "- ensin\n- sitten",
+        "=1+2",
+        "+CMD|' /C calc'!A0",
+        "@SUM(A1)",
+        "<script>alert(1)</script>",
+    ];
+    let rows: Vec<AnnexRow> = texts
+        .iter()
+        .map(|text| AnnexRow {
+            justification: text,
+            ..row("ok")
+        })
+        .collect();
+    let (_, read) = read_csv(&to_csv(&annex(rows.clone())).unwrap());
+    let written: Vec<&str> = read.iter().map(|r| r[17].as_str()).collect();
+    assert_eq!(
+        written,
+        [
+            "'- ensin\n- sitten",
+            "'=1+2",
+            "'+CMD|' /C calc'!A0",
+            "'@SUM(A1)",
+            "<script>alert(1)</script>"
+        ]
+    );
+
+    let bytes = to_xlsx(&annex(rows)).unwrap();
+    use calamine::Reader as _;
+    let mut workbook = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = workbook.sheet_names()[0].clone();
+    let formulas = workbook.worksheet_formula(&sheet).unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no formulas");
+    let values = workbook.worksheet_range(&sheet).unwrap();
+    for (index, text) in texts.iter().enumerate() {
+        assert_eq!(
+            values.get_value((2 + index as u32, 17)),
+            Some(&calamine::Data::String((*text).to_owned())),
+            "{text}"
+        );
+    }
 }
 
 #[test]

@@ -116,6 +116,7 @@ pub(super) fn annex_rows<'a>(cascade: &'a Cascade, texts: &'a AnnexTexts, year: 
                     status: judged.map_or("", |j| texts.statuses[j.status as usize].as_str()),
                     assessment: &tt.assessment,
                     example: target.example || judged.and_then(|j| j.latest).is_some_and(|m| m.provenance.example),
+                    justification: &tt.justification,
                     decimals: indicator.map_or(0, |i| i.decimals),
                 });
             }
@@ -138,6 +139,8 @@ struct TargetTexts {
     goals: String,
     responsible: String,
     assessment: String,
+    /// The justification as typed (Markdown source): the downloads are data.
+    justification: String,
 }
 
 struct IndicatorTexts {
@@ -169,6 +172,11 @@ impl AnnexTexts {
                     .assessment
                     .as_ref()
                     .map(|a| t.message(r.lang, &format!("grade-{}", a.grade.as_str())))
+                    .unwrap_or_default(),
+                justification: g
+                    .assessment
+                    .as_ref()
+                    .map(|a| r.plain(&a.justification))
                     .unwrap_or_default(),
             })
             .collect();

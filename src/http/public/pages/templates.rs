@@ -145,6 +145,24 @@ impl Templates {
                 ))
             },
         );
+        // `note | markdown`: a long text that staff write (a `Loc`: text and whether it fell back to Finnish),
+        // rendered from Markdown to safe HTML (see `http::markdown`) in a `div`, marked `lang="fi"` when it is
+        // the Finnish fallback, as the `txt` macro marks short texts.
+        env.add_filter("markdown", |value: JinjaValue| -> Result<JinjaValue, Error> {
+            let text = value.get_attr("text")?;
+            let text = text
+                .as_str()
+                .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "markdown needs a text with `text`"))?;
+            let lang = if value.get_attr("fallback")?.is_true() {
+                " lang=\"fi\""
+            } else {
+                ""
+            };
+            let html = crate::http::markdown::to_html(text);
+            Ok(JinjaValue::from_safe_string(format!(
+                "<div class=\"markdown\"{lang}>{html}</div>"
+            )))
+        });
         // `asset("site.css")` is the content-hashed address of a static file, which browsers may cache for a year.
         env.add_function("asset", |name: &str| -> Result<String, Error> {
             crate::http::public::assets::url(name)
