@@ -635,3 +635,4 @@ staff-error-reference = Give both the date (YYYY-MM-DD) and the value, or leave 
 staff-error-milestones = Write each milestone on a line of its own: the date and the value, each date once (at most 50).
 staff-error-basis = Say where the new or changed figures are stated.
 staff-error-ceiling-target = The direction "at most the target value" needs a target value.
+staff-error-control = The text holds control characters that cannot be saved. Remove them or type the text again.

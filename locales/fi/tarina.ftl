@@ -635,3 +635,4 @@ staff-error-reference = Anna sekä päivämäärä (VVVV-KK-PP) että arvo, tai 
 staff-error-milestones = Kirjoita jokainen välitavoite omalle rivilleen: päivämäärä ja arvo, kukin päivä kerran (enintään 50).
 staff-error-basis = Kerro, missä uudet tai muutetut luvut on todettu.
 staff-error-ceiling-target = Enimmäisarvon suunta tarvitsee tavoitearvon.
+staff-error-control = Tekstissä on ohjausmerkkejä, joita ei voi tallentaa. Poista ne tai kirjoita teksti uudelleen.

@@ -635,3 +635,4 @@ staff-error-reference = Ange både datum (ÅÅÅÅ-MM-DD) och värde, eller läm
 staff-error-milestones = Skriv varje delmål på en egen rad: datum och värde, varje dag en gång (högst 50).
 staff-error-basis = Ange var de nya eller ändrade talen har fastställts.
 staff-error-ceiling-target = Riktningen högst målvärdet behöver ett målvärde.
+staff-error-control = Texten innehåller styrtecken som inte kan sparas. Ta bort dem eller skriv texten på nytt.

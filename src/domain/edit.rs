@@ -143,6 +143,8 @@ pub fn localized_from_input(
     for (lang, text) in [(Lang::Fi, fi), (Lang::Sv, sv), (Lang::En, en)] {
         if text.chars().count() > LONG_TEXT_LIMIT {
             errors.insert(field_in(field, lang), "staff-error-too-long");
+        } else if has_control_characters(text) {
+            errors.insert(field_in(field, lang), "staff-error-control");
         }
     }
     if fi.is_empty() {
@@ -164,6 +166,12 @@ pub fn localized_from_input(
         sv: translation(Lang::Sv, sv),
         en: translation(Lang::En, en),
     })
+}
+
+/// Whether a typed text holds characters nobody types and the database may refuse (NUL): control characters
+/// other than line breaks and tabs.
+pub fn has_control_characters(text: &str) -> bool {
+    text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
 /// The form field of one language of a three-language field, e.g. `note_sv`.

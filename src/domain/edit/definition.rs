@@ -177,7 +177,9 @@ pub fn definition_from_input(
     }
     let licence = match input.licence.trim() {
         "" => None,
-        text if text.chars().count() <= 100 && !text.contains(['<', '>']) => Some(text.to_owned()),
+        text if text.chars().count() <= 100 && !text.contains(['<', '>']) && !super::has_control_characters(text) => {
+            Some(text.to_owned())
+        }
         _ => {
             errors.insert("licence", "staff-error-licence");
             None
@@ -262,6 +264,8 @@ pub fn definition_from_input(
     }
     if basis.chars().count() > SHORT_TEXT_LIMIT {
         errors.insert("basis", "staff-error-too-long-short");
+    } else if super::has_control_characters(basis) {
+        errors.insert("basis", "staff-error-control");
     }
     if matches!(direction, Some(Direction::Ceiling)) && target.is_none() && !errors.contains_key("target_date") {
         errors.insert("target_date", "staff-error-ceiling-target");

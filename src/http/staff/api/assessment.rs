@@ -37,7 +37,12 @@ pub struct AssessmentDto {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentWriteDto {
-    #[schema(min_length = 1, max_length = 500, example = "Audit committee's evaluation report")]
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$",
+        example = "Audit committee's evaluation report"
+    )]
     reason: String,
     #[serde(default)]
     grade: Option<Grade>,
@@ -48,7 +53,9 @@ pub struct AssessmentWriteDto {
 
 fn dto(target: TargetId, item: &Item) -> Result<serde_json::Value, AppError> {
     let Item::Assessment(assessment) = item else {
-        return Err(AppError::Internal(anyhow::anyhow!("the store answered with another kind of item")));
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "the store answered with another kind of item"
+        )));
     };
     serde_json::to_value(AssessmentDto {
         target: target.get(),
@@ -100,7 +107,10 @@ pub async fn get_assessment(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let target = reachable(&state, &bearer, &id)?;
-    read(&state, &bearer, ItemRef::Assessment(target), &headers, |item| dto(target, item)).await
+    read(&state, &bearer, ItemRef::Assessment(target), &headers, |item| {
+        dto(target, item)
+    })
+    .await
 }
 
 /// Replaces a target's assessment, with a reason.
@@ -149,7 +159,9 @@ pub async fn put_assessment(
     let mut problems = Vec::new();
     let reason = reason(&body.reason, &mut problems);
     let Item::Assessment(held) = &before else {
-        return Err(AppError::Internal(anyhow::anyhow!("the store answered with another kind of item")));
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "the store answered with another kind of item"
+        )));
     };
     let grade = body.grade.map(Grade::as_str).unwrap_or_default();
     let checked = assessment_from_input(grade, TextsDto::typed(body.justification.as_ref()), held.as_ref());
@@ -169,5 +181,13 @@ pub async fn put_assessment(
     let (Some(reason), Some(assessment)) = (reason, assessment) else {
         return Err(AppError::Invalid(problems));
     };
-    write(&state, &bearer, (&before, Item::Assessment(assessment)), item, reason, |item| dto(target, item)).await
+    write(
+        &state,
+        &bearer,
+        (&before, Item::Assessment(assessment)),
+        item,
+        reason,
+        |item| dto(target, item),
+    )
+    .await
 }

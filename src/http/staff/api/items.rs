@@ -23,15 +23,28 @@ use crate::http::error::FieldProblem;
 use crate::http::{AppError, AppState};
 use crate::store::Applied;
 
-/// A text in Finnish (the source) and, when translated, Swedish and English.
+/// A text in Finnish (the source) and, when translated, Swedish and English: at most 5,000 characters each,
+/// without control characters other than line breaks and tabs. A translation needs the Finnish text.
 #[derive(Serialize, Deserialize, ToSchema, Clone, Default)]
 #[serde(deny_unknown_fields)]
 pub struct TextsDto {
-    #[schema(example = "Hanke etenee aikataulussa.")]
+    #[schema(
+        example = "Hanke etenee aikataulussa.",
+        max_length = 5000,
+        pattern = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
+    )]
     pub fi: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(
+        max_length = 5000,
+        pattern = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
+    )]
     pub sv: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(
+        max_length = 5000,
+        pattern = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
+    )]
     pub en: Option<String>,
 }
 
@@ -48,7 +61,11 @@ impl TextsDto {
     /// The three languages as a form would hold them.
     pub fn typed(text: Option<&TextsDto>) -> [&str; 3] {
         match text {
-            Some(t) => [&t.fi, t.sv.as_deref().unwrap_or_default(), t.en.as_deref().unwrap_or_default()],
+            Some(t) => [
+                &t.fi,
+                t.sv.as_deref().unwrap_or_default(),
+                t.en.as_deref().unwrap_or_default(),
+            ],
             None => ["", "", ""],
         }
     }
@@ -107,7 +124,9 @@ pub fn field_problems(errors: FieldErrors, pointers: &BTreeMap<&str, &str>) -> V
     errors
         .into_iter()
         .map(|(field, detail)| FieldProblem {
-            pointer: pointers.get(field).map_or_else(|| format!("/{field}"), |p| (*p).to_owned()),
+            pointer: pointers
+                .get(field)
+                .map_or_else(|| format!("/{field}"), |p| (*p).to_owned()),
             detail,
             value: String::new(),
         })
@@ -115,7 +134,11 @@ pub fn field_problems(errors: FieldErrors, pointers: &BTreeMap<&str, &str>) -> V
 }
 
 /// The pointers of a three-language text `field` (e.g. `note_sv` is `/note/sv`).
-pub fn text_pointers(field: &'static str, pointers: &mut BTreeMap<&'static str, &'static str>, places: [&'static str; 3]) {
+pub fn text_pointers(
+    field: &'static str,
+    pointers: &mut BTreeMap<&'static str, &'static str>,
+    places: [&'static str; 3],
+) {
     for (lang, place) in Lang::ALL.iter().zip(places) {
         pointers.insert(crate::domain::edit::field_in(field, *lang), place);
     }

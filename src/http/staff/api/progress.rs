@@ -52,14 +52,21 @@ pub struct ReportDto {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgressWriteDto {
-    #[schema(min_length = 1, max_length = 500, example = "Quarterly report")]
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$",
+        example = "Quarterly report"
+    )]
     reason: String,
     report: ReportDto,
 }
 
 fn dto(action: ActionId, item: &Item) -> Result<serde_json::Value, AppError> {
     let Item::Progress(progress) = item else {
-        return Err(AppError::Internal(anyhow::anyhow!("the store answered with another kind of item")));
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "the store answered with another kind of item"
+        )));
     };
     let report = progress.as_ref().map(|p| ReportDto {
         state: p.state,
@@ -108,7 +115,10 @@ pub async fn get_progress(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let action = reachable(&bearer, &id)?;
-    read(&state, &bearer, ItemRef::Progress(action), &headers, |item| dto(action, item)).await
+    read(&state, &bearer, ItemRef::Progress(action), &headers, |item| {
+        dto(action, item)
+    })
+    .await
 }
 
 /// Replaces an action's progress report, with a reason.
@@ -156,7 +166,9 @@ pub async fn put_progress(
     let mut problems = Vec::new();
     let reason = reason(&body.reason, &mut problems);
     let Item::Progress(held) = &before else {
-        return Err(AppError::Internal(anyhow::anyhow!("the store answered with another kind of item")));
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "the store answered with another kind of item"
+        )));
     };
     let report = &body.report;
     let percent = report.percent.map(|p| p.to_string()).unwrap_or_default();
@@ -173,7 +185,11 @@ pub async fn put_progress(
         ("percent", "/report/percent"),
         ("as_of", "/report/as_of"),
     ]);
-    text_pointers("note", &mut pointers, ["/report/note/fi", "/report/note/sv", "/report/note/en"]);
+    text_pointers(
+        "note",
+        &mut pointers,
+        ["/report/note/fi", "/report/note/sv", "/report/note/en"],
+    );
     let progress = match checked {
         Ok(progress) => Some(progress),
         Err(errors) => {
@@ -184,5 +200,13 @@ pub async fn put_progress(
     let (Some(reason), Some(progress)) = (reason, progress) else {
         return Err(AppError::Invalid(problems));
     };
-    write(&state, &bearer, (&before, Item::Progress(Some(progress))), item, reason, |item| dto(action, item)).await
+    write(
+        &state,
+        &bearer,
+        (&before, Item::Progress(Some(progress))),
+        item,
+        reason,
+        |item| dto(action, item),
+    )
+    .await
 }

@@ -90,7 +90,8 @@ pub fn messages(state: &AppState, lang: Lang, errors: FieldErrors, reason: &str)
         .map(|(field, key)| (field, state.i18n.text(lang, key)))
         .collect();
     let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > REASON_LIMIT {
+    let unreadable = crate::domain::edit::has_control_characters(reason);
+    if reason.is_empty() || reason.chars().count() > REASON_LIMIT || unreadable {
         messages.insert("reason", state.i18n.text(lang, "staff-error-reason"));
     }
     messages
