@@ -110,7 +110,11 @@ pub fn parse_file(bytes: &[u8], cascade: &Cascade) -> Result<Read, Vec<RowError>
 
 /// [`parse_file`] for a person who may record values only of the indicators `permitted` accepts: a row of
 /// any other indicator is one more problem of the file.
-pub fn parse_upload(bytes: &[u8], cascade: &Cascade, permitted: &dyn Fn(&Indicator) -> bool) -> Result<Read, Vec<RowError>> {
+pub fn parse_upload(
+    bytes: &[u8],
+    cascade: &Cascade,
+    permitted: &dyn Fn(&Indicator) -> bool,
+) -> Result<Read, Vec<RowError>> {
     if let Some(kind) = other_kind(bytes) {
         return Err(vec![RowError::new(1, None, Reason::NotAValuesFile { kind })]);
     }

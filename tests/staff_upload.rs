@@ -53,8 +53,21 @@ async fn send(app: &TestApp, browser: &Browser, lang: &str, body: Vec<u8>) -> re
         .unwrap()
 }
 
-async fn upload(app: &TestApp, browser: &Browser, lang: &str, name: &str, bytes: &[u8], reason: &str) -> reqwest::Response {
-    send(app, browser, lang, multipart(Some(&browser.csrf), Some((name, bytes)), reason)).await
+async fn upload(
+    app: &TestApp,
+    browser: &Browser,
+    lang: &str,
+    name: &str,
+    bytes: &[u8],
+    reason: &str,
+) -> reqwest::Response {
+    send(
+        app,
+        browser,
+        lang,
+        multipart(Some(&browser.csrf), Some((name, bytes)), reason),
+    )
+    .await
 }
 
 /// A workbook like one a person saves from Excel: typed numbers and dates, a text source.
@@ -68,7 +81,12 @@ fn workbook(indicator: u32, region: &str, value: f64) -> Vec<u8> {
     sheet.write_number(1, 0, indicator).unwrap();
     sheet.write_string(1, 1, region).unwrap();
     sheet
-        .write_datetime_with_format(1, 2, &rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 12, 31).unwrap(), &date)
+        .write_datetime_with_format(
+            1,
+            2,
+            rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 12, 31).unwrap(),
+            &date,
+        )
         .unwrap();
     sheet.write_number(1, 3, value).unwrap();
     sheet.write_string(1, 4, "Tilastokeskus, Excel").unwrap();
@@ -101,12 +119,21 @@ async fn uploads_recorded_all_or_nothing(backend: Backend) {
     let (foreign, foreign_region) = (foreign.id, foreign.regions[0].to_string());
     let indicator = outline.indicator(own).unwrap();
     let (region, slug) = (indicator.regions[0].to_string(), indicator.slug.to_string());
-    account(&app, "osasto@espoo.fi", Role::DepartmentEditor, Some(organisation.as_str())).await;
+    account(
+        &app,
+        "osasto@espoo.fi",
+        Role::DepartmentEditor,
+        Some(organisation.as_str()),
+    )
+    .await;
     account(&app, "lukija@espoo.fi", Role::Viewer, None).await;
     let mut editor = signed_in(&app, "osasto@espoo.fi").await;
 
     let list = editor.get(&app, "/staff/fi/indicators").await.text().await.unwrap();
-    assert!(list.contains("href=\"/staff/fi/indicators/upload\""), "the list links to the upload page");
+    assert!(
+        list.contains("href=\"/staff/fi/indicators/upload\""),
+        "the list links to the upload page"
+    );
     let form = editor.get(&app, "/staff/sv/indicators/upload").await;
     assert_eq!(form.status(), StatusCode::OK);
     let form = form.text().await.unwrap();
@@ -119,11 +146,22 @@ async fn uploads_recorded_all_or_nothing(backend: Backend) {
     let done = recorded.headers()[LOCATION].to_str().unwrap().to_owned();
     assert_eq!(done, "/staff/fi/indicators/upload?added=1&changed=0&unchanged=0");
     let page = editor.get(&app, &done).await.text().await.unwrap();
-    assert!(page.contains("Tiedosto kirjattiin: 1 arvo(a) lisättiin, 0 muuttui, 0 ennallaan."), "{page}");
+    assert!(
+        page.contains("Tiedosto kirjattiin: 1 arvo(a) lisättiin, 0 muuttui, 0 ennallaan."),
+        "{page}"
+    );
     let api = format!("/api/v1/indicators/{own}?from=2024-12-31&to=2024-12-31");
     assert_eq!(app.json(&api).await["values"][0]["value"], 1234.5);
-    let public = app.get(&format!("/fi/mittarit/{own}-{slug}")).await.text().await.unwrap();
-    assert!(public.contains("Lataus &lt;b&gt;lähde&lt;/b&gt;"), "the value is on the public page");
+    let public = app
+        .get(&format!("/fi/mittarit/{own}-{slug}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        public.contains("Lataus &lt;b&gt;lähde&lt;/b&gt;"),
+        "the value is on the public page"
+    );
     let entry = store.audit_entries(&Default::default(), 1, 0).await.unwrap().remove(0);
     assert_eq!(
         (entry.action.as_str(), entry.subject.clone(), entry.reason.as_str()),
@@ -143,7 +181,15 @@ async fn uploads_recorded_all_or_nothing(backend: Backend) {
     );
 
     // A workbook: typed numbers and a date cell; its value replaces the one recorded before.
-    let recorded = upload(&app, &editor, "en", "arvot.xlsx", &workbook(own.get(), &region, 99.25), "Excel").await;
+    let recorded = upload(
+        &app,
+        &editor,
+        "en",
+        "arvot.xlsx",
+        &workbook(own.get(), &region, 99.25),
+        "Excel",
+    )
+    .await;
     assert_eq!(
         recorded.headers()[LOCATION],
         "/staff/en/indicators/upload?added=0&changed=1&unchanged=0"
@@ -174,17 +220,39 @@ async fn uploads_recorded_all_or_nothing(backend: Backend) {
     ] {
         assert!(page.contains(expected), "{expected} in {page}");
     }
-    assert!(!page.contains("<img src=x>") && !page.contains("<script>alert"), "markup is shown as text");
+    assert!(
+        !page.contains("<img src=x>") && !page.contains("<script>alert"),
+        "markup is shown as text"
+    );
     assert!(page.contains("<td>3</td><td>indicator</td>") && page.contains("<td>5</td><td>source</td>"));
     let none = format!("/api/v1/indicators/{own}?from=2025-01-01&to=2025-12-31");
-    assert_eq!(app.json(&none).await["values"], serde_json::json!([]), "nothing was written");
+    assert_eq!(
+        app.json(&none).await["values"],
+        serde_json::json!([]),
+        "nothing was written"
+    );
 
     // Files that are no values file at all, an empty one, none, and a form without a reason.
     for (lang, name, bytes, expected) in [
         ("fi", "tyhja.csv", &b""[..], "tiedosto on tyhjä"),
-        ("fi", "kuva.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "tiedosto on PNG-tiedosto eikä CSV tai XLSX"),
-        ("en", "scan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "the file is a PDF file, not CSV or XLSX"),
-        ("sv", "rikki.xlsx", b"PK\x03\x04\x14\0\0\0", "filen är inte en läsbar Excel-arbetsbok"),
+        (
+            "fi",
+            "kuva.png",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+            "tiedosto on PNG-tiedosto eikä CSV tai XLSX",
+        ),
+        (
+            "en",
+            "scan.pdf",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+            "the file is a PDF file, not CSV or XLSX",
+        ),
+        (
+            "sv",
+            "rikki.xlsx",
+            b"PK\x03\x04\x14\0\0\0",
+            "filen är inte en läsbar Excel-arbetsbok",
+        ),
     ] {
         let response = upload(&app, &editor, lang, name, bytes, "syy").await;
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{name}");
@@ -204,16 +272,25 @@ async fn uploads_recorded_all_or_nothing(backend: Backend) {
     let huge = vec![b'x'; 20 * 1024 * 1024 + 1];
     let too_large = upload(&app, &editor, "en", "huge.csv", &huge, "big").await;
     assert_eq!(too_large.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(too_large.text().await.unwrap().contains("The file is larger than 20 MiB."));
+    assert!(too_large
+        .text()
+        .await
+        .unwrap()
+        .contains("The file is larger than 20 MiB."));
     let way_too_large = upload(&app, &editor, "en", "huge.csv", &vec![b'x'; 22 * 1024 * 1024], "big").await;
     assert_eq!(way_too_large.status(), StatusCode::PAYLOAD_TOO_LARGE);
 
     // Without the form token, or with another's, nothing is read.
     let csv = format!("indicator,region,date,value,source\n{own},{region},2026-12-31,1,x\n");
     let file = Some(("arvot.csv", csv.as_bytes()));
-    assert_eq!(send(&app, &editor, "fi", multipart(None, file, "syy")).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(
-        send(&app, &editor, "fi", multipart(Some("väärä"), file, "syy")).await.status(),
+        send(&app, &editor, "fi", multipart(None, file, "syy")).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        send(&app, &editor, "fi", multipart(Some("väärä"), file, "syy"))
+            .await
+            .status(),
         StatusCode::FORBIDDEN
     );
 
@@ -225,7 +302,9 @@ async fn uploads_recorded_all_or_nothing(backend: Backend) {
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        upload(&app, &viewer, "fi", "arvot.csv", csv.as_bytes(), "syy").await.status(),
+        upload(&app, &viewer, "fi", "arvot.csv", csv.as_bytes(), "syy")
+            .await
+            .status(),
         StatusCode::FORBIDDEN
     );
     let later = format!("/api/v1/indicators/{own}?from=2026-01-01&to=2026-12-31");

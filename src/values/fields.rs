@@ -95,7 +95,8 @@ pub(super) fn parse_date(text: &str, day_first_allowed: bool) -> Result<NaiveDat
             }
         }
     };
-    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| Reason::NotInCalendar { text: text.to_owned() })?;
+    let date =
+        NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| Reason::NotInCalendar { text: text.to_owned() })?;
     if !VALUE_YEARS.contains(&year) {
         return Err(Reason::ImplausibleYear { text: text.to_owned() });
     }

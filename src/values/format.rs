@@ -98,11 +98,7 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), RowError> {
         return Ok((Cow::Borrowed(text), encoding));
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(RowError::new(
-            line_at(bytes, at),
-            None,
-            Reason::NulBytes,
-        ));
+        return Err(RowError::new(line_at(bytes, at), None, Reason::NulBytes));
     }
     let first_invalid = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
     if let Some(at) = utf8_sequence(bytes) {

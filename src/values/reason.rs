@@ -17,60 +17,142 @@ pub enum Reason {
     // The file as a whole.
     Utf16,
     NulBytes,
-    MixedEncodings { utf8_line: usize, byte: u8 },
-    AmbiguousByte { byte: u8 },
-    NoNordicLetters { byte: u8 },
+    MixedEncodings {
+        utf8_line: usize,
+        byte: u8,
+    },
+    AmbiguousByte {
+        byte: u8,
+    },
+    NoNordicLetters {
+        byte: u8,
+    },
     /// The file is of a known kind that is neither CSV nor XLSX (`kind`: a format's name, such as "PNG").
-    NotAValuesFile { kind: &'static str },
+    NotAValuesFile {
+        kind: &'static str,
+    },
     /// A ZIP file that is no readable workbook; `detail` is the reader's own (English) words.
-    UnreadableWorkbook { detail: String },
+    UnreadableWorkbook {
+        detail: String,
+    },
     NoSheet,
     EmptyFile,
     NoHeader,
     HeaderMixedSeparators,
     NoValues,
     /// What the CSV reader itself could not read, in its own (English) words.
-    CannotRead { detail: String },
+    CannotRead {
+        detail: String,
+    },
     // The header.
-    NoColumnNames { found: String },
-    ColumnTwice { first: usize, second: usize },
-    HeaderFieldEmpty { field: usize },
+    NoColumnNames {
+        found: String,
+    },
+    ColumnTwice {
+        first: usize,
+        second: usize,
+    },
+    HeaderFieldEmpty {
+        field: usize,
+    },
     /// `lowercase`: the known column the name differs from only in case.
-    UnknownColumn { lowercase: Option<&'static str> },
+    UnknownColumn {
+        lowercase: Option<&'static str>,
+    },
     ColumnMissing,
     // A row.
-    FieldCount { found: usize, expected: usize, decimal_comma_hint: bool },
+    FieldCount {
+        found: usize,
+        expected: usize,
+        decimal_comma_hint: bool,
+    },
     /// The same indicator, region and date as on line `first`.
-    Repeated { indicator: u32, slug: String, region: String, date: String, first: usize },
+    Repeated {
+        indicator: u32,
+        slug: String,
+        region: String,
+        date: String,
+        first: usize,
+    },
     // A field.
     IndicatorEmpty,
-    NotAnIndicatorId { text: String },
-    NoIndicatorId { id: u32 },
-    NoIndicatorSlug { text: String },
+    NotAnIndicatorId {
+        text: String,
+    },
+    NoIndicatorId {
+        id: u32,
+    },
+    NoIndicatorSlug {
+        text: String,
+    },
     /// The person uploading may not record values of the indicator.
-    NotPermitted { indicator: u32 },
-    RegionEmpty { example: Option<String> },
-    RegionNotReported { known: bool, indicator: u32, slug: String, text: String, regions: String },
-    NoRegionSlug { text: String },
+    NotPermitted {
+        indicator: u32,
+    },
+    RegionEmpty {
+        example: Option<String>,
+    },
+    RegionNotReported {
+        known: bool,
+        indicator: u32,
+        slug: String,
+        text: String,
+        regions: String,
+    },
+    NoRegionSlug {
+        text: String,
+    },
     SourceEmpty,
     DateEmpty,
-    DayFirstNotAllowed { text: String },
-    NotADate { text: String, day_first_allowed: bool },
-    NotInCalendar { text: String },
-    ImplausibleYear { text: String },
+    DayFirstNotAllowed {
+        text: String,
+    },
+    NotADate {
+        text: String,
+        day_first_allowed: bool,
+    },
+    NotInCalendar {
+        text: String,
+    },
+    ImplausibleYear {
+        text: String,
+    },
     ValueEmpty,
-    Scientific { text: String },
-    HasUnit { text: String, unit: String },
-    NotFinite { text: String },
-    NotANumber { text: String },
-    ThousandsSeparator { text: String },
-    NeedsDigits { text: String },
-    PointAndComma { text: String },
-    MoreThanOne { text: String, separator: char },
-    TooLarge { text: String },
+    Scientific {
+        text: String,
+    },
+    HasUnit {
+        text: String,
+        unit: String,
+    },
+    NotFinite {
+        text: String,
+    },
+    NotANumber {
+        text: String,
+    },
+    ThousandsSeparator {
+        text: String,
+    },
+    NeedsDigits {
+        text: String,
+    },
+    PointAndComma {
+        text: String,
+    },
+    MoreThanOne {
+        text: String,
+        separator: char,
+    },
+    TooLarge {
+        text: String,
+    },
     /// `other_line`: the first line writing decimals with the other separator; `None` when no line settles
     /// it and such numbers come with both.
-    ThousandOrDecimal { text: String, other_line: Option<usize> },
+    ThousandOrDecimal {
+        text: String,
+        other_line: Option<usize>,
+    },
 }
 
 /// The catalogues the command line's English comes from.
@@ -126,9 +208,7 @@ impl Reason {
             ),
             HeaderFieldEmpty { field } => ("values-error-header-field-empty", vec![("field", field.to_string())]),
             UnknownColumn { lowercase: None } => ("values-error-unknown-column", vec![("columns", columns())]),
-            UnknownColumn {
-                lowercase: Some(known),
-            } => (
+            UnknownColumn { lowercase: Some(known) } => (
                 "values-error-unknown-column-case",
                 vec![("columns", columns()), ("known", format!("{known:?}"))],
             ),
@@ -165,15 +245,11 @@ impl Reason {
             NotAnIndicatorId { text: t } => ("values-error-not-an-indicator-id", text(t)),
             NoIndicatorId { id } => ("values-error-no-indicator-id", vec![("id", id.to_string())]),
             NoIndicatorSlug { text: t } => ("values-error-no-indicator-slug", text(t)),
-            NotPermitted { indicator } => (
-                "values-error-not-permitted",
-                vec![("indicator", indicator.to_string())],
-            ),
+            NotPermitted { indicator } => ("values-error-not-permitted", vec![("indicator", indicator.to_string())]),
             RegionEmpty { example: None } => ("values-error-region-empty", vec![]),
-            RegionEmpty { example: Some(example) } => (
-                "values-error-region-empty-example",
-                vec![("example", example.clone())],
-            ),
+            RegionEmpty { example: Some(example) } => {
+                ("values-error-region-empty-example", vec![("example", example.clone())])
+            }
             RegionNotReported {
                 known,
                 indicator,

@@ -88,7 +88,9 @@ pub(super) fn check(
         }
         let before = errors.len();
         let mut fail = |column: usize, reason: Reason| errors.push(RowError::new(line, Some(COLUMNS[column]), reason));
-        let indicator = find_indicator(cascade, positions.field(&row, 0)).map_err(|r| fail(0, r)).ok();
+        let indicator = find_indicator(cascade, positions.field(&row, 0))
+            .map_err(|r| fail(0, r))
+            .ok();
         if let Some(indicator) = indicator.filter(|i| !permitted(i)) {
             fail(
                 0,
@@ -201,11 +203,9 @@ fn header_positions(header: &[String], line: usize) -> Result<Positions, Vec<Row
                 None => positions[column] = Some(index),
             },
             None if IGNORED_COLUMNS.contains(&name) => {}
-            None if name.is_empty() => errors.push(RowError::new(
-                line,
-                None,
-                Reason::HeaderFieldEmpty { field: index + 1 },
-            )),
+            None if name.is_empty() => {
+                errors.push(RowError::new(line, None, Reason::HeaderFieldEmpty { field: index + 1 }))
+            }
             None => errors.push(RowError::new(
                 line,
                 Some(name),
@@ -238,9 +238,7 @@ fn find_indicator<'c>(cascade: &'c Cascade, text: &str) -> Result<&'c Indicator,
         let id: IndicatorId = text
             .parse()
             .map_err(|_| Reason::NotAnIndicatorId { text: shown(text) })?;
-        cascade
-            .indicator(id)
-            .ok_or(Reason::NoIndicatorId { id: id.get() })
+        cascade.indicator(id).ok_or(Reason::NoIndicatorId { id: id.get() })
     } else {
         cascade
             .indicators

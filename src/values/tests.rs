@@ -79,7 +79,10 @@ fn reads_ids_and_slugs_points_and_commas_in_any_column_order() {
 #[test]
 fn an_empty_file_or_one_without_values_is_refused() {
     for text in ["", "\u{feff}", "\n\n  \n"] {
-        assert!(one_error(text).reason.to_string().contains("the file is empty"), "{text:?}");
+        assert!(
+            one_error(text).reason.to_string().contains("the file is empty"),
+            "{text:?}"
+        );
     }
     let e = one_error("indicator;region;date;value;source\n;;;;\n");
     assert_eq!((e.line, e.reason), (1, Reason::NoValues));
@@ -102,7 +105,10 @@ fn the_file_is_utf8_or_unambiguous_windows_1252() {
     )
     .unwrap_err();
     assert_eq!((e.len(), e[0].line), (1, 2));
-    assert!(e[0].reason.to_string().contains("byte 0x8A means different letters"), "{e:?}");
+    assert!(
+        e[0].reason.to_string().contains("byte 0x8A means different letters"),
+        "{e:?}"
+    );
     let utf16 = parse_file(b"\xff\xfei\x00n\x00", &cascade()).unwrap_err();
     assert_eq!(utf16[0].reason, Reason::Utf16);
 }
@@ -121,7 +127,10 @@ fn header_problems_are_all_reported_and_stop_the_rows_being_read() {
         ]
     );
     let e = one_error("1,espoo,2022-12-31,71.5,Tilastokeskus\n");
-    assert!(e.reason.to_string().starts_with("the first line must name the columns"), "{e:?}");
+    assert!(
+        e.reason.to_string().starts_with("the first line must name the columns"),
+        "{e:?}"
+    );
 }
 
 #[test]

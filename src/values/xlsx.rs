@@ -134,7 +134,7 @@ mod tests {
             |sheet| {
                 sheet.write_number(2, 2, 1234.5).unwrap();
                 let day = ExcelDateTime::from_ymd(2022, 12, 31).unwrap();
-                sheet.write_datetime_with_format(2, 3, &day, &date).unwrap();
+                sheet.write_datetime_with_format(2, 3, day, &date).unwrap();
                 sheet.write_number(5, 2, 1.234).unwrap();
                 sheet.write_number(5, 5, 4).unwrap();
             },
@@ -143,7 +143,15 @@ mod tests {
         let got: Vec<(u32, &str, String, f64, &str)> = read
             .values
             .iter()
-            .map(|v| (v.indicator.get(), v.region.as_str(), v.date.to_string(), v.value, v.source.as_str()))
+            .map(|v| {
+                (
+                    v.indicator.get(),
+                    v.region.as_str(),
+                    v.date.to_string(),
+                    v.value,
+                    v.source.as_str(),
+                )
+            })
             .collect();
         assert_eq!(
             got,
@@ -186,7 +194,10 @@ mod tests {
         );
         let refused = workbook(
             0,
-            &[&["indicator", "region", "date", "value", "source"], &["1", "espoo", "2022-12-31", "1", "L"]],
+            &[
+                &["indicator", "region", "date", "value", "source"],
+                &["1", "espoo", "2022-12-31", "1", "L"],
+            ],
             |_| {},
         );
         let errors = parse_upload(&refused, &cascade(), &|i| i.id.get() != 1).unwrap_err();
@@ -204,7 +215,10 @@ mod tests {
             errors[0].reason.clone()
         };
         assert_eq!(one(&workbook(0, &[], |_| {})), Reason::EmptyFile);
-        assert!(matches!(one(b"PK\x03\x04 not really"), Reason::UnreadableWorkbook { .. }));
+        assert!(matches!(
+            one(b"PK\x03\x04 not really"),
+            Reason::UnreadableWorkbook { .. }
+        ));
         assert_eq!(one(b"\x89PNG\r\n\x1a\n\0\0"), Reason::NotAValuesFile { kind: "PNG" });
         assert_eq!(one(b"%PDF-1.7\n%\xe2\xe3"), Reason::NotAValuesFile { kind: "PDF" });
         let header_only = workbook(0, &[&["indicator", "region", "date", "value", "source"]], |_| {});

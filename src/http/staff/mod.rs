@@ -115,8 +115,22 @@ const UPLOAD_BODY_LIMIT: usize = upload::FILE_LIMIT + 64 * 1024;
 pub(super) fn body_limit(path: &str) -> Option<usize> {
     let mut parts = path.split('/');
     let upload = matches!(
-        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next()),
-        (Some(""), Some("staff"), Some(_), Some("indicators"), Some("upload"), None)
+        (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next()
+        ),
+        (
+            Some(""),
+            Some("staff"),
+            Some(_),
+            Some("indicators"),
+            Some("upload"),
+            None
+        )
     );
     upload.then_some(UPLOAD_BODY_LIMIT)
 }

@@ -190,7 +190,8 @@ pub async fn upload(
             // The form has a mistake too: the file's problems are listed with it, and nothing is written.
             let snapshot = state.snapshot();
             let cascade = &snapshot.cascade;
-            if let Err(rows) = crate::values::parse_upload(&bytes, cascade, &|indicator| permitted(cascade, indicator)) {
+            if let Err(rows) = crate::values::parse_upload(&bytes, cascade, &|indicator| permitted(cascade, indicator))
+            {
                 problems = listed(&state, lang, rows);
             }
         }

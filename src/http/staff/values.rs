@@ -94,7 +94,10 @@ pub async fn list(
 
 /// Refuses (403) a person who may record the values of no indicator, such as a viewer.
 pub(super) fn may_record_some(signed: &Signed, cascade: &Cascade) -> Result<(), AppError> {
-    let some = cascade.indicators.iter().any(|indicator| may_record(signed, cascade, indicator))
+    let some = cascade
+        .indicators
+        .iter()
+        .any(|indicator| may_record(signed, cascade, indicator))
         || permits(&signed.account, Operation::RecordValues, Subject::Any, &[]);
     if some {
         Ok(())
