@@ -1,9 +1,12 @@
-//! Reading indicator values from a CSV file, as `tarina indicators import` does. Everything is checked
+//! Reading indicator values from a CSV file or an Excel workbook, as `tarina indicators import` and the staff
+//! upload page do. Everything is checked
 //! against the city's cascade before anything is written, and every problem of every row is reported at
 //! once: whoever prepares the file in a spreadsheet fixes it in one round instead of one error per try.
 //!
 //! The format (documented for users in the README):
-//! - UTF-8, with or without a byte order mark, or Windows-1252 as Excel saves plain "CSV" in a Finnish locale
+//! - an Excel workbook (XLSX, told by its content, not its name), whose first sheet holds the rows below
+//!   ([`xlsx`]): numbers and dates may be typed cells or text, and rows are numbered as the sheet shows them;
+//! - or a CSV file in UTF-8, with or without a byte order mark, or Windows-1252 as Excel saves plain "CSV" in a Finnish locale
 //!   ([`format::decode`] tells them apart or refuses the file); comma- or semicolon-separated, decided by the
 //!   header line, because Finnish Excel writes semicolons (and decimal commas and dates as 31.12.2018);
 //! - a header row naming exactly the columns `indicator`, `region`, `date`, `value` and `source`, in any order;
@@ -14,25 +17,23 @@
 //! - each indicator, region and date at most once; rows whose every field is empty are skipped, because
 //!   spreadsheets leave such rows behind (`;;;;`).
 
-use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 use std::fmt;
 use std::ops::RangeInclusive;
 
-use chrono::NaiveDate;
-
-use crate::domain::cascade::{has_full_date_shape, Cascade, Indicator};
+use crate::domain::cascade::{Cascade, Indicator};
 use crate::domain::change::NewValue;
-use crate::domain::IndicatorId;
 
 mod fields;
-
 mod format;
+mod reason;
+mod rows;
+mod xlsx;
 
 pub(crate) use fields::parse_value;
-use fields::{parse_date, Separators};
 
 pub use format::{decode, Encoding, Format};
+pub use reason::Reason;
+use rows::RawRow;
 
 /// The columns of the file, in the order the documentation and the checks use.
 pub const COLUMNS: [&str; 5] = ["indicator", "region", "date", "value", "source"];
@@ -56,15 +57,15 @@ pub const VALUE_YEARS: RangeInclusive<i32> = 1900..=2100;
 pub struct RowError {
     pub line: usize,
     pub column: Option<String>,
-    pub reason: String,
+    pub reason: Reason,
 }
 
 impl RowError {
-    fn new(line: usize, column: Option<&str>, reason: impl Into<String>) -> RowError {
+    fn new(line: usize, column: Option<&str>, reason: Reason) -> RowError {
         RowError {
             line,
             column: column.map(str::to_owned),
-            reason: reason.into(),
+            reason,
         }
     }
 }
@@ -101,10 +102,27 @@ pub struct Read {
     pub format: Format,
 }
 
-/// Decodes the bytes of a file ([`decode`]) and parses them with [`parse_csv`].
+/// Reads a file's bytes: an XLSX workbook ([`xlsx`]) when they are a ZIP archive, else text ([`decode`])
+/// parsed with [`parse_csv`].
 pub fn parse_file(bytes: &[u8], cascade: &Cascade) -> Result<Read, Vec<RowError>> {
+    parse_upload(bytes, cascade, &|_| true)
+}
+
+/// [`parse_file`] for a person who may record values only of the indicators `permitted` accepts: a row of
+/// any other indicator is one more problem of the file.
+pub fn parse_upload(
+    bytes: &[u8],
+    cascade: &Cascade,
+    permitted: &dyn Fn(&Indicator) -> bool,
+) -> Result<Read, Vec<RowError>> {
+    if let Some(kind) = other_kind(bytes) {
+        return Err(vec![RowError::new(1, None, Reason::NotAValuesFile { kind })]);
+    }
+    if bytes.starts_with(xlsx::ZIP_MAGIC) {
+        return xlsx::parse(bytes, cascade, permitted);
+    }
     let (text, encoding) = decode(bytes).map_err(|e| vec![e])?;
-    let read = parse_csv(&text, cascade)?;
+    let read = parse_text(&text, cascade, permitted)?;
     Ok(Read {
         format: Format {
             encoding,
@@ -114,17 +132,51 @@ pub fn parse_file(bytes: &[u8], cascade: &Cascade) -> Result<Read, Vec<RowError>
     })
 }
 
-/// Where each column is in the rows.
-struct Positions([usize; COLUMNS.len()]);
-
-impl Positions {
-    fn field<'r>(&self, record: &'r csv::StringRecord, column: usize) -> &'r str {
-        record.get(self.0[column]).unwrap_or_default()
-    }
+/// The name of a kind of file people pick by mistake, told by its first bytes: neither text nor a workbook,
+/// so reading it as either would only list nonsense.
+fn other_kind(bytes: &[u8]) -> Option<&'static str> {
+    const KINDS: [(&[u8], &str); 6] = [
+        (b"%PDF-", "PDF"),
+        (b"\x89PNG\r\n\x1a\n", "PNG"),
+        (b"\xff\xd8\xff", "JPEG"),
+        (b"GIF8", "GIF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "XLS (Excel 97–2003)"),
+        (b"PK\x05\x06", "ZIP"),
+    ];
+    KINDS
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, kind)| *kind)
 }
 
-/// Parses and checks a whole file against the cascade: every value, or every problem of every row.
+/// The values as a comma-separated file with dates as `YYYY-MM-DD` and decimal points, which [`parse_csv`]
+/// reads back to the same values: how a workbook's rows travel in a background job.
+pub fn to_csv(values: &[NewValue]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let write = |writer: &mut csv::Writer<Vec<u8>>| -> csv::Result<()> {
+        writer.write_record(COLUMNS)?;
+        for value in values {
+            writer.write_record([
+                value.indicator.to_string(),
+                value.region.to_string(),
+                value.date.to_string(),
+                value.value.to_string(),
+                value.source.clone(),
+            ])?;
+        }
+        writer.flush()?;
+        Ok(())
+    };
+    write(&mut writer).expect("writing to memory does not fail");
+    String::from_utf8(writer.into_inner().expect("flushed")).expect("the fields are text")
+}
+
+/// Parses and checks a whole CSV text against the cascade: every value, or every problem of every row.
 pub fn parse_csv(text: &str, cascade: &Cascade) -> Result<Read, Vec<RowError>> {
+    parse_text(text, cascade, &|_| true)
+}
+
+fn parse_text(text: &str, cascade: &Cascade, permitted: &dyn Fn(&Indicator) -> bool) -> Result<Read, Vec<RowError>> {
     let encoding = if text.starts_with('\u{feff}') {
         Encoding::Utf8Bom
     } else {
@@ -132,20 +184,13 @@ pub fn parse_csv(text: &str, cascade: &Cascade) -> Result<Read, Vec<RowError>> {
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some(header_line) = text.lines().find(|l| !l.trim().is_empty()) else {
-        return Err(vec![RowError::new(
-            1,
-            None,
-            format!(
-                "the file is empty; its first line must name the columns {}",
-                COLUMNS.join(", ")
-            ),
-        )]);
+        return Err(vec![RowError::new(1, None, Reason::EmptyFile)]);
     };
     if header_line.contains(';') && header_line.contains(',') {
         return Err(vec![RowError::new(
             text.lines().position(|l| l == header_line).map_or(1, |i| i + 1),
             None,
-            "the header has both semicolons and commas, so which one separates the columns cannot be told",
+            Reason::HeaderMixedSeparators,
         )]);
     }
     let semicolons = header_line.contains(';');
@@ -160,123 +205,32 @@ pub fn parse_csv(text: &str, cascade: &Cascade) -> Result<Read, Vec<RowError>> {
     let header = match records.next() {
         Some(Ok(header)) => header,
         Some(Err(e)) => return Err(vec![csv_error(&e)]),
-        None => return Err(vec![RowError::new(1, None, "the file has no header line")]),
+        None => return Err(vec![RowError::new(1, None, Reason::NoHeader)]),
     };
     let header_line_number = line_of(&header);
-    let positions = header_positions(&header, header_line_number)?;
-
-    let mut errors = Vec::new();
-    let mut values = Vec::new();
-    let mut seen: HashMap<(IndicatorId, String, NaiveDate), usize> = HashMap::new();
-    let mut separators = Separators::default();
-    let mut day_first_dates = false;
-    for record in records {
-        let record = match record {
-            Ok(record) => record,
-            Err(e) => {
-                errors.push(csv_error(&e));
-                continue;
-            }
-        };
-        let line = line_of(&record);
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
-        if record.len() != header.len() {
-            let hint = if delimiter == b',' && record.len() > header.len() {
-                "; in a comma-separated file a decimal comma must be quoted (\"71,5\") or written as a point (71.5)"
-            } else {
-                ""
-            };
-            errors.push(RowError::new(
-                line,
-                None,
-                format!(
-                    "the row has {} field(s) but the header has {}{hint}",
-                    record.len(),
-                    header.len()
-                ),
-            ));
-            continue;
-        }
-        let before = errors.len();
-        let mut fail = |column: usize, reason: String| errors.push(RowError::new(line, Some(COLUMNS[column]), reason));
-        let indicator = check(find_indicator(cascade, positions.field(&record, 0)), |r| fail(0, r));
-        let region = check(check_region(cascade, indicator, positions.field(&record, 1)), |r| {
-            fail(1, r)
-        });
-        let date_text = positions.field(&record, 2);
-        let date = check(parse_date(date_text, semicolons), |r| fail(2, r));
-        let value_text = positions.field(&record, 3);
-        let value = check(parse_value(value_text), |r| fail(3, r));
-        let source = positions.field(&record, 4);
-        if source.is_empty() {
-            fail(
-                4,
-                "is empty: say where the value comes from, e.g. \"Tilastokeskus, työssäkäyntitilasto\"".into(),
-            );
-        }
-        let (Some(indicator), Some(region), Some(date), Some(value)) = (indicator, region, date, value) else {
-            continue;
-        };
-        if errors.len() > before {
-            continue;
-        }
-        // Keyed on the indicator's id, so its id and its slug are the same indicator.
-        if let Entry::Occupied(first) = seen.entry((indicator.id, region.to_owned(), date)) {
-            let first = *first.get();
-            errors.push(RowError::new(
-                line,
-                None,
-                format!(
-                    "the value of indicator {} ({}) for {region} on {date} is already given on line {first}",
-                    indicator.id, indicator.slug
-                ),
-            ));
-            continue;
-        }
-        seen.insert((indicator.id, region.to_owned(), date), line);
-        separators.note(value_text, line);
-        day_first_dates |= !has_full_date_shape(date_text);
-        values.push(NewValue {
-            indicator: indicator.id,
-            region: indicator
-                .regions
-                .iter()
-                .find(|r| r.as_str() == region)
-                .cloned()
-                .expect("the region was checked against the indicator's regions"),
-            date,
-            value,
-            source: source.to_owned(),
-        });
-    }
-    errors.extend(separators.ambiguous());
-    if !errors.is_empty() {
-        errors.sort_by_key(|e| e.line);
-        return Err(errors);
-    }
-    if values.is_empty() {
-        return Err(vec![RowError::new(
-            header_line_number,
-            None,
-            "the file has a header but no values",
-        )]);
-    }
+    let header: Vec<String> = header.iter().map(str::to_owned).collect();
+    let rows = records.map(|record| {
+        let record = record.map_err(|e| csv_error(&e))?;
+        Ok(RawRow {
+            line: line_of(&record),
+            fields: record.iter().map(str::to_owned).collect(),
+            typed_value: false,
+        })
+    });
+    let dialect = rows::Dialect {
+        day_first_allowed: semicolons,
+        comma_separated: !semicolons,
+    };
+    let checked = rows::check(cascade, permitted, header_line_number, &header, rows, dialect)?;
     Ok(Read {
-        values,
+        values: checked.values,
         format: Format {
             encoding,
             semicolons,
-            decimal_comma: separators.comma.is_some(),
-            day_first_dates,
+            decimal_comma: checked.decimal_comma,
+            day_first_dates: checked.day_first_dates,
         },
     })
-}
-
-/// Passes an outcome on, reporting its reason when it failed.
-fn check<T>(outcome: Result<T, String>, mut report: impl FnMut(String)) -> Option<T> {
-    outcome.map_err(&mut report).ok()
 }
 
 fn line_of(record: &csv::StringRecord) -> usize {
@@ -286,78 +240,13 @@ fn line_of(record: &csv::StringRecord) -> usize {
 /// A problem the CSV reader itself found; with text input and flexible rows it has hardly any left.
 fn csv_error(error: &csv::Error) -> RowError {
     let line = error.position().map_or(1, |p| p.line() as usize);
-    RowError::new(line, None, format!("cannot read the row: {error}"))
-}
-
-/// The header's columns, or every problem with them. The rows are not checked when the header is wrong:
-/// without knowing which column is which, their problems would be guesses.
-fn header_positions(header: &csv::StringRecord, line: usize) -> Result<Positions, Vec<RowError>> {
-    if !header
-        .iter()
-        .any(|name| COLUMNS.iter().any(|c| c.eq_ignore_ascii_case(name)))
-    {
-        let found: Vec<String> = header.iter().take(COLUMNS.len()).map(shown).collect();
-        return Err(vec![RowError::new(
-            line,
-            None,
-            format!(
-                "the first line must name the columns {} (in any order), but it reads {}",
-                COLUMNS.join(", "),
-                found.join(", ")
-            ),
-        )]);
-    }
-    let mut errors = Vec::new();
-    let mut positions: [Option<usize>; COLUMNS.len()] = [None; COLUMNS.len()];
-    for (index, name) in header.iter().enumerate() {
-        match COLUMNS.iter().position(|c| *c == name) {
-            Some(column) => match positions[column] {
-                Some(first) => errors.push(RowError::new(
-                    line,
-                    Some(name),
-                    format!("the column appears twice (fields {} and {})", first + 1, index + 1),
-                )),
-                None => positions[column] = Some(index),
-            },
-            None if IGNORED_COLUMNS.contains(&name) => {}
-            None if name.is_empty() => errors.push(RowError::new(
-                line,
-                None,
-                format!(
-                    "field {} of the header is empty (a delimiter too many at the end of the line?)",
-                    index + 1
-                ),
-            )),
-            None => {
-                let hint = match COLUMNS.iter().find(|c| c.eq_ignore_ascii_case(name)) {
-                    Some(known) => format!("; column names are lowercase: {known:?}"),
-                    None => String::new(),
-                };
-                errors.push(RowError::new(
-                    line,
-                    Some(name),
-                    format!("unknown column; the columns are {}{hint}", COLUMNS.join(", ")),
-                ));
-            }
-        }
-    }
-    for (column, position) in COLUMNS.iter().zip(&positions) {
-        if position.is_none()
-            && !errors
-                .iter()
-                .any(|e| e.column.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(column)))
-        {
-            errors.push(RowError::new(
-                line,
-                Some(column),
-                "the column is missing from the header",
-            ));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(Positions(positions.map(|p| p.expect("every column was found"))))
+    RowError::new(
+        line,
+        None,
+        Reason::CannotRead {
+            detail: error.to_string(),
+        },
+    )
 }
 
 /// A field's text for a message: quoted, and cut short so one wild field cannot flood the report.
@@ -368,57 +257,6 @@ fn shown(text: &str) -> String {
         format!("{cut:?}…")
     } else {
         format!("{text:?}")
-    }
-}
-
-fn find_indicator<'c>(cascade: &'c Cascade, text: &str) -> Result<&'c Indicator, String> {
-    if text.is_empty() {
-        return Err("is empty: give the indicator's id or slug".into());
-    }
-    if text.bytes().all(|b| b.is_ascii_digit()) {
-        let id: IndicatorId = text
-            .parse()
-            .map_err(|_| format!("{} is not an indicator id (a whole number from 1)", shown(text)))?;
-        cascade
-            .indicator(id)
-            .ok_or_else(|| format!("no indicator has the id {id}"))
-    } else {
-        cascade
-            .indicators
-            .iter()
-            .find(|i| i.slug.as_str() == text)
-            .map(|i| &**i)
-            .ok_or_else(|| format!("no indicator has the slug {}", shown(text)))
-    }
-}
-
-/// Checks a region against the indicator's regions (or, when the indicator is unknown, against the
-/// cascade's), naming the regions that would do.
-fn check_region<'t>(cascade: &Cascade, indicator: Option<&Indicator>, text: &'t str) -> Result<&'t str, String> {
-    if text.is_empty() {
-        let example = cascade
-            .regions
-            .first()
-            .map(|r| format!(", e.g. {}", r.slug))
-            .unwrap_or_default();
-        return Err(format!("is empty: give the region's slug{example}"));
-    }
-    let known = cascade.regions.iter().any(|r| r.slug.as_str() == text);
-    match indicator {
-        Some(indicator) if indicator.regions.iter().any(|r| r.as_str() == text) => Ok(text),
-        Some(indicator) => {
-            let regions: Vec<&str> = indicator.regions.iter().map(|r| r.as_str()).collect();
-            let what = if known { "" } else { "unknown region; " };
-            Err(format!(
-                "{what}indicator {} ({}) is not reported for {}; its regions are {}",
-                indicator.id,
-                indicator.slug,
-                shown(text),
-                regions.join(", ")
-            ))
-        }
-        None if known => Ok(text),
-        None => Err(format!("no region has the slug {}", shown(text))),
     }
 }
 

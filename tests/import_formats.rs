@@ -1,6 +1,6 @@
 //! `tarina indicators import` reads what spreadsheets in a Finnish locale save: Windows-1252 or UTF-8,
 //! semicolons, decimal commas and dates as 31.12.2018, says which format it read, and refuses a file whose
-//! format cannot be told, writing nothing.
+//! format cannot be told, writing nothing. An Excel workbook is told by its content and read the same way.
 
 mod common;
 
@@ -114,7 +114,65 @@ async fn a_file_whose_format_cannot_be_told_is_refused_and_nothing_written(backe
     );
 }
 
+async fn an_xlsx_workbook_is_read_whatever_its_name(backend: Backend) {
+    let Some(db) = seeded(backend).await else { return };
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (column, name) in ["indicator", "region", "date", "value", "source"].iter().enumerate() {
+        sheet.write_string(0, column as u16, *name).unwrap();
+    }
+    let day = rust_xlsxwriter::Format::new().set_num_format("d.m.yyyy");
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2023, 12, 31).unwrap();
+    sheet.write_string(1, 0, "tyollisyysaste").unwrap();
+    sheet.write_string(1, 1, "espoo").unwrap();
+    sheet.write_datetime_with_format(1, 2, date, &day).unwrap();
+    sheet.write_number(1, 3, 74.6).unwrap();
+    sheet.write_string(1, 4, "Tilastokeskus").unwrap();
+    sheet.write_number(2, 0, 2).unwrap();
+    sheet.write_string(2, 1, "espoo").unwrap();
+    sheet.write_string(2, 2, "1.6.2024").unwrap();
+    sheet.write_string(2, 3, "6,9").unwrap();
+    sheet.write_string(2, 4, "TEM").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let (file, output) = import(&db, "arvot.dat", &bytes);
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let f = file.display();
+    assert!(
+        stdout.contains(&format!(
+            "{f}: read as an XLSX workbook, text cells with decimal commas and dates as 31.12.2018"
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.contains(&format!("{f}: 2 value(s) read; 2 added")), "{stdout}");
+    let after = cascade(&db).await;
+    assert_eq!(value(&after, 1, "2023-12-31"), Some((74.6, "Tilastokeskus".into())));
+    assert_eq!(value(&after, 2, "2024-06-01"), Some((6.9, "TEM".into())));
+
+    // A bad row names the row the sheet shows; nothing is written.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (column, name) in ["indicator", "region", "date", "value", "source"].iter().enumerate() {
+        sheet.write_string(2, column as u16, *name).unwrap();
+    }
+    for (column, text) in ["1", "espoo", "2025-12-31", "1", "A"].iter().enumerate() {
+        sheet.write_string(3, column as u16, *text).unwrap();
+    }
+    for (column, text) in ["1", "espoo", "2025-12-31", "abc", "B"].iter().enumerate() {
+        sheet.write_string(4, column as u16, *text).unwrap();
+    }
+    let (_, output) = import(&db, "huono.xlsx", &book.save_to_buffer().unwrap());
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("huono.xlsx:5: column value: \"abc\" is not a number"),
+        "{stderr}"
+    );
+    assert_eq!(cascade(&db).await, after, "all or nothing");
+}
+
 on_both_backends!(
     a_finnish_excel_file_in_windows_1252_is_read_and_its_format_reported,
     a_file_whose_format_cannot_be_told_is_refused_and_nothing_written,
+    an_xlsx_workbook_is_read_whatever_its_name,
 );

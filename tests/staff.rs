@@ -351,6 +351,7 @@ async fn every_route_with_every_role(backend: Backend) {
             ("/staff/fi/audit", admin),
             ("/staff/fi/audit.csv", admin),
             ("/staff/fi/indicators", records),
+            ("/staff/fi/indicators/upload", records),
             (&values, records),
             ("/staff/fi/actions", signed),
             (&progress, reports),

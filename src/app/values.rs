@@ -1,8 +1,8 @@
-//! Recording indicator values from a file (`tarina indicators import`, the background import job, later staff
-//! uploads) or already typed (the staff form, the write API, connectors): every value is checked against the
+//! Recording indicator values from a file (`tarina indicators import`, the background import job, the staff
+//! upload page) or already typed (the staff form, the write API, connectors): every value is checked against the
 //! cascade first, then all are written in one transaction, or none.
 
-use crate::domain::cascade::Cascade;
+use crate::domain::cascade::{Cascade, Indicator};
 use crate::domain::change::{Change, NewValue, RecordSummary};
 use crate::domain::connector::ValueOrigin;
 use crate::domain::{IndicatorId, Slug};
@@ -20,14 +20,26 @@ pub struct ImportReport {
     pub summary: RecordSummary,
 }
 
-/// Checks every row of `bytes` (a CSV file named `file` in messages) against the current cascade and
-/// records the values. A file with any problem writes nothing and fails with every problem listed
-/// ([`CsvErrors`]).
+/// Checks every row of `bytes` (a CSV file or an XLSX workbook named `file` in messages) against the current
+/// cascade and records the values. A file with any problem writes nothing and fails with every problem
+/// listed ([`CsvErrors`]).
 pub async fn import_values(
     store: &dyn Store,
     file: &str,
     bytes: &[u8],
     change: &Change,
+) -> anyhow::Result<ImportReport> {
+    import_permitted_values(store, file, bytes, change, &|_, _| true).await
+}
+
+/// [`import_values`] for someone who may record values only of the indicators `permitted` accepts (given
+/// the cascade the file is checked against): a row of any other indicator is one more problem of the file.
+pub async fn import_permitted_values(
+    store: &dyn Store,
+    file: &str,
+    bytes: &[u8],
+    change: &Change,
+    permitted: &(dyn Fn(&Cascade, &Indicator) -> bool + Sync),
 ) -> anyhow::Result<ImportReport> {
     let (strategy, cascade) = super::current_outline(store).await?;
     let city = strategy.city.slug.as_str();
@@ -35,10 +47,12 @@ pub async fn import_values(
         !cascade.indicators.is_empty(),
         "the {city} cascade has no indicators to record values for; load one with `tarina seed`"
     );
-    let read = crate::values::parse_file(bytes, &cascade).map_err(|errors| CsvErrors {
-        file: file.to_owned(),
-        errors,
-    })?;
+    let read = crate::values::parse_upload(bytes, &cascade, &|indicator| permitted(&cascade, indicator)).map_err(
+        |errors| CsvErrors {
+            file: file.to_owned(),
+            errors,
+        },
+    )?;
     let summary = store.record_values(city, &read.values, change).await?;
     Ok(ImportReport {
         read: read.values.len(),

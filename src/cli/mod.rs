@@ -51,7 +51,7 @@ pub enum Command {
     Import { file: PathBuf },
     /// Write an online, consistent copy of a SQLite database to FILE (for PostgreSQL use pg_dump).
     Backup { file: PathBuf },
-    /// Indicator values: record them from a CSV file.
+    /// Indicator values: record them from a CSV file or an XLSX workbook.
     Indicators {
         #[command(subcommand)]
         command: IndicatorsCommand,
@@ -175,14 +175,15 @@ pub struct JobsArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum IndicatorsCommand {
-    /// Record the values of a CSV file, all or nothing.
+    /// Record the values of a CSV file or an XLSX workbook (first sheet), all or nothing.
     ///
     /// Every row is checked first; if any is bad, each problem is listed (FILE:LINE: column COLUMN: reason) and
     /// nothing is written. A value that differs from the stored one replaces it, and the old value is kept in
     /// the indicator's history of corrections.
     Import {
-        /// UTF-8 CSV, comma- or semicolon-separated, whose header names the columns indicator (id or slug),
-        /// region (slug), date (YYYY-MM-DD), value (71.5 or 71,5) and source, in any order.
+        /// UTF-8 CSV, comma- or semicolon-separated, or an XLSX workbook (told by its content), whose header
+        /// names the columns indicator (id or slug), region (slug), date (YYYY-MM-DD), value (71.5 or 71,5) and
+        /// source, in any order.
         file: PathBuf,
         /// Check the file now, then leave the writing to a background job that a server runs (for large
         /// files); `tarina jobs` shows how it went.

@@ -129,11 +129,16 @@ async fn import_values(database: &DatabaseUrl, file: &Path, in_background: bool)
             errors,
         })?;
         println!("{}: read as {}", file.display(), read.format);
-        // The job carries the file as text, decoded the way it was just read.
-        let csv = crate::values::decode(&bytes)
-            .map_err(|error| anyhow::anyhow!("{}: {}", file.display(), error.reason))?
-            .0
-            .into_owned();
+        // The job carries the file as text, decoded the way it was just read; a workbook as the CSV of its
+        // values.
+        let csv = if read.format.encoding == crate::values::Encoding::Xlsx {
+            crate::values::to_csv(&read.values)
+        } else {
+            crate::values::decode(&bytes)
+                .map_err(|error| anyhow::anyhow!("{}: {}", file.display(), error.reason))?
+                .0
+                .into_owned()
+        };
         let job = crate::jobs::ImportValues {
             file: name,
             csv,

@@ -16,7 +16,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -134,7 +133,7 @@ impl AppState {
 
 /// Slow clients may not hold a request open longer than this.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-/// Forms are small; uploads will get a limit of their own.
+/// Forms are small; the staff upload page has a limit of its own ([`staff::body_limit`]).
 const BODY_LIMIT: usize = 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
@@ -143,7 +142,7 @@ pub fn router(state: AppState) -> Router {
         .merge(staff::router(state.clone()))
         .fallback(error::not_found)
         // Innermost first: limits produce bare error statuses that finish_errors then completes.
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(limit_body))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
@@ -158,4 +157,22 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Refuses a request body larger than its route takes: [`BODY_LIMIT`], or the staff upload page's own limit
+/// ([`staff::body_limit`]). A declared length over it is refused at once; a body that turns out longer fails
+/// when read, as the extractors report.
+async fn limit_body(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let limit = staff::body_limit(request.uri().path()).unwrap_or(BODY_LIMIT);
+    let declared = request
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return axum::http::StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    next.run(request.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit))))
+        .await
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{shown, RowError, VALUE_YEARS};
+use super::{shown, Reason, RowError, VALUE_YEARS};
 use crate::domain::cascade::has_full_date_shape;
 
 /// The decimal separators a file's values use, to tell whether `1.234` is a decimal or a thousand.
@@ -41,18 +41,13 @@ impl Separators {
         for (line, separator, value) in std::mem::take(&mut self.could_be_thousands) {
             let other = if separator == '.' { comma } else { point };
             if other.is_some() || undecided {
-                let why = match other {
-                    Some(first) => format!("the file writes decimals with the other separator (line {first})"),
-                    None => "the file has such numbers with both a point and a comma".to_owned(),
-                };
                 errors.push(RowError::new(
                     line,
                     Some("value"),
-                    format!(
-                        "{} could be a decimal or a thousand, because {why}: write every decimal with one \
-                         separator, and no thousands separators",
-                        shown(&value)
-                    ),
+                    Reason::ThousandOrDecimal {
+                        text: shown(&value),
+                        other_line: other,
+                    },
                 ));
             } else if separator == '.' {
                 self.point.get_or_insert(line);
@@ -81,9 +76,9 @@ fn day_first(text: &str) -> Option<(i32, u32, u32)> {
 /// A date written `YYYY-MM-DD`, the one form that cannot be misread, or in a semicolon-separated file (what a
 /// Finnish spreadsheet saves, where dates are written day first) `D.M.YYYY`. In a comma-separated file
 /// `03.04.2018` could come from anywhere and is refused rather than guessed.
-pub(super) fn parse_date(text: &str, day_first_allowed: bool) -> Result<NaiveDate, String> {
+pub(super) fn parse_date(text: &str, day_first_allowed: bool) -> Result<NaiveDate, Reason> {
     if text.is_empty() {
-        return Err("is empty: give the date as YYYY-MM-DD, e.g. 2018-12-31".into());
+        return Err(Reason::DateEmpty);
     }
     let (year, month, day) = if has_full_date_shape(text) {
         let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().expect("checked to be digits");
@@ -91,31 +86,19 @@ pub(super) fn parse_date(text: &str, day_first_allowed: bool) -> Result<NaiveDat
     } else {
         match day_first(text) {
             Some(parts) if day_first_allowed => parts,
-            Some(_) => {
-                return Err(format!(
-                    "{} is written day first, which only a semicolon-separated file (as Finnish Excel saves) \
-                     may do: write YYYY-MM-DD, e.g. 2018-12-31",
-                    shown(text)
-                ))
-            }
+            Some(_) => return Err(Reason::DayFirstNotAllowed { text: shown(text) }),
             None => {
-                let forms = if day_first_allowed {
-                    "YYYY-MM-DD or D.M.YYYY, e.g. 2018-12-31 or 31.12.2018"
-                } else {
-                    "YYYY-MM-DD, e.g. 2018-12-31"
-                };
-                return Err(format!("{} is not a date in the form {forms}", shown(text)));
+                return Err(Reason::NotADate {
+                    text: shown(text),
+                    day_first_allowed,
+                })
             }
         }
     };
     let date =
-        NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| format!("{text} is not a date in the calendar"))?;
+        NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| Reason::NotInCalendar { text: text.to_owned() })?;
     if !VALUE_YEARS.contains(&year) {
-        return Err(format!(
-            "the year of {text} is not from {} to {}; a typo?",
-            VALUE_YEARS.start(),
-            VALUE_YEARS.end()
-        ));
+        return Err(Reason::ImplausibleYear { text: text.to_owned() });
     }
     Ok(date)
 }
@@ -128,9 +111,9 @@ const GROUP_SEPARATORS: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\''];
 /// digits on both sides. Thousands separators, units and scientific notation are refused rather than
 /// guessed at: `1.234` means 1234 to some and 1,234 to others, and a spreadsheet that shows `1,23E+05`
 /// has already rounded the value.
-pub(crate) fn parse_value(text: &str) -> Result<f64, String> {
+pub(crate) fn parse_value(text: &str) -> Result<f64, Reason> {
     if text.is_empty() {
-        return Err("is empty: give a number, e.g. 71.5 or 71,5".into());
+        return Err(Reason::ValueEmpty);
     }
     let body = text.strip_prefix(['-', '+', '\u{2212}']).unwrap_or(text);
     let negative = text.starts_with(['-', '\u{2212}']);
@@ -145,28 +128,22 @@ pub(crate) fn parse_value(text: &str) -> Result<f64, String> {
                 .bytes()
                 .all(|b| b.is_ascii_digit())
             && rest.len() > 1;
+        let text = shown(text);
         return Err(if scientific {
-            format!(
-                "{} is in scientific notation: write the number out in full",
-                shown(text)
-            )
+            Reason::Scientific { text }
         } else if digits_before {
-            format!(
-                "{} has a unit or other text ({}): write only the number",
-                shown(text),
-                shown(rest.trim())
-            )
+            Reason::HasUnit {
+                text,
+                unit: shown(rest.trim()),
+            }
         } else if ["nan", "inf", "infinity"].contains(&body.to_ascii_lowercase().as_str()) {
-            format!("{} is not a finite number", shown(text))
+            Reason::NotFinite { text }
         } else {
-            format!("{} is not a number", shown(text))
+            Reason::NotANumber { text }
         });
     }
     if body.contains(GROUP_SEPARATORS) {
-        return Err(format!(
-            "{} has a thousands separator: write the number without one, e.g. 1234567",
-            shown(text)
-        ));
+        return Err(Reason::ThousandsSeparator { text: shown(text) });
     }
     let separators: Vec<char> = body.chars().filter(|c| *c == '.' || *c == ',').collect();
     match separators.as_slice() {
@@ -174,34 +151,28 @@ pub(crate) fn parse_value(text: &str) -> Result<f64, String> {
         [_] => {
             let (whole, fraction) = body.split_once(['.', ',']).expect("one separator");
             if whole.is_empty() || fraction.is_empty() {
-                return Err(format!(
-                    "{} needs digits on both sides of its decimal separator, e.g. 0.5",
-                    shown(text)
-                ));
+                return Err(Reason::NeedsDigits { text: shown(text) });
             }
         }
         [first, ..] if separators.iter().any(|c| c != first) => {
-            return Err(format!(
-                "{} has both a point and a comma: write one decimal separator and no thousands separators, e.g. 1234.5",
-                shown(text)
-            ));
+            return Err(Reason::PointAndComma { text: shown(text) });
         }
         [first, ..] => {
-            return Err(format!(
-                "{} has more than one {first:?}: write one decimal separator and no thousands separators, e.g. 1234567",
-                shown(text)
-            ));
+            return Err(Reason::MoreThanOne {
+                text: shown(text),
+                separator: *first,
+            });
         }
     }
     if body.is_empty() {
-        return Err(format!("{} is not a number", shown(text)));
+        return Err(Reason::NotANumber { text: shown(text) });
     }
     let magnitude: f64 = body
         .replace(',', ".")
         .parse()
-        .map_err(|_| format!("{} is not a number", shown(text)))?;
+        .map_err(|_| Reason::NotANumber { text: shown(text) })?;
     if !magnitude.is_finite() {
-        return Err(format!("{} is too large", shown(text)));
+        return Err(Reason::TooLarge { text: shown(text) });
     }
     Ok(if negative { -magnitude } else { magnitude })
 }

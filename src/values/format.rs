@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use super::RowError;
+use super::{Reason, RowError};
 
 /// How the file's bytes were read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +17,8 @@ pub enum Encoding {
     Utf8Bom,
     /// Excel's plain "CSV" in a Finnish or Swedish locale.
     Windows1252,
+    /// An Excel workbook: cells rather than text, so neither an encoding nor a separator to tell.
+    Xlsx,
 }
 
 /// What an import read, for its report: the encoding and the dialect the rows turned out to use.
@@ -37,6 +39,7 @@ impl fmt::Display for Format {
             Encoding::Utf8 => "UTF-8",
             Encoding::Utf8Bom => "UTF-8 with a byte order mark",
             Encoding::Windows1252 => "Windows-1252",
+            Encoding::Xlsx => "an XLSX workbook",
         };
         let separator = if self.semicolons { "semicolon" } else { "comma" };
         let decimals = if self.decimal_comma {
@@ -49,6 +52,10 @@ impl fmt::Display for Format {
         } else {
             "dates as 2018-12-31"
         };
+        if self.encoding == Encoding::Xlsx {
+            // Typed numbers and dates have no written form; these say how the text cells were written.
+            return write!(f, "{encoding}, text cells with {decimals} and {dates}");
+        }
         write!(f, "{encoding}, {separator}-separated, {decimals}, {dates}")
     }
 }
@@ -79,13 +86,8 @@ fn line_at(bytes: &[u8], offset: usize) -> usize {
 /// meaning there and an ä, ö or å shows the file is Nordic Latin-1 text; anything else is refused with how
 /// to save the file instead.
 pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), RowError> {
-    let save_as = "save it as \"CSV UTF-8\"";
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(RowError::new(
-            1,
-            None,
-            format!("the file is UTF-16, not UTF-8: {save_as}"),
-        ));
+        return Err(RowError::new(1, None, Reason::Utf16));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         let encoding = if text.starts_with('\u{feff}') {
@@ -96,22 +98,17 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), RowError> {
         return Ok((Cow::Borrowed(text), encoding));
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(RowError::new(
-            line_at(bytes, at),
-            None,
-            format!("the file has NUL bytes (UTF-16 without a byte order mark?): {save_as}"),
-        ));
+        return Err(RowError::new(line_at(bytes, at), None, Reason::NulBytes));
     }
     let first_invalid = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
     if let Some(at) = utf8_sequence(bytes) {
         return Err(RowError::new(
             line_at(bytes, first_invalid),
             None,
-            format!(
-                "the file mixes encodings: line {} has UTF-8 letters, but byte 0x{:02X} here is not UTF-8; {save_as}",
-                line_at(bytes, at),
-                bytes[first_invalid]
-            ),
+            Reason::MixedEncodings {
+                utf8_line: line_at(bytes, at),
+                byte: bytes[first_invalid],
+            },
         ));
     }
     let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
@@ -122,10 +119,7 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), RowError> {
                 return Err(RowError::new(
                     line_at(bytes, offset),
                     None,
-                    format!(
-                        "the file is not UTF-8, and byte 0x{byte:02X} means different letters in Windows-1252, \
-                         ISO 8859-15 and Mac Roman, so its encoding cannot be told; {save_as}"
-                    ),
+                    Reason::AmbiguousByte { byte },
                 ));
             }
         }
@@ -135,11 +129,7 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), RowError> {
         return Err(RowError::new(
             line_at(bytes, at),
             None,
-            format!(
-                "the file is not UTF-8, and without an ä, ö or å its encoding cannot be told \
-                 (byte 0x{:02X}); {save_as}",
-                bytes[at]
-            ),
+            Reason::NoNordicLetters { byte: bytes[at] },
         ));
     }
     Ok((Cow::Owned(text), Encoding::Windows1252))
@@ -172,7 +162,7 @@ mod tests {
     use super::*;
 
     fn reason(bytes: &[u8]) -> String {
-        decode(bytes).unwrap_err().reason
+        decode(bytes).unwrap_err().reason.to_string()
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Reading a values file: what is accepted, and every problem of every row reported with its line.
 
+use chrono::NaiveDate;
+
+use super::fields::parse_date;
 use super::*;
 
 fn cascade() -> Cascade {
@@ -76,10 +79,13 @@ fn reads_ids_and_slugs_points_and_commas_in_any_column_order() {
 #[test]
 fn an_empty_file_or_one_without_values_is_refused() {
     for text in ["", "\u{feff}", "\n\n  \n"] {
-        assert!(one_error(text).reason.contains("the file is empty"), "{text:?}");
+        assert!(
+            one_error(text).reason.to_string().contains("the file is empty"),
+            "{text:?}"
+        );
     }
     let e = one_error("indicator;region;date;value;source\n;;;;\n");
-    assert_eq!((e.line, e.reason.as_str()), (1, "the file has a header but no values"));
+    assert_eq!((e.line, e.reason), (1, Reason::NoValues));
 }
 
 #[test]
@@ -99,9 +105,12 @@ fn the_file_is_utf8_or_unambiguous_windows_1252() {
     )
     .unwrap_err();
     assert_eq!((e.len(), e[0].line), (1, 2));
-    assert!(e[0].reason.contains("byte 0x8A means different letters"), "{e:?}");
+    assert!(
+        e[0].reason.to_string().contains("byte 0x8A means different letters"),
+        "{e:?}"
+    );
     let utf16 = parse_file(b"\xff\xfei\x00n\x00", &cascade()).unwrap_err();
-    assert!(utf16[0].reason.contains("UTF-16"), "{utf16:?}");
+    assert_eq!(utf16[0].reason, Reason::Utf16);
 }
 
 #[test]
@@ -118,7 +127,10 @@ fn header_problems_are_all_reported_and_stop_the_rows_being_read() {
         ]
     );
     let e = one_error("1,espoo,2022-12-31,71.5,Tilastokeskus\n");
-    assert!(e.reason.starts_with("the first line must name the columns"), "{e:?}");
+    assert!(
+        e.reason.to_string().starts_with("the first line must name the columns"),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -212,17 +224,17 @@ fn values_are_plain_finite_numbers() {
         ("5.", "\"5.\" needs digits on both sides of its decimal separator, e.g. 0.5"),
         (",5", "\",5\" needs digits on both sides of its decimal separator, e.g. 0.5"),
     ] {
-        assert_eq!(parse_value(text), Err(reason.to_owned()), "{text}");
+        assert_eq!(parse_value(text).map_err(|r| r.to_string()), Err(reason.to_owned()), "{text}");
     }
     let huge = format!("1{}", "0".repeat(400));
-    assert!(parse_value(&huge).unwrap_err().ends_with("is too large"));
+    assert!(parse_value(&huge).unwrap_err().to_string().ends_with("is too large"));
 }
 
 #[test]
 fn a_value_without_a_source_is_refused() {
     let e = one_error(&row("1,espoo,2022-12-31,1,  "));
     assert_eq!((e.line, e.column.as_deref()), (2, Some("source")));
-    assert!(e.reason.starts_with("is empty: say where the value comes from"));
+    assert_eq!(e.reason, Reason::SourceEmpty);
 }
 
 #[test]
@@ -267,4 +279,33 @@ fn every_problem_of_every_row_is_reported_with_its_line() {
         shown.contains("\n  arvot.csv:5: column value: \"1 000\" has a thousands separator"),
         "{shown}"
     );
+}
+
+#[test]
+fn reasons_read_in_the_language_of_the_page() {
+    let i18n = crate::i18n::I18n::load().unwrap();
+    let errors = errors(&row("42,espoo,2022-12-31,71.5 %,L"));
+    let in_lang = |lang| -> Vec<String> { errors.iter().map(|e| e.reason.message(&i18n, lang)).collect() };
+    assert_eq!(
+        in_lang(crate::domain::Lang::Sv),
+        [
+            "ingen mätare har id 42",
+            "\"71.5 %\" har en enhet eller annan text (\"%\"): skriv bara talet"
+        ]
+    );
+    assert_eq!(
+        in_lang(crate::domain::Lang::Fi),
+        [
+            "millään mittarilla ei ole tunnistetta 42",
+            "luvussa \"71.5 %\" on yksikkö tai muuta tekstiä (\"%\"): kirjoita pelkkä luku"
+        ]
+    );
+}
+
+#[test]
+fn a_workbook_travels_as_csv_that_reads_back_the_same() {
+    let cascade = cascade();
+    let text = "indicator;region;date;value;source\n1;espoo;31.12.2022;71,5;\"Lähde, \"\"A\"\"\"\n4;espoo;2023-12-31;-0,25;B\n";
+    let values = parse_csv(text, &cascade).unwrap().values;
+    assert_eq!(parse_csv(&to_csv(&values), &cascade).unwrap().values, values);
 }

@@ -15,6 +15,7 @@ mod home;
 mod oidc;
 mod sign_in;
 mod tokens;
+mod upload;
 mod values;
 mod view;
 
@@ -97,6 +98,12 @@ pub fn router(state: AppState) -> Router<AppState> {
             get(edits::definition::form).post(edits::definition::save),
         )
         .route(
+            "/staff/{lang}/indicators/upload",
+            get(upload::form)
+                .post(upload::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
+        .route(
             "/staff/{lang}/indicators/{id}/values",
             get(values::form).post(values::record),
         )
@@ -112,6 +119,34 @@ pub fn router(state: AppState) -> Router<AppState> {
         .layer(axum::middleware::from_fn(same_origin_only))
         .merge(api::router())
         .layer(axum::middleware::from_fn(no_store))
+}
+
+/// The largest request the upload page takes: its file ([`upload::FILE_LIMIT`]) with the form's other fields
+/// and the multipart framing around it.
+const UPLOAD_BODY_LIMIT: usize = upload::FILE_LIMIT + 64 * 1024;
+
+/// The largest body a request to `path` may have, when it is larger than forms' ([`super::BODY_LIMIT`]).
+pub(super) fn body_limit(path: &str) -> Option<usize> {
+    let mut parts = path.split('/');
+    let upload = matches!(
+        (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next()
+        ),
+        (
+            Some(""),
+            Some("staff"),
+            Some(_),
+            Some("indicators"),
+            Some("upload"),
+            None
+        )
+    );
+    upload.then_some(UPLOAD_BODY_LIMIT)
 }
 
 fn parse_lang(lang: &str) -> Result<Lang, AppError> {
@@ -189,10 +224,11 @@ async fn require_sign_in(State(state): State<AppState>, request: Request, next: 
     let body = if is_safe(&parts.method) {
         body
     } else {
-        let bytes = axum::body::to_bytes(body, super::BODY_LIMIT)
+        let limit = body_limit(&path).unwrap_or(super::BODY_LIMIT);
+        let bytes = axum::body::to_bytes(body, limit)
             .await
             .map_err(|_| AppError::bad_request("problem-detail-too-large", ""))?;
-        if !form_token_matches(&parts.headers, &bytes, &session.csrf_token) {
+        if !form_token_matches(&parts.headers, &bytes, &session.csrf_token).await {
             return Err(AppError::Forbidden {
                 detail: "problem-detail-form-token",
             });
@@ -203,19 +239,37 @@ async fn require_sign_in(State(state): State<AppState>, request: Request, next: 
     Ok(next.run(Request::from_parts(parts, body)).await)
 }
 
-/// The token is the `csrf` field of a urlencoded form, or the `X-CSRF-Token` header.
-fn form_token_matches(headers: &HeaderMap, body: &[u8], expected: &str) -> bool {
+/// The token is the `csrf` field of a urlencoded or multipart form (a file upload), or the `X-CSRF-Token`
+/// header.
+async fn form_token_matches(headers: &HeaderMap, body: &axum::body::Bytes, expected: &str) -> bool {
     if let Some(header) = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()) {
         return same_secret(header, expected);
     }
-    let urlencoded = headers
+    let content_type = headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    urlencoded
+        .unwrap_or_default();
+    if content_type.starts_with("multipart/form-data") {
+        return multipart_token(content_type, body.clone())
+            .await
+            .is_some_and(|token| same_secret(&token, expected));
+    }
+    content_type.starts_with("application/x-www-form-urlencoded")
         && form_urlencoded_pairs(body)
             .into_iter()
             .any(|(key, value)| key == "csrf" && same_secret(&value, expected))
+}
+
+/// The `csrf` field of a multipart body, if it has one (forms put it first, so the file is not looked at).
+async fn multipart_token(content_type: &str, body: axum::body::Bytes) -> Option<String> {
+    let boundary = multer::parse_boundary(content_type).ok()?;
+    let mut fields = multer::Multipart::new(Body::from(body).into_data_stream(), boundary);
+    while let Some(field) = fields.next_field().await.ok()? {
+        if field.name() == Some("csrf") {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 fn form_urlencoded_pairs(body: &[u8]) -> Vec<(String, String)> {

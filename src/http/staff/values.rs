@@ -19,7 +19,7 @@ use crate::domain::{IndicatorId, Lang, Slug};
 use crate::http::{AppError, AppState};
 
 /// Whether `signed` may record values of `indicator`.
-fn may_record(signed: &Signed, cascade: &Cascade, indicator: &Indicator) -> bool {
+pub(super) fn may_record(signed: &Signed, cascade: &Cascade, indicator: &Indicator) -> bool {
     let owners = indicator_owners(cascade, indicator.id);
     let subject = Subject::Indicator {
         id: indicator.id,
@@ -98,10 +98,8 @@ pub async fn list(
             may_define: may_define(&signed, &snapshot.cascade, indicator),
         })
         .collect();
-    if indicators.is_empty() && !permits(&signed.account, Operation::RecordValues, Subject::Any, &[]) {
-        return Err(AppError::Forbidden {
-            detail: "problem-detail-forbidden",
-        });
+    if indicators.is_empty() {
+        may_record_some(&signed, &snapshot.cascade)?;
     }
     let page = StaffPage {
         lang,
@@ -110,6 +108,22 @@ pub async fn list(
         signed: Some(&signed),
     };
     page.respond(&state, "staff/indicators.html", ListView { indicators })
+}
+
+/// Refuses (403) a person who may record the values of no indicator, such as a viewer.
+pub(super) fn may_record_some(signed: &Signed, cascade: &Cascade) -> Result<(), AppError> {
+    let some = cascade
+        .indicators
+        .iter()
+        .any(|indicator| may_record(signed, cascade, indicator))
+        || permits(&signed.account, Operation::RecordValues, Subject::Any, &[]);
+    if some {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden {
+            detail: "problem-detail-forbidden",
+        })
+    }
 }
 
 #[derive(Deserialize, Serialize, Default)]

@@ -59,6 +59,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../../templates/staff/values.html"),
     ),
     (
+        "staff/upload.html",
+        include_str!("../../../../templates/staff/upload.html"),
+    ),
+    (
         "staff/audit.html",
         include_str!("../../../../templates/staff/audit.html"),
     ),
