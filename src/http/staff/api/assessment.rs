@@ -23,7 +23,7 @@ use crate::http::{AppError, AppState};
 
 /// A target's assessment after its year; both `null` while it is not assessed.
 #[derive(Serialize, ToSchema)]
-pub struct AssessmentDto {
+pub struct AssessmentStateDto {
     #[schema(example = 1)]
     target: u32,
     #[schema(example = "partly_achieved")]
@@ -57,7 +57,7 @@ fn dto(target: TargetId, item: &Item) -> Result<serde_json::Value, AppError> {
             "the store answered with another kind of item"
         )));
     };
-    serde_json::to_value(AssessmentDto {
+    serde_json::to_value(AssessmentStateDto {
         target: target.get(),
         grade: assessment.as_ref().map(|a| a.grade),
         justification: assessment.as_ref().map(|a| TextsDto::of(&a.justification)),
@@ -90,7 +90,7 @@ fn reachable(state: &AppState, bearer: &Bearer, id: &str) -> Result<TargetId, Ap
     security(("bearer" = [])),
     params(("id" = u32, Path, description = "The target's id", minimum = 1, maximum = 999999, example = 1)),
     responses(
-        (status = 200, description = "The target's assessment", body = AssessmentDto,
+        (status = 200, description = "The target's assessment", body = AssessmentStateDto,
          headers(("ETag" = String, description = "The assessment's version, for If-Match"), ("Cache-Control" = String))),
         (status = 304, description = "Still the state named in If-None-Match", headers(("ETag" = String), ("Cache-Control" = String))),
         (status = 400, description = "The id is malformed", body = WriteProblemDto, content_type = "application/problem+json"),
@@ -129,7 +129,7 @@ pub async fn get_assessment(
     ),
     request_body = AssessmentWriteDto,
     responses(
-        (status = 200, description = "Saved (or already so)", body = AssessmentDto,
+        (status = 200, description = "Saved (or already so)", body = AssessmentStateDto,
          headers(("ETag" = String, description = "The version saved"), ("Cache-Control" = String))),
         (status = 400, description = "The id, If-Match or the body is malformed", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 401, description = "No valid API token", body = WriteProblemDto, content_type = "application/problem+json",

@@ -23,7 +23,7 @@ use crate::http::{AppError, AppState};
 
 /// An action's progress as its owner reports it; `null` fields are not reported.
 #[derive(Serialize, ToSchema)]
-pub struct ProgressDto {
+pub struct ProgressStateDto {
     #[schema(example = 12)]
     action: u32,
     /// `null` when nobody has reported on the action yet.
@@ -74,7 +74,7 @@ fn dto(action: ActionId, item: &Item) -> Result<serde_json::Value, AppError> {
         as_of: p.as_of.to_string(),
         note: p.note.as_ref().map(TextsDto::of),
     });
-    serde_json::to_value(ProgressDto {
+    serde_json::to_value(ProgressStateDto {
         action: action.get(),
         report,
     })
@@ -98,7 +98,7 @@ fn reachable(bearer: &Bearer, id: &str) -> Result<ActionId, AppError> {
     security(("bearer" = [])),
     params(("id" = u32, Path, description = "The action's id", minimum = 1, maximum = 999999, example = 1)),
     responses(
-        (status = 200, description = "The action's progress", body = ProgressDto,
+        (status = 200, description = "The action's progress", body = ProgressStateDto,
          headers(("ETag" = String, description = "The report's version, for If-Match"), ("Cache-Control" = String))),
         (status = 304, description = "Still the state named in If-None-Match", headers(("ETag" = String), ("Cache-Control" = String))),
         (status = 400, description = "The id is malformed", body = WriteProblemDto, content_type = "application/problem+json"),
@@ -136,7 +136,7 @@ pub async fn get_progress(
     ),
     request_body = ProgressWriteDto,
     responses(
-        (status = 200, description = "Saved (or already so)", body = ProgressDto,
+        (status = 200, description = "Saved (or already so)", body = ProgressStateDto,
          headers(("ETag" = String, description = "The version saved"), ("Cache-Control" = String))),
         (status = 400, description = "The id, If-Match or the body is malformed", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 401, description = "No valid API token", body = WriteProblemDto, content_type = "application/problem+json",
