@@ -33,21 +33,6 @@ pub(super) fn may_record(signed: &Signed, cascade: &Cascade, indicator: &Indicat
     )
 }
 
-/// Whether `signed` may edit the definition of `indicator`.
-fn may_define(signed: &Signed, cascade: &Cascade, indicator: &Indicator) -> bool {
-    let owners = indicator_owners(cascade, indicator.id);
-    let subject = Subject::Indicator {
-        id: indicator.id,
-        organisations: &owners,
-    };
-    permits(
-        &signed.account,
-        Operation::EditIndicatorDefinition,
-        subject,
-        &cascade.organisations,
-    )
-}
-
 fn text(lang: Lang, localized: &crate::domain::LocalizedText) -> String {
     localized
         .get(lang)
@@ -95,7 +80,7 @@ pub async fn list(
             name: text(lang, &indicator.name),
             unit: text(lang, &indicator.unit),
             latest: latest(indicator),
-            may_define: may_define(&signed, &snapshot.cascade, indicator),
+            may_define: super::connector_settings::may_edit(&signed, &snapshot.cascade, indicator),
         })
         .collect();
     if indicators.is_empty() {

@@ -53,9 +53,7 @@ pub struct AssessmentWriteDto {
 
 fn dto(target: TargetId, item: &Item) -> Result<serde_json::Value, AppError> {
     let Item::Assessment(assessment) = item else {
-        return Err(AppError::Internal(anyhow::anyhow!(
-            "the store answered with another kind of item"
-        )));
+        return Err(crate::http::staff::edits::another_kind());
     };
     serde_json::to_value(AssessmentStateDto {
         target: target.get(),
@@ -159,9 +157,7 @@ pub async fn put_assessment(
     let mut problems = Vec::new();
     let reason = reason(&body.reason, &mut problems);
     let Item::Assessment(held) = &before else {
-        return Err(AppError::Internal(anyhow::anyhow!(
-            "the store answered with another kind of item"
-        )));
+        return Err(crate::http::staff::edits::another_kind());
     };
     let grade = body.grade.map(Grade::as_str).unwrap_or_default();
     let checked = assessment_from_input(grade, TextsDto::typed(body.justification.as_ref()), held.as_ref());

@@ -64,9 +64,7 @@ pub struct ProgressWriteDto {
 
 fn dto(action: ActionId, item: &Item) -> Result<serde_json::Value, AppError> {
     let Item::Progress(progress) = item else {
-        return Err(AppError::Internal(anyhow::anyhow!(
-            "the store answered with another kind of item"
-        )));
+        return Err(crate::http::staff::edits::another_kind());
     };
     let report = progress.as_ref().map(|p| ReportDto {
         state: p.state,
@@ -166,9 +164,7 @@ pub async fn put_progress(
     let mut problems = Vec::new();
     let reason = reason(&body.reason, &mut problems);
     let Item::Progress(held) = &before else {
-        return Err(AppError::Internal(anyhow::anyhow!(
-            "the store answered with another kind of item"
-        )));
+        return Err(crate::http::staff::edits::another_kind());
     };
     let report = &body.report;
     let percent = report.percent.map(|p| p.to_string()).unwrap_or_default();

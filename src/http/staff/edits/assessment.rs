@@ -173,9 +173,7 @@ pub async fn save(
     let item = ItemRef::Assessment(id);
     let before = crate::app::edits::read(state.store.as_ref(), scope(&snapshot), &signed.account, item).await?;
     let Item::Assessment(before) = before else {
-        return Err(AppError::Internal(anyhow::anyhow!(
-            "the store answered with another kind of item"
-        )));
+        return Err(crate::http::staff::edits::another_kind());
     };
     let checked = assessment_from_input(&form.grade, form.justification(), before.as_ref());
     let errors = messages(

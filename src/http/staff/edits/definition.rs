@@ -237,9 +237,7 @@ async fn read(state: &AppState, signed: &Signed, id: IndicatorId) -> Result<Defi
     let item = ItemRef::Definition(id);
     match crate::app::edits::read(state.store.as_ref(), scope(&snapshot), &signed.account, item).await? {
         Item::Definition(definition) => Ok(*definition),
-        _ => Err(AppError::Internal(anyhow::anyhow!(
-            "the store answered with another kind of item"
-        ))),
+        _ => Err(crate::http::staff::edits::another_kind()),
     }
 }
 
@@ -317,9 +315,7 @@ pub async fn save(
         Finished::Redirect(response) => Ok(response),
         Finished::Stale(current) => {
             let Item::Definition(current) = current else {
-                return Err(AppError::Internal(anyhow::anyhow!(
-                    "the store answered with another kind of item"
-                )));
+                return Err(crate::http::staff::edits::another_kind());
             };
             let saved = DefinitionForm::from_item(&current);
             let outcome = Outcome {

@@ -38,6 +38,11 @@ impl From<EditError> for AppError {
     }
 }
 
+/// The store answered a read of one kind of item with another: a defect, not the person's mistake.
+pub fn another_kind() -> AppError {
+    AppError::Internal(anyhow::anyhow!("the store answered with another kind of item"))
+}
+
 pub fn scope(snapshot: &Snapshot) -> Scope<'_> {
     Scope {
         strategy: &snapshot.strategy,

@@ -243,9 +243,7 @@ pub async fn save(
     let item = ItemRef::Progress(id);
     let before = crate::app::edits::read(state.store.as_ref(), scope(&snapshot), &signed.account, item).await?;
     let Item::Progress(before) = before else {
-        return Err(AppError::Internal(anyhow::anyhow!(
-            "the store answered with another kind of item"
-        )));
+        return Err(crate::http::staff::edits::another_kind());
     };
     let checked = progress_from_input(
         id,

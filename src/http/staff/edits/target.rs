@@ -334,9 +334,7 @@ async fn read_target(state: &AppState, signed: &Signed, id: TargetId) -> Result<
     );
     match item.await? {
         Item::Target(target) => Ok(target),
-        _ => Err(AppError::Internal(anyhow::anyhow!(
-            "the store answered with another kind of item"
-        ))),
+        _ => Err(crate::http::staff::edits::another_kind()),
     }
 }
 
@@ -432,9 +430,7 @@ pub async fn save(
             };
             draw(&state, &signed, lang, (Some(id), current.status), form, outcome)
         }
-        Ok(Applied::Stale(_)) => Err(AppError::Internal(anyhow::anyhow!(
-            "the store answered with another kind of item"
-        ))),
+        Ok(Applied::Stale(_)) => Err(crate::http::staff::edits::another_kind()),
         Err(TargetError::Fields(errors)) => {
             let errors = messages(&state, lang, errors, &form.reason);
             draw(
