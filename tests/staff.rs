@@ -339,6 +339,7 @@ async fn every_route_with_every_role(backend: Backend) {
         let progress = format!("/staff/fi/actions/{action}/progress");
         let assessment = format!("/staff/fi/targets/{target}/assessment");
         let target_form = format!("/staff/fi/targets/{target}");
+        let definition = format!("/staff/fi/indicators/{indicator}");
         // Who may edit an indicator's definition may edit its connector: here the same people as record.
         let connector = format!("/staff/fi/connectors/{indicator}");
         let pages = vec![
@@ -359,6 +360,7 @@ async fn every_route_with_every_role(backend: Backend) {
             (&assessment, records),
             ("/staff/fi/targets/new", records),
             (&target_form, records),
+            (&definition, records),
             (&connector, records),
         ];
         for (path, allowed) in pages {
@@ -400,6 +402,13 @@ async fn every_route_with_every_role(backend: Backend) {
             Some(_) => StatusCode::FORBIDDEN,
         };
         assert_eq!(status, expected, "{role:?} POST /staff/fi/targets/years/2018");
+        // Copying a year likewise (here onto itself, refused as bad input, having copied nothing).
+        let copy = [("to", "2018"), ("copy_reason", "walk")];
+        let status = browser
+            .submit(&app, "/staff/fi/targets/years/2018/copy", &copy)
+            .await
+            .status();
+        assert_eq!(status, expected, "{role:?} POST /staff/fi/targets/years/2018/copy");
         // API tokens: an admin creates one for its own account (the page answers with the secret) and revokes
         // tokens; nobody else may do either, whatever the form says.
         let form = [
