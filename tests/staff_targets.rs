@@ -341,6 +341,10 @@ async fn a_year_is_copied_as_drafts(backend: Backend) {
     assert_eq!(status, StatusCode::NOT_FOUND, "drafts are not published");
     let (status, _) = public_text(&app, "/en/budget-annex/2018").await;
     assert_eq!(status, StatusCode::OK);
+    let actions = audit_actions(&app).await;
+    assert!(actions
+        .iter()
+        .any(|a| a == "targets.copy targets:2020 pohja vuodelle 2020"));
 }
 
 on_both_backends!(a_year_is_copied_as_drafts);

@@ -122,7 +122,7 @@ struct FormView {
     outcome: Outcome,
 }
 
-/// The year a form is for: the one typed, else the saved one, else the coming year.
+/// The budget year a form holds, if it is a number.
 fn year_of(form: &TargetForm) -> Option<i32> {
     form.year.trim().parse().ok()
 }

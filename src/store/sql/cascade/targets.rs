@@ -2,9 +2,11 @@
 //! whole cascade writes.
 
 use super::{
-    change_log_row, city_or_not_found, insert_all, log_change, read_outline_rows, write_links, write_texts, Tx, Writing,
+    change_log_row, city_or_not_found, insert_all, log_audited, read_outline_rows, write_links, write_texts, Tx,
+    Writing,
 };
 use crate::domain::change::Change;
+use crate::store::audit::AuditDetail;
 use crate::store::cascade_rows::CascadeRows;
 use crate::store::feed::FeedEntry;
 use crate::store::{StoreError, StoreResult};
@@ -63,7 +65,18 @@ pub(in super::super) async fn copy_targets(
     write_texts(tx, city, &copy.texts).await?;
     write_targets(tx, city, &copy).await?;
     let text = format!("copied {} targets from {from} to {to}", copy.targets.len());
-    log_change(tx, &change_log_row(change, city_slug, text)).await?;
+    let copied: Vec<serde_json::Value> = copy
+        .targets
+        .iter()
+        .map(|t| serde_json::json!({ "target": t.id, "copied_from": t.copied_from }))
+        .collect();
+    let detail = AuditDetail {
+        action: "targets.copy",
+        subject: format!("targets:{to}"),
+        before: None,
+        after: Some(serde_json::json!({ "from": from, "status": "draft", "targets": copied }).to_string()),
+    };
+    log_audited(tx, &change_log_row(change, city_slug, text), &detail).await?;
     writing.record(city_slug, FeedEntry::Outline);
     Ok(copy.targets.len())
 }

@@ -93,17 +93,11 @@ pub(super) async fn write_target(
     )
     .await?;
     replace_text(tx, city, (TARGET_TEXTS, &id.to_string(), "title"), Some(&after.title)).await?;
-    for table in ["target_goals", "target_indicators"] {
-        exec(
-            tx,
-            sqlx::query(match table {
-                "target_goals" => "DELETE FROM target_goals WHERE city_id = $1 AND target_id = $2",
-                _ => "DELETE FROM target_indicators WHERE city_id = $1 AND target_id = $2",
-            })
-            .bind(city)
-            .bind(key),
-        )
-        .await?;
+    for delete in [
+        "DELETE FROM target_goals WHERE city_id = $1 AND target_id = $2",
+        "DELETE FROM target_indicators WHERE city_id = $1 AND target_id = $2",
+    ] {
+        exec(tx, sqlx::query(delete).bind(city).bind(key)).await?;
     }
     let rows = rows_of(key, after);
     let links = [
