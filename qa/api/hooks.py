@@ -267,8 +267,16 @@ def problem_details_language(ctx, response, case):
 
 
 STAFF_VALUES = "/api/v1/staff/indicators/{id}/values"
+# Targets are created with POST here.
+STAFF_TARGETS = "/api/v1/staff/targets"
+
 # Items replaced whole with PUT: their GET on the same path gives the ETag.
-STAFF_ITEMS = ("/api/v1/staff/actions/{id}/progress", "/api/v1/staff/targets/{id}/assessment")
+STAFF_ITEMS = (
+    "/api/v1/staff/actions/{id}/progress",
+    "/api/v1/staff/targets/{id}/assessment",
+    "/api/v1/staff/targets/{id}",
+    "/api/v1/staff/indicators/{id}/definition",
+)
 
 
 def _is_staff_write(case) -> bool:
@@ -289,27 +297,97 @@ def _current_state(case):
     return response.headers["etag"], response.json()
 
 
-def _texts_acceptable(texts):
-    """A three-language text the forms' rules accept: a translation needs the Finnish text."""
-    if isinstance(texts, dict) and not str(texts.get("fi", "")).strip():
+def _texts_acceptable(texts, limit: int = 5000):
+    """A three-language text the forms' rules accept: a translation needs the Finnish text, and some texts
+    (titles, names, units, sources) are shorter than the schema's longest."""
+    if not isinstance(texts, dict):
+        return texts
+    if not str(texts.get("fi", "")).strip():
         texts["fi"] = "Suomeksi"
+    for lang in ("fi", "sv", "en"):
+        if isinstance(texts.get(lang), str):
+            texts[lang] = texts[lang][:limit]
     return texts
 
 
-def _item_acceptable(case):
+def _target_acceptable(body, current):
+    """A target's content the form accepts: organisations that existed in its year, goals of the strategy
+    and indicators that exist are data, not schema, so they come from a target that has them."""
+    body["organisation"] = current["organisation"]
+    body.pop("responsible", None)
+    body["goals"] = current["goals"]
+    body["indicators"] = current["indicators"]
+    body["title"] = _texts_acceptable(body.get("title") or {}, 500)
+
+
+def _definition_acceptable(body, current):
+    """A definition the form accepts: the indicator's own regions (one with values cannot go), a band with
+    its range, a ceiling with a target, milestones on dates of their own, and a basis for new figures."""
+    for field in ("name", "unit", "source"):
+        body[field] = _texts_acceptable(body.get(field) or {}, 500)
+    body["definition"] = _texts_acceptable(body.get("definition") or {})
+    body["regions"] = current["regions"]
+    if body.get("direction") == "band":
+        band = body.get("band") or {"low": 0, "high": 1}
+        body["band"] = {"low": min(band["low"], band["high"]), "high": max(band["low"], band["high"])}
+    if body.get("direction") == "ceiling" and body.get("target") is None:
+        body["target"] = {"date": "2021-12-31", "value": 1}
+    for reference in [body.get("baseline"), body.get("target"), *(body.get("milestones") or [])]:
+        # Reference dates are budget-plan dates: years 2000 to 2100.
+        if isinstance(reference, dict) and isinstance(reference.get("date"), str):
+            year = reference["date"][:4]
+            if not year.isdigit() or not 2000 <= int(year) <= 2100:
+                reference["date"] = "2020" + reference["date"][4:]
+    seen, kept = set(), []
+    for milestone in body.get("milestones") or []:
+        if milestone.get("date") not in seen:
+            seen.add(milestone.get("date"))
+            kept.append(milestone)
+    body["milestones"] = kept
+    licence = body.get("licence")
+    if isinstance(licence, str) and (not licence.strip() or any(c in licence for c in "<>") or
+                                     any(ord(c) < 32 or 127 <= ord(c) < 160 for c in licence)):
+        body.pop("licence")
+    if body.get("baseline") or body.get("target") or kept:
+        body["basis"] = "Lähde"
+    else:
+        body.pop("basis", None)
+
+
+def _item_acceptable(case, current):
     """Positive bodies of the PUT items by the rules the schema cannot state: a grade needs a justification
-    and a justification a grade; a note's translations need its Finnish text."""
+    and a justification a grade; a note's translations need its Finnish text; see also the two above."""
     body = case.body
     if not isinstance(body, dict):
         return
-    if case.operation.path.endswith("/assessment"):
+    path = case.operation.path
+    if path.endswith("/assessment"):
         if body.get("grade") is None:
             body.pop("justification", None)
         else:
             body["justification"] = _texts_acceptable(body.get("justification") or {"fi": "Perustelu"})
+    elif path == "/api/v1/staff/targets/{id}":
+        body.pop("year", None)
+        _target_acceptable(body, current)
+    elif path.endswith("/definition"):
+        _definition_acceptable(body, current)
     report = body.get("report")
     if isinstance(report, dict) and report.get("note") is not None:
         report["note"] = _texts_acceptable(report["note"])
+
+
+def _new_target_acceptable(case):
+    """A new target in positive cases: the year, organisation, goals and indicators of target 1."""
+    token = os.environ.get("QA_API_TOKEN")
+    if not token or case.meta is None or not case.meta.generation.mode.is_positive or not isinstance(case.body, dict):
+        return case
+    url = case.operation.schema.get_base_url() + "/api/v1/staff/targets/1"
+    response = requests.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=10)
+    if response.status_code == 200:
+        current = response.json()
+        case.body["year"] = current["year"]
+        _target_acceptable(case.body, current)
+    return case
 
 
 def _writable(case):
@@ -328,7 +406,7 @@ def _writable(case):
     body = case.body
     if case.operation.path in STAFF_ITEMS:
         if meta.generation.mode.is_positive:
-            _item_acceptable(case)
+            _item_acceptable(case, current)
         return case
     regions = current["regions"]
     if meta.generation.mode.is_positive and isinstance(body, dict) and isinstance(body.get("values"), list):
@@ -349,6 +427,8 @@ def before_add_examples(context, examples):
     for case in examples:
         if _is_staff_write(case):
             _writable(case)
+        elif case.operation.path == STAFF_TARGETS and case.method.upper() == "POST":
+            _new_target_acceptable(case)
 
 
 @schemathesis.hook
@@ -357,6 +437,8 @@ def map_case(ctx, case):
     meta = case.meta
     if _is_staff_write(case):
         return _writable(case)
+    if case.operation.path == STAFF_TARGETS and case.method.upper() == "POST":
+        return _new_target_acceptable(case)
     query = case.query
     if meta is None or not meta.generation.mode.is_positive or not isinstance(query, dict):
         return case

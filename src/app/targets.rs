@@ -4,6 +4,7 @@
 use super::edits::{EditError, Scope};
 use crate::domain::access::policy::{indicator_owners, permits, Operation, Subject};
 use crate::domain::access::Account;
+use crate::domain::cascade::Cascade;
 use crate::domain::change::Change;
 use crate::domain::edit::{Edit, FieldErrors, Item, ItemRef, Revision, TargetItem, YearStep};
 use crate::domain::TargetId;
@@ -14,6 +15,19 @@ use crate::store::{Applied, Store, StoreError};
 pub async fn copy_targets(store: &dyn Store, from: i32, to: i32, change: &Change) -> Result<usize, StoreError> {
     let (strategy, _) = super::current_outline(store).await.map_err(StoreError::Other)?;
     store.copy_targets(strategy.city.slug.as_str(), from, to, change).await
+}
+
+/// What stands in the way of copying budget year `from` to `to` (`None` when not a budget year) as `cascade`
+/// holds them, as a message key; the store checks again in its transaction.
+pub fn copy_obstacle(cascade: &Cascade, from: i32, to: Option<i32>) -> Option<&'static str> {
+    if cascade.targets_of_year(from).next().is_none() {
+        return Some("staff-error-copy-empty");
+    }
+    match to {
+        None => Some("staff-error-year"),
+        Some(to) if to == from || cascade.targets_of_year(to).next().is_some() => Some("staff-error-copy-held"),
+        Some(_) => None,
+    }
 }
 
 /// Why a target was not saved.

@@ -21,7 +21,7 @@ pub struct TokenScope {
 
 impl TokenScope {
     /// The account as the policy table sees it when it acts through this scope.
-    fn narrow(&self, account: &Account) -> Account {
+    pub fn narrow(&self, account: &Account) -> Account {
         Account {
             role: self.role,
             organisation: self.organisation.clone(),

@@ -72,6 +72,15 @@ impl DefinitionItem {
         }
     }
 
+    /// Whether this definition leaves out a region in which `indicator` has values: values are never dropped
+    /// with their region.
+    pub fn drops_regions_with_values(&self, indicator: &Indicator) -> bool {
+        indicator
+            .series
+            .iter()
+            .any(|s| !s.values.is_empty() && !self.regions.contains(&s.region))
+    }
+
     pub(super) fn to_json(&self) -> Value {
         let band = match self.direction {
             Direction::Band { low, high } => json!([low, high]),

@@ -14,8 +14,8 @@ use utoipa::ToSchema;
 use super::bearer::Bearer;
 use super::body::read_json;
 use super::items::{field_problems, precondition, read, reason, text_pointers, write, TextsDto};
+use super::targets::reachable;
 use super::WriteProblemDto;
-use crate::domain::access::policy::{Operation, Subject};
 use crate::domain::cascade::Grade;
 use crate::domain::edit::{assessment_from_input, Item, ItemRef};
 use crate::domain::TargetId;
@@ -61,23 +61,6 @@ fn dto(target: TargetId, item: &Item) -> Result<serde_json::Value, AppError> {
         justification: assessment.as_ref().map(|a| TextsDto::of(&a.justification)),
     })
     .map_err(|e| AppError::Internal(e.into()))
-}
-
-/// The target of the path if it exists and the token reaches it (400, 404, 403).
-fn reachable(state: &AppState, bearer: &Bearer, id: &str) -> Result<TargetId, AppError> {
-    let id: TargetId = id
-        .parse()
-        .map_err(|_| AppError::bad_request("problem-detail-malformed-id", id.chars().take(80).collect::<String>()))?;
-    let snapshot = state.snapshot();
-    let target = snapshot
-        .cascade
-        .target(id)
-        .ok_or_else(|| AppError::not_found("problem-detail-no-page", ""))?;
-    let subject = Subject::Target {
-        organisation: &target.organisation,
-    };
-    bearer.require(Operation::EditTargets, subject, &snapshot.cascade.organisations)?;
-    Ok(id)
 }
 
 /// A target's assessment as stored now; its `ETag` is what `If-Match` names to replace it.

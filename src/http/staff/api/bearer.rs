@@ -25,6 +25,12 @@ impl Bearer {
         format!("user:{}/token:{}", self.account.id, self.token.id)
     }
 
+    /// The account as the token's scope narrows it: what the app layer's checks of reach must also allow
+    /// when the token writes something new (a target's organisation, a linked indicator), beside the account.
+    pub fn scoped(&self) -> Account {
+        self.token.scope.narrow(&self.account)
+    }
+
     /// 403 unless the token and its account both allow `operation` on `subject`.
     pub fn require(
         &self,

@@ -8,18 +8,22 @@
 //! - Nothing here is cached anywhere (`Cache-Control: no-store`, set by the staff router) nor goes through the
 //!   public snapshot's cache; reads come from the database.
 //!
-//! One file a resource: to add one (say, targets or indicator definitions), write its handlers with their
-//! `#[utoipa::path]` in a file of this folder, route them in [`router`] and name them in [`StaffApiDoc`].
+//! One file a resource: to add one, write its handlers with their `#[utoipa::path]` in a file of this folder,
+//! route them in [`router`] and name them in [`StaffApiDoc`]. Schemas are named apart from the open API's
+//! (`TargetStateDto`, not `TargetDto`): two schemas of one name would be one in the document.
 
 mod assessment;
 mod bearer;
 mod body;
+mod definition;
 mod items;
 mod preconditions;
 mod progress;
+mod target_years;
+mod targets;
 mod values;
 
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use serde::Serialize;
 use utoipa::openapi::schema::{Object, ObjectBuilder, Schema, Type};
@@ -38,7 +42,14 @@ use crate::http::AppState;
         progress::get_progress,
         progress::put_progress,
         assessment::get_assessment,
-        assessment::put_assessment
+        assessment::put_assessment,
+        targets::get_target,
+        targets::put_target,
+        targets::post_target,
+        target_years::post_step,
+        target_years::post_copy,
+        definition::get_definition,
+        definition::put_definition
     ),
     modifiers(&BearerScheme),
     tags((name = "staff", description = "Writes for integrations, with an API token that an administrator creates \
@@ -106,6 +117,20 @@ pub fn router() -> Router<AppState> {
         .route(
             "/api/v1/staff/targets/{id}/assessment",
             get(assessment::get_assessment).put(assessment::put_assessment),
+        )
+        .route("/api/v1/staff/targets", post(targets::post_target))
+        .route(
+            "/api/v1/staff/targets/{id}",
+            get(targets::get_target).put(targets::put_target),
+        )
+        .route("/api/v1/staff/target-years/{year}/steps", post(target_years::post_step))
+        .route(
+            "/api/v1/staff/target-years/{year}/copies",
+            post(target_years::post_copy),
+        )
+        .route(
+            "/api/v1/staff/indicators/{id}/definition",
+            get(definition::get_definition).put(definition::put_definition),
         )
 }
 

@@ -264,17 +264,6 @@ pub async fn form(
     )
 }
 
-/// Regions the form drops that still have values: values are never dropped with a region.
-fn dropped_with_values(state: &AppState, id: IndicatorId, after: &DefinitionItem) -> bool {
-    let snapshot = state.snapshot();
-    snapshot.cascade.indicator(id).is_some_and(|indicator| {
-        indicator
-            .series
-            .iter()
-            .any(|s| !s.values.is_empty() && !after.regions.contains(&s.region))
-    })
-}
-
 pub async fn save(
     State(state): State<AppState>,
     Path((lang, id)): Path<(String, String)>,
@@ -286,7 +275,11 @@ pub async fn save(
     let before = read(&state, &signed, id).await?;
     let snapshot = state.snapshot();
     let mut checked = definition_from_input(form.input(), &before, &snapshot.cascade);
-    if matches!(&checked, Ok(after) if dropped_with_values(&state, id, after)) {
+    let dropped = |after: &DefinitionItem| {
+        let indicator = snapshot.cascade.indicator(id);
+        indicator.is_some_and(|indicator| after.drops_regions_with_values(indicator))
+    };
+    if matches!(&checked, Ok(after) if dropped(after)) {
         checked = Err(FieldErrors::from([("regions", "staff-error-regions-values")]));
     }
     let errors = messages(

@@ -238,17 +238,8 @@ pub async fn copy(
     may_approve(&state, &signed)?;
     let snapshot = state.snapshot();
     let mut errors = FieldErrors::new();
-    match parse_year(&form.to) {
-        None => {
-            errors.insert("to", "staff-error-year");
-        }
-        Some(to) if to == year || snapshot.cascade.targets_of_year(to).next().is_some() => {
-            errors.insert("to", "staff-error-copy-held");
-        }
-        Some(_) => {}
-    }
-    if snapshot.cascade.targets_of_year(year).next().is_none() {
-        errors.insert("to", "staff-error-copy-empty");
+    if let Some(key) = crate::app::targets::copy_obstacle(&snapshot.cascade, year, parse_year(&form.to)) {
+        errors.insert("to", key);
     }
     let mut errors = messages(&state, lang, errors, &form.copy_reason);
     // The copy form's reason has a name of its own: the step form on the same page has one too.
