@@ -54,6 +54,13 @@ async fn pointers(response: reqwest::Response) -> Vec<String> {
         .collect()
 }
 
+/// The one mistake of a 422 for a body of another shape than the document's.
+async fn shape_mistake(response: reqwest::Response) -> String {
+    let body = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(body["errors"].as_array().unwrap().len(), 1, "{body}");
+    body["errors"][0]["detail"].as_str().unwrap().to_owned()
+}
+
 async fn audit(app: &TestApp) -> Vec<tarina::store::AuditEntry> {
     let store = app.db.store().await;
     store
@@ -151,10 +158,8 @@ async fn targets_and_their_years_through_the_api(backend: Backend) {
     }
     let mut yearless = good.clone();
     yearless.as_object_mut().unwrap().remove("year");
-    assert_eq!(
-        pointers(post(&app, &office, "/api/v1/staff/targets", &yearless).await).await,
-        ["/year"]
-    );
+    let refused = post(&app, &office, "/api/v1/staff/targets", &yearless).await;
+    assert!(shape_mistake(refused).await.contains("missing field `year`"));
     assert!(!audit(&app).await.iter().any(|e| e.action == "target.create"));
 
     // Created as a draft: 201 with its address and version, not on the public pages.
@@ -183,10 +188,8 @@ async fn targets_and_their_years_through_the_api(backend: Backend) {
     .await;
     let mut moved = edit.clone();
     moved["year"] = json!(2020);
-    assert_eq!(
-        pointers(put(&app, &department, &location, Some(&tag), &moved).await).await,
-        ["/year"]
-    );
+    let refused = put(&app, &department, &location, Some(&tag), &moved).await;
+    assert!(shape_mistake(refused).await.contains("unknown field `year`"));
     let saved = put(&app, &department, &location, Some(&tag), &edit).await;
     assert_eq!(saved.status(), StatusCode::OK);
     let new_tag = saved.headers()["etag"].to_str().unwrap().to_owned();
@@ -213,7 +216,7 @@ async fn targets_and_their_years_through_the_api(backend: Backend) {
     )
     .await;
 
-    // The year: only the strategy office moves it; a step that moves nothing is a 422.
+    // The year: only the strategy office moves it; a step that finds nothing to move is a conflict.
     let steps = "/api/v1/staff/target-years/2019/steps";
     let propose = json!({"step": "propose", "reason": "talousarvioehdotus"});
     problem(post(&app, &department, steps, &propose).await, StatusCode::FORBIDDEN).await;
@@ -221,7 +224,7 @@ async fn targets_and_their_years_through_the_api(backend: Backend) {
     assert_eq!(proposed.status(), StatusCode::OK);
     let proposed: Value = proposed.json().await.unwrap();
     assert_eq!(proposed["moved"], 1);
-    assert_eq!(pointers(post(&app, &office, steps, &propose).await).await, ["/step"]);
+    problem(post(&app, &office, steps, &propose).await, StatusCode::CONFLICT).await;
     let approve = json!({"step": "approve", "reason": "valtuuston talousarviopäätös"});
     assert_eq!(post(&app, &office, steps, &approve).await.status(), StatusCode::OK);
     let public = app.client.get(app.url("/api/v1/targets")).send().await.unwrap();
@@ -244,7 +247,7 @@ async fn targets_and_their_years_through_the_api(backend: Backend) {
     assert_eq!(copied.status(), StatusCode::CREATED);
     let copied: Value = copied.json().await.unwrap();
     assert_eq!(copied["copied"], 1);
-    assert_eq!(pointers(post(&app, &office, copies, &copy).await).await, ["/to"]);
+    problem(post(&app, &office, copies, &copy).await, StatusCode::CONFLICT).await;
     let mistakes = pointers(post(&app, &office, copies, &json!({"to": 20201, "reason": ""})).await).await;
     assert_eq!(mistakes, ["/to", "/reason"]);
     let missing = post(&app, &office, "/api/v1/staff/target-years/1999/copies", &copy).await;

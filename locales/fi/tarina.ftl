@@ -704,4 +704,3 @@ values-error-more-than-one = luvussa { $text } on useampi kuin yksi { $separator
 values-error-too-large = { $text } on liian suuri
 values-error-thousand-or-decimal = { $text } voi olla desimaaliluku tai tuhat, koska tiedosto kirjoittaa desimaalit toisella erottimella (rivi { $line }): kirjoita kaikki desimaalit samalla erottimella eikä tuhaterottimia
 values-error-thousand-or-decimal-both = { $text } voi olla desimaaliluku tai tuhat, koska tiedostossa on tällaisia lukuja sekä pisteellä että pilkulla: kirjoita kaikki desimaalit samalla erottimella eikä tuhaterottimia
-api-error-target-year = Tulostavoite pysyy talousarviovuotensa tavoitteena. Kopioi se toiselle vuodelle.

@@ -704,4 +704,3 @@ values-error-more-than-one = { $text } har fler än ett { $separator }: skriv et
 values-error-too-large = { $text } är för stort
 values-error-thousand-or-decimal = { $text } kan vara ett decimaltal eller ett tusental, eftersom filen skriver decimaler med det andra tecknet (rad { $line }): skriv alla decimaler med samma tecken och inga tusentalsavgränsare
 values-error-thousand-or-decimal-both = { $text } kan vara ett decimaltal eller ett tusental, eftersom filen har sådana tal med både punkt och kommatecken: skriv alla decimaler med samma tecken och inga tusentalsavgränsare
-api-error-target-year = Ett resultatmål hör till sitt budgetår. Kopiera det till ett annat år.

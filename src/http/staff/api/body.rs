@@ -21,13 +21,39 @@ pub fn read_json<T: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Resul
     if media_type != "application/json" && !media_type.ends_with("+json") {
         return Err(AppError::UnsupportedMediaType);
     }
-    let mut reader = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut reader).map_err(|error| {
+    let mut json: serde_json::Value = serde_json::from_slice(body).map_err(|error| mistake(String::new(), error))?;
+    integral_numbers(&mut json);
+    serde_path_to_error::deserialize(json).map_err(|error| {
         let place = pointer(error.path());
         mistake(place, error.into_inner())
-    })?;
-    reader.end().map_err(|error| mistake(String::new(), error))?;
-    Ok(value)
+    })
+}
+
+/// The largest integer every JSON number type holds exactly (2^53).
+const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
+
+/// Writes `32.0` as `32`: JSON has one number type, and JSON Schema counts a number with a zero fraction as an
+/// integer, so a client (or a language without integers) that sends `32.0` for a percentage or a year sends
+/// what the document allows; serde would refuse it for an integer field.
+fn integral_numbers(json: &mut serde_json::Value) {
+    use serde_json::{Number, Value};
+    match json {
+        Value::Number(number) => {
+            if let Some(float) = number.as_f64().filter(|_| number.is_f64()) {
+                if float.fract() == 0.0 && float.abs() <= EXACT_INTEGERS {
+                    // The range check above makes both casts exact.
+                    *number = if float >= 0.0 {
+                        Number::from(float as u64)
+                    } else {
+                        Number::from(float as i64)
+                    };
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_numbers),
+        Value::Null | Value::Bool(_) | Value::String(_) => {}
+    }
 }
 
 /// 400 for what is not JSON, 422 at `place` for JSON of another shape.
@@ -110,6 +136,22 @@ mod tests {
             read_json::<Batch>(&HeaderMap::new(), br#"{"values": []}"#),
             Err(AppError::UnsupportedMediaType)
         ));
+    }
+
+    #[test]
+    fn numbers_with_a_zero_fraction_are_integers() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Report {
+            percent: u8,
+            year: i32,
+            value: f64,
+        }
+        let report: Report = read_json(&json(), br#"{"percent": 32.0, "year": -2.0e3, "value": 1.0}"#).unwrap();
+        assert_eq!((report.percent, report.year, report.value), (32, -2000, 1.0));
+        match read_json::<Report>(&json(), br#"{"percent": 32.5, "year": 2000, "value": 1.5}"#) {
+            Err(AppError::Invalid(problems)) => assert_eq!(problems[0].pointer, "/percent"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! A budget year's targets as one through the write API, as on the staff targets page: a step towards the
 //! council's approval (or back), and a copy of the year as the next one's drafts. Both are the strategy
 //! office's. Neither takes `If-Match`: a step names the status it moves targets from, and a copy goes only to
-//! a year without targets, so a repeated request moves or copies nothing twice (422).
+//! a year without targets, so a repeated request moves or copies nothing twice: it meets a state where
+//! there is nothing to do, 409.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -137,7 +138,8 @@ fn problem(pointer: &str, detail: &'static str) -> FieldProblem {
         (status = 404, description = "Not a budget year", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 413, description = "The body is larger than 1 MiB", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 422, description = "The body has mistakes, or no target of the year stands where the step starts: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
+        (status = 409, description = "No target of the year stands where the step starts: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
+        (status = 422, description = "The body has mistakes, listed in errors: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
     )
 )]
 pub async fn post_step(
@@ -159,7 +161,10 @@ pub async fn post_step(
     let step = body.step.domain();
     let moved = move_year(state.store.as_ref(), scope, &bearer.account, year, step, &change).await?;
     if moved == 0 {
-        return Err(AppError::Invalid(vec![problem("/step", "staff-error-step-none")]));
+        return Err(AppError::Conflict {
+            detail: "staff-error-step-none",
+            value: String::new(),
+        });
     }
     if let Err(error) = state.refresh().await {
         tracing::warn!("cannot catch up with the write just made: {error:#}");
@@ -189,7 +194,8 @@ pub async fn post_step(
         (status = 404, description = "Not a budget year", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 413, description = "The body is larger than 1 MiB", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 422, description = "The body has mistakes, the year has no targets or the other one has: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
+        (status = 409, description = "The year has no targets to copy, or the other year has some already: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
+        (status = 422, description = "The body has mistakes, listed in errors: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
     )
 )]
 pub async fn post_copy(
@@ -201,16 +207,21 @@ pub async fn post_copy(
 ) -> Result<Response, AppError> {
     let year = year_of(&state, &bearer, &year)?;
     let body: TargetYearCopyDto = read_json(&headers, &body)?;
-    let snapshot = state.snapshot();
     let mut problems = Vec::new();
     let to = Some(body.to).filter(|to| YEARS.contains(to));
-    if let Some(key) = copy_obstacle(&snapshot.cascade, year, to) {
-        problems.push(problem("/to", key));
+    if to.is_none() {
+        problems.push(problem("/to", "staff-error-year"));
     }
     let reason = reason(&body.reason, &mut problems);
-    let (Some(to), Some(reason), true) = (to, reason, problems.is_empty()) else {
+    let (Some(to), Some(reason)) = (to, reason) else {
         return Err(AppError::Invalid(problems));
     };
+    if let Some(key) = copy_obstacle(&state.snapshot().cascade, year, Some(to)) {
+        return Err(AppError::Conflict {
+            detail: key,
+            value: String::new(),
+        });
+    }
     let change = Change::new(bearer.actor(), reason);
     let copied = copy_targets(state.store.as_ref(), year, to, &change).await?;
     if let Err(error) = state.refresh().await {

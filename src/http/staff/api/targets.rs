@@ -26,7 +26,6 @@ use crate::domain::cascade::TargetStatus;
 use crate::domain::change::Change;
 use crate::domain::edit::{target_from_input, Item, ItemRef, TargetInput, TargetItem};
 use crate::domain::TargetId;
-use crate::http::error::FieldProblem;
 use crate::http::{AppError, AppState};
 use crate::store::Applied;
 
@@ -54,7 +53,8 @@ pub struct TargetStateDto {
     binding: bool,
 }
 
-/// A target's content, with the reason kept in the audit log.
+/// A target's new content, with the reason kept in the audit log. A target keeps its budget year: to plan
+/// another year, copy the year.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TargetWriteDto {
@@ -65,10 +65,6 @@ pub struct TargetWriteDto {
         example = "Talousarvioehdotuksen valmistelu"
     )]
     reason: String,
-    /// The budget year of a new target (2000–2100). A target keeps its year: to plan another year, copy it.
-    #[serde(default)]
-    #[schema(minimum = 2000, maximum = 2100, example = 2019)]
-    year: Option<i32>,
     /// The slug of an organisation that existed in the target's year.
     #[schema(example = "sivistystoimi", max_length = 100)]
     organisation: String,
@@ -87,6 +83,56 @@ pub struct TargetWriteDto {
     indicators: Vec<u32>,
     #[serde(default)]
     binding: bool,
+}
+
+/// A new target of a budget year, with the reason kept in the audit log.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTargetDto {
+    /// The budget year.
+    #[schema(minimum = 2000, maximum = 2100, example = 2019)]
+    year: i32,
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$",
+        example = "Talousarvioehdotuksen valmistelu"
+    )]
+    reason: String,
+    /// The slug of an organisation that existed in the target's year.
+    #[schema(example = "sivistystoimi", max_length = 100)]
+    organisation: String,
+    /// The organisation answerable for it, when not the same one.
+    #[serde(default)]
+    #[schema(max_length = 100)]
+    responsible: Option<String>,
+    /// At most 500 characters a language; Finnish required.
+    title: TextsDto,
+    /// One to 50 council goals.
+    #[schema(min_items = 1, max_items = 50, example = json!([15]))]
+    goals: Vec<u32>,
+    /// At most 50 indicators.
+    #[serde(default)]
+    #[schema(max_items = 50)]
+    indicators: Vec<u32>,
+    #[serde(default)]
+    binding: bool,
+}
+
+impl NewTargetDto {
+    /// The year, and the content as an edit has it.
+    fn split(self) -> (i32, TargetWriteDto) {
+        let content = TargetWriteDto {
+            reason: self.reason,
+            organisation: self.organisation,
+            responsible: self.responsible,
+            title: self.title,
+            goals: self.goals,
+            indicators: self.indicators,
+            binding: self.binding,
+        };
+        (self.year, content)
+    }
 }
 
 fn dto(id: TargetId, item: &Item) -> Result<serde_json::Value, AppError> {
@@ -135,13 +181,6 @@ fn checked(
     let snapshot = state.snapshot();
     let mut problems = Vec::new();
     let reason = reason(&body.reason, &mut problems);
-    if before.is_some_and(|before| body.year.is_some_and(|typed| typed != before.year)) {
-        problems.push(FieldProblem {
-            pointer: "/year".into(),
-            detail: "api-error-target-year",
-            value: String::new(),
-        });
-    }
     let goals: Vec<String> = body.goals.iter().map(ToString::to_string).collect();
     let indicators: Vec<String> = body.indicators.iter().map(ToString::to_string).collect();
     let indicators = indicators.join(",");
@@ -290,14 +329,14 @@ pub async fn put_target(
 
 /// Creates a target as a draft of its budget year, with a reason.
 ///
-/// The year is required here. The answer's `Location` is the new target's address, its `ETag` the version to
+/// The answer's `Location` is the new target's address, its `ETag` the version to
 /// name in a later `PUT`. Every mistake is listed in the 422's `errors`.
 #[utoipa::path(
     post,
     path = "/api/v1/staff/targets",
     tag = "staff",
     security(("bearer" = [])),
-    request_body = TargetWriteDto,
+    request_body = NewTargetDto,
     responses(
         (status = 201, description = "Created as a draft", body = TargetStateDto,
          headers(("Location" = String, description = "The new target's address in this API"),
@@ -319,17 +358,8 @@ pub async fn post_target(
 ) -> Result<Response, AppError> {
     let snapshot = state.snapshot();
     bearer.require(Operation::EditTargets, Subject::Any, &snapshot.cascade.organisations)?;
-    let body: TargetWriteDto = read_json(&headers, &body)?;
-    let Some(year) = body.year else {
-        // Without a year nothing else can be checked: organisations and goals are judged by their year.
-        let mut problems = vec![FieldProblem {
-            pointer: "/year".into(),
-            detail: "staff-error-year",
-            value: String::new(),
-        }];
-        reason(&body.reason, &mut problems);
-        return Err(AppError::Invalid(problems));
-    };
+    let body: NewTargetDto = read_json(&headers, &body)?;
+    let (year, body) = body.split();
     let (target, reason) = checked(&state, &bearer, (year, None), &body)?;
     let change = Change::new(bearer.actor(), reason);
     let scope = crate::http::staff::edits::scope(&snapshot);
