@@ -24,7 +24,10 @@ pub const PUBLIC_CACHE: &str = "public, max-age=60";
 /// compression, and no rendering waits for a coding nobody asked for yet.
 pub struct Cached {
     content_type: HeaderValue,
-    hash: u64,
+    /// The ETag of the identity body, then of each coding of [`Encoding::COMPRESSED`] in that order, made
+    /// once here rather than formatted anew for every request: a cached page is served so often that this
+    /// allocation showed in its profile (BENCHMARKS.md, 2026-12-04).
+    etags: [HeaderValue; 3],
     identity: Bytes,
     /// Whether the coding depends on Accept-Encoding: compression is on and the type is text.
     negotiable: bool,
@@ -49,9 +52,11 @@ impl Cached {
     /// Hashes `body`; when `compress` is on and the type is text, its compressed copies are made on demand.
     pub fn new(body: impl Into<Bytes>, content_type: &'static str, compress: bool) -> Cached {
         let identity = body.into();
+        let hash = xxhash_rust::xxh3::xxh3_64(&identity);
+        let [brotli, gzip] = Encoding::COMPRESSED;
         Cached {
             content_type: HeaderValue::from_static(content_type),
-            hash: xxhash_rust::xxh3::xxh3_64(&identity),
+            etags: [etag(hash, Encoding::Identity), etag(hash, brotli), etag(hash, gzip)],
             negotiable: compress && identity.len() >= MIN_COMPRESSIBLE && compression::compressible(content_type),
             identity,
             compressed: Default::default(),
@@ -75,28 +80,44 @@ impl Cached {
             .clone()
     }
 
+    /// The ETag of this body in `encoding`, as made by [`Cached::new`].
+    fn etag(&self, encoding: Encoding) -> HeaderValue {
+        let index = Encoding::COMPRESSED
+            .iter()
+            .position(|e| *e == encoding)
+            .map_or(0, |i| i + 1);
+        self.etags[index].clone()
+    }
+
     /// The coding the client prefers: 304 when the client already holds that copy, else the whole response.
     pub fn respond(&self, request_headers: &HeaderMap, cache_control: &'static str) -> Response {
-        let mut available = if self.negotiable {
-            Encoding::COMPRESSED.to_vec()
-        } else {
-            Vec::new()
-        };
+        // The codings still in play are the first `available` of `codings`: an array on the stack rather than
+        // a vector, since this runs for every cached response.
+        let mut codings = Encoding::COMPRESSED;
+        let mut available = if self.negotiable { codings.len() } else { 0 };
         // A coding that does not make this body smaller is out; the client's next choice is asked for.
         let (encoding, body) = loop {
-            let chosen = compression::negotiate(request_headers, &available);
+            let chosen = compression::negotiate(request_headers, &codings[..available]);
             if chosen == Encoding::Identity {
                 break (chosen, self.identity.clone());
             }
             match self.encoded(chosen) {
                 Some(body) => break (chosen, body),
-                None => available.retain(|e| *e != chosen),
+                None => {
+                    // negotiate() only looks at which codings are available, not at their order.
+                    let at = codings[..available]
+                        .iter()
+                        .position(|e| *e == chosen)
+                        .expect("negotiate chooses an available coding");
+                    codings.swap(at, available - 1);
+                    available -= 1;
+                }
             }
         };
         reply(
             request_headers,
             Reply {
-                etag: etag(self.hash, encoding),
+                etag: self.etag(encoding),
                 encoding,
                 negotiable: self.negotiable,
                 content_type: self.content_type.clone(),
@@ -260,7 +281,7 @@ mod tests {
     #[test]
     fn if_none_match_uses_weak_comparison_and_lists() {
         let cached = Cached::new("hello", "text/plain", false);
-        let etag = etag(cached.hash, Encoding::Identity);
+        let etag = cached.etag(Encoding::Identity);
         let mut headers = HeaderMap::new();
         assert!(!matches_etag(&headers, &etag));
         let text = etag.to_str().unwrap().to_owned();

@@ -2,10 +2,8 @@
 //! the client's language: RFC 9457 problem+json under `/api/` and `/healthz`, a friendly page elsewhere.
 //! Internal details are logged, never sent.
 
-use axum::extract::{Request, State};
-use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_LANGUAGE, CONTENT_TYPE, RETRY_AFTER, VARY, WWW_AUTHENTICATE};
+use axum::http::header::{CONTENT_LANGUAGE, CONTENT_TYPE, RETRY_AFTER, VARY, WWW_AUTHENTICATE};
 use axum::http::{HeaderValue, StatusCode};
-use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
 
@@ -238,15 +236,10 @@ fn wants_problem_json(path: &str) -> bool {
     path.starts_with("/api/") || path == "/api" || path == "/healthz"
 }
 
-/// Turns every error response into a complete one in the client's language.
-pub async fn finish_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let path = request.uri().path().to_owned();
-    let accept = request
-        .headers()
-        .get(ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let response = next.run(request).await;
+/// Turns every error response into a complete one in the client's language: `path` and `accept` (its
+/// `Accept-Language`) are the request's. Called by the one middleware every response goes through
+/// ([`super::finish`]); a successful response passes untouched.
+pub fn finish_errors(state: &AppState, path: &str, accept: Option<&str>, response: Response) -> Response {
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) || response.extensions().get::<OwnBody>().is_some() {
         return response;
@@ -256,12 +249,12 @@ pub async fn finish_errors(State(state): State<AppState>, request: Request, next
         .get::<Problem>()
         .cloned()
         .unwrap_or_else(|| Problem::from_status(status));
-    let (mut finished, lang) = if wants_problem_json(&path) {
-        let lang = Lang::negotiate(accept.as_deref());
-        (problem_json(&state, &problem, lang, &path), lang)
+    let (mut finished, lang) = if wants_problem_json(path) {
+        let lang = Lang::negotiate(accept);
+        (problem_json(state, &problem, lang, path), lang)
     } else {
-        let lang = lang_of_path(&path).unwrap_or_else(|| Lang::negotiate(accept.as_deref()));
-        (error_page(&state, &problem, lang), lang)
+        let lang = lang_of_path(path).unwrap_or_else(|| Lang::negotiate(accept));
+        (error_page(state, &problem, lang), lang)
     };
     let headers = finished.headers_mut();
     headers.insert(CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));

@@ -1,12 +1,9 @@
 //! Security headers on every response.
 
-use axum::extract::{Request, State};
 use axum::http::header::{
     CONTENT_SECURITY_POLICY, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
-use axum::http::HeaderValue;
-use axum::middleware::Next;
-use axum::response::Response;
+use axum::http::{HeaderMap, HeaderValue};
 
 use super::AppState;
 
@@ -14,9 +11,9 @@ use super::AppState;
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; \
                    connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let mut response = next.run(request).await;
-    let headers = response.headers_mut();
+/// Sets them on a response's headers; called last by the one middleware every response goes through
+/// ([`super::finish`]), so error pages get them too.
+pub fn security_headers(state: &AppState, headers: &mut HeaderMap) {
     headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(
@@ -30,5 +27,4 @@ pub async fn security_headers(State(state): State<AppState>, request: Request, n
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         );
     }
-    response
 }

@@ -141,28 +141,48 @@ pub fn router(state: AppState) -> Router {
         .merge(public::router())
         .merge(staff::router(state.clone()))
         .fallback(error::not_found)
-        // Innermost first: limits produce bare error statuses that finish_errors then completes.
-        .layer(axum::middleware::from_fn(limit_body))
+        // The time-out's bare 408 is completed by `finish` around it, like every other error status.
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            error::finish_errors,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            headers::security_headers,
-        ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), finish))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 
+/// What every response goes through, in this order: the body limit ([`limit_body`]), then the route, then
+/// error finishing ([`error::finish_errors`]) and the security headers ([`headers::security_headers`]).
+///
+/// One middleware rather than three, because each `from_fn` layer costs every request a clone of the whole
+/// service stack below it and three boxed futures, which made up a measurable part of what a cached public
+/// page costs beyond a bare axum server (BENCHMARKS.md, 2026-12-04). What the three do, and in what order,
+/// is unchanged: the body limit's 413 and the time-out's 408 are still finished, and every response, a
+/// finished error included, still gets the security headers.
+async fn finish(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    // Clones that share the request's bytes: no copy unless an error page needs them.
+    let uri = request.uri().clone();
+    let accept_language = request.headers().get(axum::http::header::ACCEPT_LANGUAGE).cloned();
+    let response = match limit_body(request) {
+        Ok(request) => next.run(request).await,
+        Err(refused) => refused,
+    };
+    let accept_language = accept_language.as_ref().and_then(|v| v.to_str().ok());
+    let mut response = error::finish_errors(&state, uri.path(), accept_language, response);
+    headers::security_headers(&state, response.headers_mut());
+    response
+}
+
 /// Refuses a request body larger than its route takes: [`BODY_LIMIT`], or the staff upload page's own limit
-/// ([`staff::body_limit`]). A declared length over it is refused at once; a body that turns out longer fails
-/// when read, as the extractors report.
-async fn limit_body(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+/// ([`staff::body_limit`]). A declared length over it is refused at once (a bare 413); a body that turns out
+/// longer fails when read, as the extractors report.
+// The refusal is a whole response, built only for a refused request; boxing it would cost every request.
+#[allow(clippy::result_large_err)]
+fn limit_body(request: axum::extract::Request) -> Result<axum::extract::Request, axum::response::Response> {
     use axum::response::IntoResponse;
     let limit = staff::body_limit(request.uri().path()).unwrap_or(BODY_LIMIT);
     let declared = request
@@ -171,8 +191,7 @@ async fn limit_body(request: axum::extract::Request, next: axum::middleware::Nex
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|length| length > limit) {
-        return axum::http::StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        return Err(axum::http::StatusCode::PAYLOAD_TOO_LARGE.into_response());
     }
-    next.run(request.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit))))
-        .await
+    Ok(request.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit))))
 }

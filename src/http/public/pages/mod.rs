@@ -9,7 +9,7 @@ mod parts;
 mod templates;
 mod view;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Request, State};
 use axum::http::header::{ACCEPT_LANGUAGE, CACHE_CONTROL, LOCATION, VARY};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -53,33 +53,33 @@ async fn language_root(Path(lang): Path<String>) -> Result<Redirect, AppError> {
     Ok(Redirect::permanent(&Page::Home.path(parse_lang(&lang)?)))
 }
 
-async fn home(
-    State(state): State<AppState>,
-    Path(lang): Path<String>,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
-    render(&state, parse_lang(&lang)?, Page::Home, &headers)
+// The page handlers take the whole request (last) only to read its headers where they are: the `HeaderMap`
+// extractor would copy every header of every request, which showed in the profile of a cached page
+// (BENCHMARKS.md, 2026-12-04).
+
+async fn home(State(state): State<AppState>, Path(lang): Path<String>, request: Request) -> Result<Response, AppError> {
+    render(&state, parse_lang(&lang)?, Page::Home, request.headers())
 }
 
 async fn section(
     State(state): State<AppState>,
     Path((lang, segment)): Path<(String, String)>,
-    headers: HeaderMap,
+    request: Request,
 ) -> Result<Response, AppError> {
     let lang = parse_lang(&lang)?;
     let page = Page::parse(lang, &segment, None).ok_or_else(|| AppError::not_found("problem-detail-no-page", ""))?;
-    render(&state, lang, page, &headers)
+    render(&state, lang, page, request.headers())
 }
 
 async fn item(
     State(state): State<AppState>,
     Path((lang, segment, slug)): Path<(String, String, String)>,
-    headers: HeaderMap,
+    request: Request,
 ) -> Result<Response, AppError> {
     let lang = parse_lang(&lang)?;
     let page =
         Page::parse(lang, &segment, Some(&slug)).ok_or_else(|| AppError::not_found("problem-detail-no-page", ""))?;
-    render(&state, lang, page, &headers)
+    render(&state, lang, page, request.headers())
 }
 
 fn render(state: &AppState, lang: Lang, page: Page, headers: &HeaderMap) -> Result<Response, AppError> {
