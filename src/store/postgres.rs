@@ -118,6 +118,8 @@ type Db = sqlx::Postgres;
 type Backend = PgStore;
 /// Reads need a snapshot: under the default READ COMMITTED each statement would see the latest commit.
 const BEGIN_READ: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+/// Writes run under READ COMMITTED; row locks make them take turns where they must.
+const BEGIN_WRITE: &str = "BEGIN";
 /// A content write wakes the other servers when it commits (see [`PgStore::listen`]).
 const NOTIFY: Option<&str> = Some("SELECT pg_notify('tarina_changes', '')");
 /// Servers claiming jobs at once skip each other's rows instead of waiting for them.

@@ -92,6 +92,11 @@ type Db = sqlx::Sqlite;
 type Backend = SqliteStore;
 /// A SQLite read transaction already sees one snapshot of the WAL.
 const BEGIN_READ: &str = "BEGIN";
+/// A transaction that writes takes SQLite's write lock at its start, waiting its turn (the busy timeout) there.
+/// A deferred one that reads first and then writes cannot wait: if another connection wrote since its read,
+/// SQLite refuses the write at once (SQLITE_BUSY_SNAPSHOT), and may have rolled the transaction back itself,
+/// which leaves the pooled connection in a state the driver no longer tracks.
+const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
 /// SQLite cannot notify: other servers find writes by polling the data version.
 const NOTIFY: Option<&str> = None;
 /// SQLite has one writer at a time, so claiming a job needs no row lock.

@@ -82,7 +82,7 @@ impl Accounts for Backend {
         change: &Change,
         now: DateTime<Utc>,
     ) -> StoreResult<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(super::BEGIN_WRITE).await?;
         let at = timestamp(now);
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO accounts (email, display_name, role, organisation, language, password_hash, active, \
@@ -133,7 +133,7 @@ impl Accounts for Backend {
         change: &Change,
         now: DateTime<Utc>,
     ) -> StoreResult<Account> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(super::BEGIN_WRITE).await?;
         let before = account_by_id(&mut tx, id)
             .await?
             .ok_or_else(|| StoreError::not_found(format!("there is no account {id}")))?;
@@ -189,7 +189,7 @@ impl Accounts for Backend {
     }
 
     async fn accounts(&self) -> StoreResult<Vec<Account>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(super::BEGIN_WRITE).await?;
         let rows: Vec<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} ORDER BY email"))
             .fetch_all(&mut *tx)
             .await?;
@@ -199,7 +199,7 @@ impl Accounts for Backend {
     }
 
     async fn credentials(&self, email: &Email) -> StoreResult<Option<(Account, Option<String>)>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(super::BEGIN_WRITE).await?;
         let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE email = $1"))
             .bind(email.as_str())
             .fetch_optional(&mut *tx)
@@ -225,7 +225,7 @@ impl Accounts for Backend {
         at: DateTime<Utc>,
         forget_before: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(super::BEGIN_WRITE).await?;
         for key in keys {
             sqlx::query("DELETE FROM sign_in_failures WHERE key = $1 AND at < $2")
                 .bind(key)
@@ -274,7 +274,11 @@ impl Accounts for Backend {
         now: DateTime<Utc>,
         limits: SessionLimits,
     ) -> StoreResult<Option<(Session, Account)>> {
-        let mut tx = self.pool.begin().await?;
+        // Every signed-in request comes here, so the reads take no write lock: they run in a read
+        // transaction, and the rare write (ending a dead session, or noting the session seen, once a
+        // minute) runs on its own afterwards. A transaction that reads and then writes would, on SQLite,
+        // be refused the write whenever another connection had written since its read.
+        let mut tx = super::begin_read(&self.pool).await?;
         let row: Option<SessionRow> = sqlx::query_as(&format!("{SESSION_COLUMNS} WHERE token_hash = $1"))
             .bind(token_hash)
             .fetch_optional(&mut *tx)
@@ -284,26 +288,22 @@ impl Accounts for Backend {
         };
         let mut session = row.into_session()?;
         let account = account_by_id(&mut tx, session.account_id).await?;
-        let account = match account {
-            Some(account) if account.active && session.is_live(now, limits) => account,
-            _ => {
-                sqlx::query("DELETE FROM sessions WHERE id = $1")
-                    .bind(session.id)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-                return Ok(None);
-            }
+        tx.commit().await?;
+        let Some(account) = account.filter(|a| a.active && session.is_live(now, limits)) else {
+            sqlx::query("DELETE FROM sessions WHERE id = $1")
+                .bind(session.id)
+                .execute(&self.pool)
+                .await?;
+            return Ok(None);
         };
         if now - session.last_seen_at >= SEEN_GRANULARITY {
             sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
                 .bind(timestamp(now))
                 .bind(session.id)
-                .execute(&mut *tx)
+                .execute(&self.pool)
                 .await?;
             session.last_seen_at = now;
         }
-        tx.commit().await?;
         Ok(Some((session, account)))
     }
 
@@ -330,7 +330,7 @@ impl Accounts for Backend {
     }
 
     async fn save_oidc_login(&self, login: &OidcLogin, forget_before: DateTime<Utc>) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(super::BEGIN_WRITE).await?;
         sqlx::query("DELETE FROM oidc_logins WHERE created_at < $1")
             .bind(timestamp(forget_before))
             .execute(&mut *tx)
@@ -370,7 +370,7 @@ impl Accounts for Backend {
     }
 
     async fn account_by_subject(&self, subject: &str) -> StoreResult<Option<Account>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(super::BEGIN_WRITE).await?;
         let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE oidc_subject = $1"))
             .bind(subject)
             .fetch_optional(&mut *tx)
@@ -387,7 +387,7 @@ impl Accounts for Backend {
         change: &Change,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(super::BEGIN_WRITE).await?;
         let at = timestamp(now);
         let linked = sqlx::query(
             "UPDATE accounts SET oidc_subject = $1, updated_at = $2 WHERE id = $3 AND oidc_subject IS NULL",

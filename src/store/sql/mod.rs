@@ -1,7 +1,7 @@
 //! The SQL shared by the SQLite and PostgreSQL backends. Both accept the same statements for everything
 //! Tarina does (`$n` placeholders, `RETURNING`, `ON CONFLICT`), so this folder holds them once and each backend
 //! compiles it as a module of its own, with its driver as `Db`, its store as `Backend` and the few clauses that
-//! differ as constants (`BEGIN_READ`, `NOTIFY`, `SKIP_LOCKED`); connecting, migrating, listening and backups
+//! differ as constants (`BEGIN_READ`, `BEGIN_WRITE`, `NOTIFY`, `SKIP_LOCKED`); connecting, migrating, listening and backups
 //! stay in the backend's file.
 //!
 //! One module a capability: [`versions`] (strategy versions), [`cascade`] (organisations, indicators, values,
@@ -23,7 +23,7 @@ mod writes;
 
 use anyhow::Context as _;
 
-use super::{Backend, Db, BEGIN_READ, NOTIFY, SKIP_LOCKED};
+use super::{Backend, Db, BEGIN_READ, BEGIN_WRITE, NOTIFY, SKIP_LOCKED};
 use crate::store::export::ChangeLogRow;
 use feed::Writing;
 
@@ -91,7 +91,10 @@ async fn begin_read(pool: &sqlx::Pool<Db>) -> anyhow::Result<Tx<'static>> {
 /// checks see what the one before committed, so two writers cannot both pass a check only one may pass,
 /// and versions commit in the order they were taken.
 async fn begin_write(pool: &sqlx::Pool<Db>) -> anyhow::Result<Writing> {
-    let mut tx = pool.begin().await.context("cannot start a transaction")?;
+    let mut tx = pool
+        .begin_with(BEGIN_WRITE)
+        .await
+        .context("cannot start a transaction")?;
     let version: i64 =
         sqlx::query_scalar("UPDATE data_version SET version = version + 1 WHERE id = 1 RETURNING version")
             .fetch_one(&mut *tx)

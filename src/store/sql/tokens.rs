@@ -70,7 +70,7 @@ impl ApiTokens for Backend {
         change: &Change,
         now: DateTime<Utc>,
     ) -> StoreResult<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(super::BEGIN_WRITE).await?;
         let account = account_by_id(&mut tx, account_id)
             .await?
             .ok_or_else(|| StoreError::not_found(format!("there is no account {account_id}")))?;
@@ -132,7 +132,7 @@ impl ApiTokens for Backend {
     }
 
     async fn api_tokens(&self) -> StoreResult<Vec<ApiToken>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(super::BEGIN_WRITE).await?;
         let rows: Vec<TokenRow> = sqlx::query_as(&format!("{TOKEN_COLUMNS} ORDER BY id DESC"))
             .fetch_all(&mut *tx)
             .await?;
@@ -142,7 +142,7 @@ impl ApiTokens for Backend {
     }
 
     async fn revoke_api_token(&self, id: i64, change: &Change, now: DateTime<Utc>) -> StoreResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(super::BEGIN_WRITE).await?;
         let at = timestamp(now);
         let revoked: Option<(String, i64)> = sqlx::query_as(
             "UPDATE api_tokens SET revoked_at = $1, revoked_by = $2 WHERE id = $3 AND revoked_at IS NULL \
@@ -175,7 +175,7 @@ impl ApiTokens for Backend {
     }
 
     async fn api_token_by_hash(&self, token_hash: &str) -> StoreResult<Option<(ApiToken, Account)>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(super::BEGIN_WRITE).await?;
         let row: Option<TokenRow> = sqlx::query_as(&format!("{TOKEN_COLUMNS} WHERE token_hash = $1"))
             .bind(token_hash)
             .fetch_optional(&mut *tx)
