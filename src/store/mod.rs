@@ -232,3 +232,20 @@ pub async fn connect(url: &DatabaseUrl) -> anyhow::Result<Arc<dyn Store>> {
         DatabaseUrl::Postgres(url) => Ok(Arc::new(PgStore::connect(url).await?)),
     }
 }
+
+/// Whether a connection given back to the pool may serve again: not if it is still inside a transaction.
+///
+/// A request whose client goes away is dropped wherever it waits, and one dropped while its `BEGIN` was
+/// under way leaves the connection inside a transaction that nothing will end (there is no transaction object
+/// yet to roll it back when dropped). Given out again, that connection would fail every later transaction
+/// (`begin_with at non-zero transaction depth`), or, nested as a savepoint, never commit and hold SQLite's
+/// write lock; under load a few disconnects made most signed-in pages answer 500 (BENCHMARKS.md,
+/// 2026-12-04). Closing it costs one new connection. A transaction dropped on an error path is also closed
+/// here when its rollback has not run yet, which is rare and as cheap.
+async fn clean_after_use<C: sqlx::Connection>(connection: &mut C) -> Result<bool, sqlx::Error> {
+    let in_transaction = connection.is_in_transaction();
+    if in_transaction {
+        tracing::warn!("a database connection came back inside a transaction; it is closed");
+    }
+    Ok(!in_transaction)
+}

@@ -33,6 +33,7 @@ impl PgStore {
         let pool = PgPoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(5))
+            .after_release(|connection, _| Box::pin(super::clean_after_use(connection)))
             .connect_with(options)
             .await
             .with_context(|| format!("cannot connect to the PostgreSQL database {}", redact(url)))?;

@@ -26,6 +26,7 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .acquire_timeout(Duration::from_secs(5))
+            .after_release(|connection, _| Box::pin(super::clean_after_use(connection)))
             .connect_with(options)
             .await
             .with_context(|| format!("cannot open the SQLite database {url}"))?;
