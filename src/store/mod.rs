@@ -245,7 +245,8 @@ pub async fn connect(url: &DatabaseUrl) -> anyhow::Result<Arc<dyn Store>> {
 async fn clean_after_use<C: sqlx::Connection>(connection: &mut C) -> Result<bool, sqlx::Error> {
     let in_transaction = connection.is_in_transaction();
     if in_transaction {
-        tracing::warn!("a database connection came back inside a transaction; it is closed");
+        // Not a warning: a client going away, or any failed transaction, may bring it about.
+        tracing::debug!("a database connection came back inside a transaction; it is closed");
     }
     Ok(!in_transaction)
 }
