@@ -296,6 +296,23 @@ async fn cross_site_requests_are_refused(backend: Backend) {
     assert_eq!(browser.get(&app, "/staff/fi/").await.status(), 200, "still signed in");
 }
 
+/// The `<title>` is a page name of the staff site, never a page's own data: the frame's fields share one
+/// namespace with the page's, and a page's `title` once replaced the frame's with a serialised form.
+fn assert_page_title(html: &str, path: &str) {
+    let title = html
+        .split_once("<title>")
+        .and_then(|(_, rest)| rest.split_once("</title>"))
+        .map(|(title, _)| title)
+        .unwrap_or_else(|| panic!("{path} has no <title>"));
+    let name = title
+        .strip_suffix(" – Tarina – henkilöstö")
+        .unwrap_or_else(|| panic!("{path}: the title {title:?} does not end with the staff site's name"));
+    assert!(
+        !name.is_empty() && name.len() < 80 && !name.contains(['[', '{', '&', '"']),
+        "{path}: the title {title:?} is not a page name"
+    );
+}
+
 /// Every staff route with every role (and nobody): the answers follow the table in `domain::access::policy`.
 async fn every_route_with_every_role(backend: Backend) {
     let Some(app) = common::spawn(backend).await else {
@@ -364,13 +381,18 @@ async fn every_route_with_every_role(backend: Backend) {
             (&connector, records),
         ];
         for (path, allowed) in pages {
-            let status = browser.get(&app, path).await.status();
+            let answer = browser.get(&app, path).await;
+            let status = answer.status();
             let expected = match (signed, allowed) {
                 (false, _) => StatusCode::SEE_OTHER,
                 (true, true) => StatusCode::OK,
                 (true, false) => StatusCode::FORBIDDEN,
             };
             assert_eq!(status, expected, "{role:?} GET {path}");
+            if status == StatusCode::OK && !path.ends_with(".csv") {
+                let html = answer.text().await.unwrap();
+                assert_page_title(&html, path);
+            }
         }
         let email = format!("new-{}@espoo.fi", role.map_or("nobody".into(), |r| r.to_string()));
         let form = [

@@ -32,10 +32,12 @@ struct Me<'a> {
     organisation: Option<&'a str>,
 }
 
+/// What every staff page's frame needs; the page's own fields are flattened beside it, so the frame's names
+/// must not be ones a page uses (a page's `title` would replace the frame's).
 #[derive(Serialize)]
 struct Frame<'a, T: Serialize> {
     lang: &'static str,
-    title: String,
+    page_title: String,
     alternates: Vec<Alternate>,
     nav: Vec<NavItem>,
     me: Option<Me<'a>>,
@@ -61,7 +63,7 @@ impl StaffPage<'_> {
         };
         let frame = Frame {
             lang: self.lang.code(),
-            title: state.i18n.text(self.lang, self.title_key),
+            page_title: state.i18n.text(self.lang, self.title_key),
             alternates: Lang::ALL
                 .iter()
                 .map(|&lang| Alternate {
