@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::{Backend, Db};
 use crate::domain::access::{Account, AccountChanges, Assignment, Email, NewAccount, Session, SessionLimits};
 use crate::domain::change::Change;
-use crate::store::accounts::rows::{time, timestamp, AccountRow, AssignmentRow, SessionRow};
+use crate::store::accounts::rows::{time, timestamp, AccountRow, AssignmentRow, LiveSessionRow, SessionRow};
 use crate::store::accounts::{Accounts, NewSession, OidcLogin};
 use crate::store::{StoreError, StoreResult};
 
@@ -189,7 +189,7 @@ impl Accounts for Backend {
     }
 
     async fn accounts(&self) -> StoreResult<Vec<Account>> {
-        let mut tx = self.pool.begin_with(super::BEGIN_WRITE).await?;
+        let mut tx = super::begin_read(&self.pool).await?;
         let rows: Vec<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} ORDER BY email"))
             .fetch_all(&mut *tx)
             .await?;
@@ -199,7 +199,7 @@ impl Accounts for Backend {
     }
 
     async fn credentials(&self, email: &Email) -> StoreResult<Option<(Account, Option<String>)>> {
-        let mut tx = self.pool.begin_with(super::BEGIN_WRITE).await?;
+        let mut tx = super::begin_read(&self.pool).await?;
         let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE email = $1"))
             .bind(email.as_str())
             .fetch_optional(&mut *tx)
@@ -274,28 +274,29 @@ impl Accounts for Backend {
         now: DateTime<Utc>,
         limits: SessionLimits,
     ) -> StoreResult<Option<(Session, Account)>> {
-        // Every signed-in request comes here, so the reads take no write lock: they run in a read
-        // transaction, and the rare write (ending a dead session, or noting the session seen, once a
-        // minute) runs on its own afterwards. A transaction that reads and then writes would, on SQLite,
-        // be refused the write whenever another connection had written since its read.
-        let mut tx = super::begin_read(&self.pool).await?;
-        let row: Option<SessionRow> = sqlx::query_as(&format!("{SESSION_COLUMNS} WHERE token_hash = $1"))
-            .bind(token_hash)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some(row) = row else {
+        // Every signed-in request comes here, so the read is one statement (a consistent view of the three
+        // tables on both backends, and no write lock), and the rare write (ending a dead session, or noting
+        // the session seen, once a minute) runs on its own afterwards. A transaction that reads and then
+        // writes would, on SQLite, be refused the write whenever another connection had written since its read.
+        let rows: Vec<LiveSessionRow> = sqlx::query_as(
+            "SELECT s.id, s.account_id, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, s.csrf_token, \
+             a.email, a.display_name, a.role, a.organisation, a.language, a.active, a.password_hash, \
+             g.kind, g.key FROM sessions s JOIN accounts a ON a.id = s.account_id \
+             LEFT JOIN assignments g ON g.account_id = a.id WHERE s.token_hash = $1 ORDER BY g.kind, g.key",
+        )
+        .bind(token_hash)
+        .fetch_all(&self.pool)
+        .await?;
+        let Some((mut session, account)) = LiveSessionRow::into_session(rows)? else {
             return Ok(None);
         };
-        let mut session = row.into_session()?;
-        let account = account_by_id(&mut tx, session.account_id).await?;
-        tx.commit().await?;
-        let Some(account) = account.filter(|a| a.active && session.is_live(now, limits)) else {
+        if !(account.active && session.is_live(now, limits)) {
             sqlx::query("DELETE FROM sessions WHERE id = $1")
                 .bind(session.id)
                 .execute(&self.pool)
                 .await?;
             return Ok(None);
-        };
+        }
         if now - session.last_seen_at >= SEEN_GRANULARITY {
             sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
                 .bind(timestamp(now))
@@ -370,7 +371,7 @@ impl Accounts for Backend {
     }
 
     async fn account_by_subject(&self, subject: &str) -> StoreResult<Option<Account>> {
-        let mut tx = self.pool.begin_with(super::BEGIN_WRITE).await?;
+        let mut tx = super::begin_read(&self.pool).await?;
         let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE oidc_subject = $1"))
             .bind(subject)
             .fetch_optional(&mut *tx)

@@ -132,7 +132,7 @@ impl ApiTokens for Backend {
     }
 
     async fn api_tokens(&self) -> StoreResult<Vec<ApiToken>> {
-        let mut tx = self.pool.begin_with(super::BEGIN_WRITE).await?;
+        let mut tx = super::begin_read(&self.pool).await?;
         let rows: Vec<TokenRow> = sqlx::query_as(&format!("{TOKEN_COLUMNS} ORDER BY id DESC"))
             .fetch_all(&mut *tx)
             .await?;
@@ -175,7 +175,7 @@ impl ApiTokens for Backend {
     }
 
     async fn api_token_by_hash(&self, token_hash: &str) -> StoreResult<Option<(ApiToken, Account)>> {
-        let mut tx = self.pool.begin_with(super::BEGIN_WRITE).await?;
+        let mut tx = super::begin_read(&self.pool).await?;
         let row: Option<TokenRow> = sqlx::query_as(&format!("{TOKEN_COLUMNS} WHERE token_hash = $1"))
             .bind(token_hash)
             .fetch_optional(&mut *tx)
