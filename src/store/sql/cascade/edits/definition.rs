@@ -2,15 +2,17 @@
 //! baseline, target and milestones with where each is stated. Values, corrections, projections, goals and the
 //! connector are left as they are.
 
+use anyhow::Context as _;
 use chrono::NaiveDate;
 
 use super::super::{exec, insert_all, Tx};
-use super::{read_text, replace_text};
+use super::replace_text;
 use crate::domain::cascade::{Frequency, Reference};
 use crate::domain::edit::{direction_keyword, DefinitionItem};
 use crate::domain::indicator::Direction;
 use crate::domain::{IndicatorId, Slug};
 use crate::store::cascade_rows::iso_date;
+use crate::store::rows::{TextRow, Texts};
 use crate::store::{StoreError, StoreResult};
 
 const INDICATOR_TEXTS: &str = "indicator";
@@ -22,6 +24,29 @@ const ROLES: [&str; 3] = ["baseline", "target", "milestone"];
 type ReferenceRow = (String, i64, String, f64, bool, bool, bool);
 /// decimals, direction, band low and high, frequency, licence.
 type DefinitionRow = (i64, String, Option<f64>, Option<f64>, String, Option<String>);
+
+/// The indicator's own texts and the bases of its references, in one query: a form's read is a handful of
+/// round trips, each a hop to the database's thread and back. Two halves joined rather than one `OR`, so
+/// each half searches the texts' key instead of scanning every text of the city.
+async fn read_texts(tx: &mut Tx<'_>, city: i64, id: IndicatorId) -> anyhow::Result<Texts> {
+    let rows: Vec<TextRow> = sqlx::query_as(
+        "SELECT owner_kind, owner_key, field, lang, body, reviewed FROM cascade_texts \
+         WHERE city_id = $1 AND owner_kind = $2 AND owner_key = $3 \
+         UNION ALL SELECT owner_kind, owner_key, field, lang, body, reviewed FROM cascade_texts \
+         WHERE city_id = $1 AND owner_kind = $4 AND owner_key IN \
+         (SELECT $3 || '/' || role || '/' || position FROM indicator_references \
+          WHERE city_id = $1 AND indicator_id = $5)",
+    )
+    .bind(city)
+    .bind(INDICATOR_TEXTS)
+    .bind(id.to_string())
+    .bind(REFERENCE_TEXTS)
+    .bind(i64::from(id.get()))
+    .fetch_all(&mut **tx)
+    .await
+    .context("cannot read the indicator's texts")?;
+    Texts::new(rows)
+}
 
 pub(super) async fn read_definition(tx: &mut Tx<'_>, city: i64, id: IndicatorId) -> StoreResult<DefinitionItem> {
     let key = i64::from(id.get());
@@ -44,12 +69,14 @@ pub(super) async fn read_definition(tx: &mut Tx<'_>, city: i64, id: IndicatorId)
         ("band", Some(low), Some(high)) => Direction::Band { low, high },
         _ => return Err(broken("an unknown direction")),
     };
-    let mut texts = Vec::with_capacity(TEXT_FIELDS.len());
-    for field in TEXT_FIELDS {
-        let text = read_text(tx, city, INDICATOR_TEXTS, &id.to_string(), field).await?;
-        texts.push(text.ok_or_else(|| broken("a missing text"))?);
-    }
-    let [name, definition, unit, source] = <[_; 4]>::try_from(texts).map_err(|_| broken("missing texts"))?;
+    let owner = id.to_string();
+    let mut texts = read_texts(tx, city, id).await?;
+    let mut field = |name: &str| {
+        texts
+            .take_optional(INDICATOR_TEXTS, &owner, name)
+            .ok_or_else(|| broken("a missing text"))
+    };
+    let (name, definition, unit, source) = (field("name")?, field("definition")?, field("unit")?, field("source")?);
     let regions: Vec<String> = sqlx::query_scalar(
         "SELECT region FROM indicator_regions WHERE city_id = $1 AND indicator_id = $2 ORDER BY position",
     )
@@ -68,8 +95,8 @@ pub(super) async fn read_definition(tx: &mut Tx<'_>, city: i64, id: IndicatorId)
     .await?;
     let (mut baseline, mut target, mut milestones) = (None, None, Vec::new());
     for (role, position, on_date, value, example, approximate, date_assumed) in rows {
-        let basis = read_text(tx, city, REFERENCE_TEXTS, &format!("{id}/{role}/{position}"), "basis")
-            .await?
+        let basis = texts
+            .take_optional(REFERENCE_TEXTS, &format!("{id}/{role}/{position}"), "basis")
             .ok_or_else(|| broken("a reference without its basis"))?;
         let reference = Reference {
             date: NaiveDate::parse_from_str(&on_date, "%Y-%m-%d").map_err(|_| broken("a malformed date"))?,

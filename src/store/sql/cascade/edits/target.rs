@@ -16,9 +16,10 @@ use crate::store::feed::FeedEntry;
 use crate::store::rows::push_text;
 use crate::store::{StoreError, StoreResult};
 
-const GOALS: &str = "SELECT goal_id FROM target_goals WHERE city_id = $1 AND target_id = $2 ORDER BY position";
-const INDICATORS: &str =
-    "SELECT indicator_id FROM target_indicators WHERE city_id = $1 AND target_id = $2 ORDER BY position";
+/// A target's goals (kind 0) and indicators (kind 1), each in its order.
+const LINKS: &str = "SELECT CAST(0 AS BIGINT) AS kind, goal_id AS id, position FROM target_goals WHERE city_id = $1 AND target_id = $2 \
+     UNION ALL SELECT CAST(1 AS BIGINT), indicator_id, position FROM target_indicators WHERE city_id = $1 AND target_id = $2 \
+     ORDER BY kind, position";
 
 pub(super) async fn read_target(tx: &mut Tx<'_>, city: i64, id: TargetId) -> StoreResult<TargetItem> {
     let key = i64::from(id.get());
@@ -33,17 +34,16 @@ pub(super) async fn read_target(tx: &mut Tx<'_>, city: i64, id: TargetId) -> Sto
         return Err(StoreError::not_found(format!("there is no target {id}")));
     };
     let broken = |what: &str| StoreError::Other(anyhow::anyhow!("the stored target {id} has {what}"));
-    let mut links = Vec::with_capacity(2);
-    for query in [GOALS, INDICATORS] {
-        let ids: Vec<i64> = sqlx::query_scalar(query)
-            .bind(city)
-            .bind(key)
-            .fetch_all(&mut **tx)
-            .await?;
-        let ids: Option<Vec<u32>> = ids.into_iter().map(|i| u32::try_from(i).ok()).collect();
-        links.push(ids.ok_or_else(|| broken("a link out of range"))?);
-    }
-    let [goals, indicators] = <[Vec<u32>; 2]>::try_from(links).map_err(|_| broken("missing links"))?;
+    // Goals and indicators in one query (kind 0 and 1), each in its order: one round trip instead of two.
+    let links: Vec<(i64, i64)> = sqlx::query_as(LINKS).bind(city).bind(key).fetch_all(&mut **tx).await?;
+    let ids = |kind: i64| -> Option<Vec<u32>> {
+        links
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, id)| u32::try_from(*id).ok())
+            .collect()
+    };
+    let (goals, indicators) = ids(0).zip(ids(1)).ok_or_else(|| broken("a link out of range"))?;
     Ok(TargetItem {
         year: i32::try_from(year).map_err(|_| broken("a year out of range"))?,
         status: TargetStatus::parse(&status).ok_or_else(|| broken("an unknown status"))?,
