@@ -704,3 +704,6 @@ values-error-more-than-one = { $text } has more than one { $separator }: write o
 values-error-too-large = { $text } is too large
 values-error-thousand-or-decimal = { $text } could be a decimal or a thousand, because the file writes decimals with the other separator (line { $line }): write every decimal with one separator, and no thousands separators
 values-error-thousand-or-decimal-both = { $text } could be a decimal or a thousand, because the file has such numbers with both a point and a comma: write every decimal with one separator, and no thousands separators
+
+# Strategy versions and the differences between them.
+problem-detail-no-version = There is no published version { $value } of the strategy.

@@ -704,3 +704,6 @@ values-error-more-than-one = luvussa { $text } on useampi kuin yksi { $separator
 values-error-too-large = { $text } on liian suuri
 values-error-thousand-or-decimal = { $text } voi olla desimaaliluku tai tuhat, koska tiedosto kirjoittaa desimaalit toisella erottimella (rivi { $line }): kirjoita kaikki desimaalit samalla erottimella eikä tuhaterottimia
 values-error-thousand-or-decimal-both = { $text } voi olla desimaaliluku tai tuhat, koska tiedostossa on tällaisia lukuja sekä pisteellä että pilkulla: kirjoita kaikki desimaalit samalla erottimella eikä tuhaterottimia
+
+# Strategy versions and the differences between them.
+problem-detail-no-version = Strategiasta ei ole julkaistua versiota { $value }.

@@ -704,3 +704,6 @@ values-error-more-than-one = { $text } har fler än ett { $separator }: skriv et
 values-error-too-large = { $text } är för stort
 values-error-thousand-or-decimal = { $text } kan vara ett decimaltal eller ett tusental, eftersom filen skriver decimaler med det andra tecknet (rad { $line }): skriv alla decimaler med samma tecken och inga tusentalsavgränsare
 values-error-thousand-or-decimal-both = { $text } kan vara ett decimaltal eller ett tusental, eftersom filen har sådana tal med både punkt och kommatecken: skriv alla decimaler med samma tecken och inga tusentalsavgränsare
+
+# Strategins versioner och skillnaderna mellan dem.
+problem-detail-no-version = Det finns ingen publicerad version { $value } av strategin.
