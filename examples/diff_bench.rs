@@ -10,7 +10,9 @@ use tarina::domain::diff::diff_strategies;
 use tarina::domain::{LocalizedText, Strategy};
 
 fn main() {
-    let rounds: usize = std::env::args().nth(1).map_or(50, |n| n.parse().expect("ROUNDS is a number"));
+    let rounds: usize = std::env::args()
+        .nth(1)
+        .map_or(50, |n| n.parse().expect("ROUNDS is a number"));
     let old = tarina::data::bundled().expect("the bundled strategy loads");
     let new = revised(&old);
     let mut times: Vec<Duration> = (0..rounds)

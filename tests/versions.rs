@@ -160,6 +160,12 @@ async fn the_diff_of_two_versions_marks_changed_words_moves_and_additions(backen
     );
     let same = app.json("/api/v1/versions/1.1/diff/1.1").await;
     assert_eq!(same["items"], json!([]));
+
+    let path = "/api/v1/versions/1.1/diff/1.2-test";
+    let first = app.get(path).await;
+    let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+    let again = app.get_with(path, "If-None-Match", &etag).await;
+    assert_eq!(again.status(), 304, "a client revalidates a diff with its ETag");
 }
 
 async fn versions_are_listed_and_each_is_readable_whole(backend: Backend) {
@@ -238,36 +244,67 @@ async fn drafts_are_not_public_but_the_command_line_compares_them(backend: Backe
     let Some(app) = with_test_version(backend).await else {
         return;
     };
-    let dir = app.db.dir().join("version-draft");
-    write_version(&dir, |path, text| match path {
-        "strategy.toml" => replace_once(
-            &text,
-            "version = \"1.1\"\n",
-            "version = \"1.3-draft-test\"\nstatus = \"draft\"\n",
-        ),
-        AREA_1 => replace_once(
-            &text,
-            "title.fi = \"Espoon oppimistulokset",
-            "title.fi = \"Espoon testitulokset",
-        ),
-        _ => text,
-    });
-    seed(&app, &dir);
-    let labels: Vec<Value> = app
-        .json("/api/v1/versions")
-        .await
+    for (label, status) in [
+        ("1.3-draft-test", "draft"),
+        ("1.3-review-test", "review"),
+        ("1.0-superseded-test", "superseded"),
+    ] {
+        let dir = app.db.dir().join(label);
+        write_version(&dir, |path, text| match path {
+            "strategy.toml" => replace_once(
+                &text,
+                "version = \"1.1\"\n",
+                &format!("version = \"{label}\"\nstatus = \"{status}\"\n"),
+            ),
+            AREA_1 => replace_once(
+                &text,
+                "title.fi = \"Espoon oppimistulokset",
+                "title.fi = \"Espoon testitulokset",
+            ),
+            _ => text,
+        });
+        seed(&app, &dir);
+    }
+    let versions = app.json("/api/v1/versions").await;
+    let listed: Vec<(&str, &str, bool)> = versions
         .as_array()
         .unwrap()
         .iter()
-        .map(|v| v["label"].clone())
+        .map(|v| {
+            (
+                v["label"].as_str().unwrap(),
+                v["status"].as_str().unwrap(),
+                v["current"].as_bool().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(labels, [json!("1.1"), json!("1.2-test")]);
+    assert_eq!(
+        listed,
+        [
+            ("1.1", "approved", false),
+            ("1.2-test", "approved", true),
+            ("1.0-superseded-test", "superseded", false)
+        ],
+        "a superseded version is public, drafts and versions under review are not"
+    );
+    assert_eq!(
+        app.get("/api/v1/versions/1.0-superseded-test/strategy").await.status(),
+        200
+    );
     for path in [
         "/api/v1/versions/1.3-draft-test/strategy",
         "/api/v1/versions/1.1/diff/1.3-draft-test",
         "/api/v1/versions/1.3-draft-test/diff/1.1",
+        "/api/v1/versions/1.3-review-test/strategy",
+        "/api/v1/versions/1.3-review-test/diff/1.2-test",
     ] {
-        assert_eq!(app.get(path).await.status(), 404, "GET {path}");
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 404, "GET {path}");
+        let body = response.text().await.unwrap();
+        assert!(
+            !body.contains("testitulokset"),
+            "GET {path}: nothing of the draft shows"
+        );
     }
     let current = app.db.store().await.current_strategy().await.unwrap().unwrap();
     assert_eq!(current.version, "1.2-test", "a draft never becomes current");
