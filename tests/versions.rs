@@ -393,7 +393,68 @@ async fn the_openapi_document_describes_the_versions_api(backend: Backend) {
     assert!(doc["components"]["schemas"]["DiffDto"].is_object());
 }
 
+async fn the_diff_page_marks_words_for_every_reader(backend: Backend) {
+    let Some(app) = with_test_version(backend).await else {
+        return;
+    };
+    let html = app.html("/fi/versiot/1.1/ero/1.2-test").await;
+    assert!(html.contains("<h1>Strategian muutokset 1.1 → 1.2-test</h1>"), "{html}");
+    assert!(
+        html.contains(concat!(
+            r#"<del><span class="visually-hidden" lang="fi">poistettu: </span>osallistumisaste</del>"#,
+            r#"<ins><span class="visually-hidden" lang="fi">lisätty: </span>osallistumisprosentti</ins>"#
+        )),
+        "{html}"
+    );
+    assert!(
+        html.contains("Siirretty: Osa-alue 1, kohta 2 → Osa-alue 2, kohta 6"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<h2 id=\"diff-3\">Toimenpide 9001: Testitoimenpide, ei kaupungin päätös.</h2>"),
+        "{html}"
+    );
+    for (lang, path) in [
+        ("sv", "/sv/versioner/1.1/skillnad/1.2-test"),
+        ("en", "/en/versions/1.1/diff/1.2-test"),
+    ] {
+        assert!(
+            html.contains(&format!(r#"hreflang="{lang}" href="{path}""#)),
+            "{lang} alternate in {html}"
+        );
+    }
+    let swedish = app.html("/sv/versioner/1.1/skillnad/1.2-test").await;
+    assert!(swedish.contains(r#"<span class="visually-hidden" lang="sv">borttaget: </span>"#));
+    assert!(
+        swedish.contains(r#"<span class="diff-lang">Suomi:</span> <span lang="fi">"#),
+        "the Finnish text is marked Finnish"
+    );
+    let english = app.html("/en/versions/1.2-test/diff/1.2-test").await;
+    assert!(english.contains("The versions do not differ."));
+
+    for path in [
+        "/fi/versiot/1.1/ero/9.9",
+        "/fi/versiot/9.9/ero/1.1",
+        "/fi/versiot/1.1/diff/1.2-test",
+        "/sv/versiot/1.1/ero/1.2-test",
+        "/de/versions/1.1/diff/1.2-test",
+        "/fi/tavoitteet/1.1/ero/1.2-test",
+        "/fi/versiot/%00/ero/1.1",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 404, "GET {path}");
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html"),
+            "GET {path}"
+        );
+    }
+}
+
 on_both_backends!(
+    the_diff_page_marks_words_for_every_reader,
     the_diff_of_two_versions_marks_changed_words_moves_and_additions,
     versions_are_listed_and_each_is_readable_whole,
     unknown_and_malformed_labels_are_404_problems,
