@@ -9,11 +9,11 @@ use serde::Serialize;
 
 use super::parse_lang;
 use super::parts::{Loc, Resolver};
+use super::templates::Templates;
 use super::view::{render_framed, Frame};
 use crate::domain::diff::{diff_strategies, ItemDiff, ItemKind, Move, SegmentKind};
 use crate::domain::Lang;
 use crate::http::cache::{respond_once, PUBLIC_CACHE};
-use crate::http::public::pages::templates::Templates;
 use crate::http::routes::{version_diff_words, Page};
 use crate::http::{AppError, AppState};
 use crate::store::Audience;
