@@ -1,5 +1,6 @@
 //! The command line. Every flag can also come from the environment, as a container platform expects.
 
+mod diff;
 mod run;
 mod sync;
 mod token;
@@ -63,6 +64,9 @@ pub enum Command {
     },
     /// List what the current strategy and its cascade lack (exit code 1 when anything is an error).
     Lint(LintArgs),
+    /// Show what changed from strategy version FROM to version TO (labels such as 1.1), item by item and
+    /// language by language, changed words marked [-removed-]{+added+}. Drafts included.
+    Diff { from: String, to: String },
     /// Background jobs: list them, newest first (every server runs them).
     Jobs(JobsArgs),
     /// Fetch indicators' values from their published sources now (all with a connector, or those named),

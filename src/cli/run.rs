@@ -69,6 +69,7 @@ pub async fn run_command(database: &str, command: Command, args: ServeArgs) -> a
             Ok(())
         }
         Command::Lint(args) => lint(&database, args).await,
+        Command::Diff { from, to } => super::diff::diff(&database, &from, &to).await,
         Command::Jobs(args) => list_jobs(&database, args).await,
         Command::Sync(args) => super::sync::sync(&database, args).await,
         Command::User {

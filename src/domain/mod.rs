@@ -8,6 +8,7 @@ pub mod cascade;
 pub mod change;
 pub mod connector;
 pub mod delta;
+pub mod diff;
 pub mod edit;
 pub mod ids;
 pub mod indicator;

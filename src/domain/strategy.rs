@@ -35,6 +35,20 @@ impl VersionStatus {
             .into_iter()
             .find(|status| status.as_str() == s)
     }
+
+    /// Whether residents may read a version in this state: decisions of the city (approved, and approved
+    /// once but since replaced), never drafts or versions under review.
+    pub fn is_public(self) -> bool {
+        matches!(self, VersionStatus::Approved | VersionStatus::Superseded)
+    }
+}
+
+/// A stored version as a list of versions names it, without its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionSummary {
+    pub label: String,
+    pub status: VersionStatus,
+    pub approved_on: Option<NaiveDate>,
 }
 
 /// One version of a city's strategy with everything it says.

@@ -26,6 +26,12 @@ pub enum Page {
     /// The budget annex of the latest year with targets.
     Annexes,
     Annex(i32),
+    /// What changed between two public strategy versions, by their labels:
+    /// `/fi/versiot/{from}/ero/{to}`, `/sv/versioner/{from}/skillnad/{to}`, `/en/versions/{from}/diff/{to}`.
+    VersionDiff {
+        from: String,
+        to: String,
+    },
 }
 
 /// The localised first path segment of each page kind that has one.
@@ -111,6 +117,10 @@ impl Page {
             Page::Situation => format!("/{lang}/{}", seg(Segment::Situation)),
             Page::Annexes => format!("/{lang}/{}", seg(Segment::Annex)),
             Page::Annex(year) => format!("/{lang}/{}/{year}", seg(Segment::Annex)),
+            Page::VersionDiff { from, to } => {
+                let (versions, diff) = version_diff_words(lang);
+                format!("/{lang}/{versions}/{}/{diff}/{}", escape(from), escape(to))
+            }
         }
     }
 
@@ -144,6 +154,27 @@ impl Page {
         };
         Some(page)
     }
+}
+
+/// The two fixed segments of a version diff's address in `lang`: the versions, and the word between the labels.
+pub fn version_diff_words(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::Fi => ("versiot", "ero"),
+        Lang::Sv => ("versioner", "skillnad"),
+        Lang::En => ("versions", "diff"),
+    }
+}
+
+/// A version label as a path segment: labels are free text ("1.1", "2025 luonnos"), so everything but
+/// letters, digits and `-._~` is percent-encoded.
+fn escape(label: &str) -> String {
+    label
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// The word before the number in the address of a list's later pages.
@@ -256,6 +287,14 @@ mod tests {
         assert_eq!(
             Page::parse(Lang::Sv, "matare", Some("sida-3")),
             Some(Page::IndicatorsPage(3))
+        );
+        let diff = Page::VersionDiff {
+            from: "1.1".into(),
+            to: "2025 luonnos/ä".into(),
+        };
+        assert_eq!(
+            diff.path(Lang::Sv),
+            "/sv/versioner/1.1/skillnad/2025%20luonnos%2F%C3%A4"
         );
         assert_eq!(lang_of_path("/sv/mal/x"), Some(Lang::Sv));
         assert_eq!(lang_of_path("/de/"), None);

@@ -25,7 +25,7 @@ use chrono::{DateTime, Utc};
 use crate::domain::cascade::Cascade;
 use crate::domain::change::{Change, NewValue, OnExisting, RecordSummary};
 use crate::domain::revision::ValuesState;
-use crate::domain::{Dataset, IndicatorId, Strategy};
+use crate::domain::{Dataset, IndicatorId, Strategy, VersionSummary};
 
 pub use accounts::tokens::ApiTokens;
 pub use accounts::{Accounts, NewSession, OidcLogin};
@@ -53,6 +53,12 @@ pub trait PublishedReads: Send + Sync + 'static {
     /// The approved version the public reads: the one approved last. `None` on an empty database.
     async fn current_strategy(&self) -> StoreResult<Option<Strategy>>;
 
+    /// The strategy versions `audience` may read, approved ones by approval date, then those without one.
+    async fn versions(&self, audience: Audience) -> StoreResult<Vec<VersionSummary>>;
+
+    /// The version labelled `label`; `None` when there is none, or when `audience` may not read it.
+    async fn strategy_version(&self, label: &str, audience: Audience) -> StoreResult<Option<Strategy>>;
+
     /// A city's cascade; empty when the city has none.
     async fn cascade(&self, city: &str) -> StoreResult<Cascade>;
 
@@ -63,6 +69,15 @@ pub trait PublishedReads: Send + Sync + 'static {
     /// One indicator's regions and values as stored now, not as a server's snapshot holds them: the state a
     /// writer's `If-Match` is checked against. `None` when the city has no such indicator.
     async fn indicator_state(&self, city: &str, indicator: IndicatorId) -> StoreResult<Option<ValuesState>>;
+}
+
+/// Who reads strategy versions, which decides which versions they see: the public only versions the city
+/// decided on ([`crate::domain::VersionStatus::is_public`]); staff and the command line every version, drafts
+/// included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Public,
+    Staff,
 }
 
 /// Writes of published content. Each is one transaction that also records what it changed in the change feed

@@ -3,8 +3,8 @@
 use super::{begin_read, cascade, versions, Backend};
 use crate::domain::cascade::Cascade;
 use crate::domain::revision::ValuesState;
-use crate::domain::{IndicatorId, Strategy};
-use crate::store::StoreResult;
+use crate::domain::{IndicatorId, Strategy, VersionSummary};
+use crate::store::{Audience, StoreResult};
 
 #[async_trait::async_trait]
 impl crate::store::PublishedReads for Backend {
@@ -30,6 +30,21 @@ impl crate::store::PublishedReads for Backend {
         };
         tx.commit().await?;
         Ok(Some(rows.into_strategy()?))
+    }
+
+    async fn versions(&self, audience: Audience) -> StoreResult<Vec<VersionSummary>> {
+        let mut tx = begin_read(&self.pool).await?;
+        let versions = versions::list(&mut tx, audience).await?;
+        tx.commit().await?;
+        Ok(versions)
+    }
+
+    async fn strategy_version(&self, label: &str, audience: Audience) -> StoreResult<Option<Strategy>> {
+        let mut tx = begin_read(&self.pool).await?;
+        let rows = versions::read_labelled(&mut tx, label, audience).await?;
+        // Ended now, not on drop, for the reason `finish` gives.
+        tx.commit().await?;
+        Ok(rows.map(|rows| rows.into_strategy()).transpose()?)
     }
 
     async fn cascade(&self, city: &str) -> StoreResult<Cascade> {

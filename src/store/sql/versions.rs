@@ -5,11 +5,11 @@ use anyhow::Context as _;
 
 use super::{city_id, exec, fetch, instant, log_change, Tx, Writing};
 use crate::domain::change::{Change, OnExisting};
-use crate::domain::Strategy;
+use crate::domain::{Strategy, VersionStatus, VersionSummary};
 use crate::store::export::ChangeLogRow;
 use crate::store::feed::FeedEntry;
 use crate::store::rows::{StrategyRows, VersionRow};
-use crate::store::{StoreError, StoreResult};
+use crate::store::{Audience, StoreError, StoreResult};
 
 /// A version as the queries that list versions read it: id, city slug, label, status, approval date and
 /// council term.
@@ -28,6 +28,64 @@ pub(super) async fn read_current(tx: &mut Tx<'_>) -> anyhow::Result<Option<Strat
         return Ok(None);
     };
     Ok(Some(read_rows(tx, current).await?))
+}
+
+/// The statuses `audience` may read, as an SQL list.
+fn statuses(audience: Audience) -> &'static str {
+    match audience {
+        Audience::Public => "('approved', 'superseded')",
+        Audience::Staff => "('draft', 'review', 'approved', 'superseded')",
+    }
+}
+
+/// The versions `audience` may read: approved ones by approval date, then those without a date (drafts), each
+/// in the order they were stored.
+pub(super) async fn list(tx: &mut Tx<'_>, audience: Audience) -> anyhow::Result<Vec<VersionSummary>> {
+    let sql = format!(
+        "SELECT label, status, approved_on FROM strategy_versions WHERE status IN {} \
+         ORDER BY COALESCE(approved_on, '9999-12-31'), id",
+        statuses(audience)
+    );
+    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(&sql).fetch_all(&mut **tx).await?;
+    rows.into_iter()
+        .map(|(label, status, approved_on)| {
+            let status = VersionStatus::parse(&status).with_context(|| format!("version {label}: status {status}"))?;
+            let approved_on = approved_on
+                .map(|day| {
+                    day.parse()
+                        .with_context(|| format!("version {label}: approved on {day}"))
+                })
+                .transpose()?;
+            Ok(VersionSummary {
+                label,
+                status,
+                approved_on,
+            })
+        })
+        .collect()
+}
+
+/// The version labelled `label` that `audience` may read, `None` when there is none.
+pub(super) async fn read_labelled(
+    tx: &mut Tx<'_>,
+    label: &str,
+    audience: Audience,
+) -> anyhow::Result<Option<StrategyRows>> {
+    // PostgreSQL refuses a NUL in text, so no stored label holds one, and asking would be an error, not a miss.
+    if label.contains('\0') {
+        return Ok(None);
+    }
+    let sql = format!(
+        "SELECT v.id, c.slug, v.label, v.status, v.approved_on, v.council_term \
+         FROM strategy_versions v JOIN cities c ON c.id = v.city_id \
+         WHERE v.label = $1 AND v.status IN {} ORDER BY v.id DESC LIMIT 1",
+        statuses(audience)
+    );
+    let listed: Option<Listed> = sqlx::query_as(&sql).bind(label).fetch_optional(&mut **tx).await?;
+    match listed {
+        Some(listed) => Ok(Some(read_rows(tx, listed).await?)),
+        None => Ok(None),
+    }
 }
 
 /// Everything stored for one listed version.

@@ -2,6 +2,7 @@
 
 mod cascade;
 mod dto;
+mod versions;
 
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
@@ -39,6 +40,9 @@ use dto::*;
         cascade::organisations,
         cascade::regions,
         cascade::situation,
+        versions::versions,
+        versions::version_strategy,
+        versions::version_diff,
         openapi_document
     ),
     tags(
@@ -46,6 +50,8 @@ use dto::*;
         (name = "cascade", description = "The yearly cascade: indicators with their values, annual performance \
                                           targets, organisations, regions and the situational picture. Statuses \
                                           and forecasts are derived from the values on every request."),
+        (name = "versions", description = "The versions of the strategy the city has decided on, and what changed \
+                                           between two of them"),
         (name = "meta", description = "About the API")
     )
 )]
@@ -65,6 +71,9 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/organisations", get(cascade::organisations))
         .route("/api/v1/regions", get(cascade::regions))
         .route("/api/v1/situation", get(cascade::situation))
+        .route("/api/v1/versions", get(versions::versions))
+        .route("/api/v1/versions/{label}/strategy", get(versions::version_strategy))
+        .route("/api/v1/versions/{from}/diff/{to}", get(versions::version_diff))
         .route("/api/v1/openapi.json", get(openapi_document))
 }
 

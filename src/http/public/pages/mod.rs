@@ -4,6 +4,7 @@ mod annex;
 mod cascade_view;
 mod chart;
 mod chart_scale;
+mod diff_page;
 mod indicator_view;
 mod parts;
 mod templates;
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}/{segment}", get(section))
         .route("/{lang}/{segment}/{slug}", get(item))
         .route("/{lang}/{segment}/{slug}/{file}", get(annex::download))
+        .route("/{lang}/{segment}/{from}/{word}/{to}", get(diff_page::page))
 }
 
 pub(super) fn parse_lang(lang: &str) -> Result<Lang, AppError> {
@@ -105,7 +107,8 @@ fn scope(page: &Page) -> Scope {
         | Page::Narrative
         | Page::Timeline
         | Page::Accessibility
-        | Page::ApiDocs => Scope::Strategy,
+        | Page::ApiDocs
+        | Page::VersionDiff { .. } => Scope::Strategy,
         Page::Indicator(id_slug) => id_slug
             .split_once('-')
             .and_then(|(id, _)| id.parse().ok())

@@ -21,6 +21,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("programme.html", include_str!("../../../../templates/programme.html")),
     ("narrative.html", include_str!("../../../../templates/narrative.html")),
     ("timeline.html", include_str!("../../../../templates/timeline.html")),
+    ("diff.html", include_str!("../../../../templates/diff.html")),
     (
         "accessibility.html",
         include_str!("../../../../templates/accessibility.html"),

@@ -78,7 +78,7 @@ fn nav_section(page: &Page) -> Option<Page> {
         Page::Timeline => Some(Page::Timeline),
         Page::Indicators | Page::IndicatorsPage(_) | Page::Indicator(_) => Some(Page::Indicators),
         Page::Situation | Page::Annexes | Page::Annex(_) => Some(Page::Situation),
-        Page::Accessibility | Page::ApiDocs => None,
+        Page::Accessibility | Page::ApiDocs | Page::VersionDiff { .. } => None,
     }
 }
 
@@ -359,8 +359,23 @@ pub fn render_page(state: &AppState, snapshot: &Snapshot, lang: Lang, page: &Pag
             let description = t.message(lang, "api-description");
             ("api.html", frame(title, description, vec![]), body)
         }
+        // Read from the store, not the snapshot: see `diff_page`.
+        Page::VersionDiff { .. } => return Err(not_found()),
     };
     let layout = layout(frame, t, &r);
+    Ok(t.render(template, View { layout, page: body })?)
+}
+
+/// Renders a page built outside this module in the shared frame; `r` is the resolver its texts came from,
+/// so the frame says when some were missing or unreviewed.
+pub(super) fn render_framed<T: Serialize>(
+    t: &Templates,
+    r: &Resolver,
+    frame: Frame<'_>,
+    template: &str,
+    body: T,
+) -> Result<String, AppError> {
+    let layout = layout(frame, t, r);
     Ok(t.render(template, View { layout, page: body })?)
 }
 
