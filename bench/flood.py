@@ -8,8 +8,11 @@ script spreads the flood over many loopback source addresses (127.0.1.1, 127.0.1
 the hasher: each address gets its 50 wrong passwords before it is locked out. Every request carries a valid
 form token and cookie pair and a new e-mail address, so no account's lockout stops it either.
 
+With --control it sends the same number of connections of plain GETs of the sign-in page instead (a form
+rendered, nothing hashed): the control, what this load generator costs the machine by itself.
+
 Standard library only. Usage:
-    flood.py URL CSRF FORM_COOKIE --seconds 10 --connections 16 --addresses 2000
+    flood.py URL CSRF FORM_COOKIE --seconds 10 --connections 16 --addresses 2000 [--control]
 Prints how many answers of each status the flood got and how many requests it sent per second.
 """
 import argparse
@@ -23,6 +26,24 @@ def address(index: int) -> str:
     """The index-th loopback address from 127.0.1.1 on, skipping network and broadcast-looking ends."""
     index += 256 + 1
     return f"127.0.{index // 254 % 256}.{index % 254 + 1}"
+
+
+def request(args, url, number) -> bytes:
+    """A wrong password with a valid form token and cookie pair, or with --control a GET of the form."""
+    if args.control:
+        return f"GET {url.path} HTTP/1.1\r\nHost: {url.netloc}\r\n\r\n".encode()
+    body = urllib.parse.urlencode({
+        "email": f"flood-{number}@example.invalid",
+        "password": f"not-the-password-{number}",
+        "csrf": args.csrf,
+        "next": "/staff/fi/",
+    }).encode()
+    return (
+        f"POST {url.path} HTTP/1.1\r\nHost: {url.netloc}\r\n"
+        f"Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Cookie: tarina-form={args.form_cookie}\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+        + body
+    )
 
 
 async def one_connection(args, url, deadline, next_number, statuses):
@@ -40,18 +61,7 @@ async def one_connection(args, url, deadline, next_number, statuses):
             for _ in range(50):
                 if time.monotonic() >= deadline:
                     break
-                body = urllib.parse.urlencode({
-                    "email": f"flood-{number}@example.invalid",
-                    "password": f"not-the-password-{number}",
-                    "csrf": args.csrf,
-                    "next": "/staff/fi/",
-                }).encode()
-                writer.write(
-                    f"POST {url.path} HTTP/1.1\r\nHost: {url.netloc}\r\n"
-                    f"Content-Type: application/x-www-form-urlencoded\r\n"
-                    f"Cookie: tarina-form={args.form_cookie}\r\nContent-Length: {len(body)}\r\n\r\n".encode()
-                    + body
-                )
+                writer.write(request(args, url, number))
                 await writer.drain()
                 status_line = await reader.readline()
                 status = int(status_line.split()[1])
@@ -81,6 +91,7 @@ async def main():
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--addresses", type=int, default=2000)
+    parser.add_argument("--control", action="store_true")
     args = parser.parse_args()
     url = urllib.parse.urlsplit(args.url)
     statuses = collections.Counter()
@@ -98,7 +109,8 @@ async def main():
     elapsed = time.monotonic() - started
     for status, count in sorted(statuses.items(), key=lambda item: str(item[0])):
         print(f"status {status}: {count}")
-    print(f"flood: {sum(statuses.values()) / elapsed:.0f} requests/s from up to {args.addresses} addresses")
+    kind = "control (GETs of the form)" if args.control else "flood"
+    print(f"{kind}: {sum(statuses.values()) / elapsed:.0f} requests/s from up to {args.addresses} addresses")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@
 #    against each page in turn. The target (issue): p99 < 20 ms at 64 connections. A page that answers
 #    anything but 2xx/3xx under load makes the script exit 1 at the end, with the server's errors summarised.
 # 2. The public goal page with wrk alone; then while a second wrk sends plain GETs of the sign-in page (the
-#    control: a second load generator that makes no password work); then while bench/flood.py floods the
+#    control: bench/flood.py --control, the same load generator making no password work); then while it floods the
 #    sign-in form with wrong passwords from 2,000 loopback addresses (a valid form token and cookie, a new
 #    e-mail address each time), counting the statuses the flood got. Each wrong password is one argon2 hash
 #    (401); 429 is the lockout (50 failures from one address in 15 minutes), 503 the hasher's full queue.
@@ -93,12 +93,15 @@ run "audit log" "$base/staff/fi/audit" "$COOKIE"
 
 echo "## The public goal page and a wrong-password flood"
 run "goal page alone" "$base$GOAL"
-# The control: a second wrk (8 connections) on the sign-in page, which renders a form and hashes nothing.
-wrk -t1 -c8 -d"$duration" "$base/staff/fi/sign-in" > "$work/control.txt" &
+# The control: the same load generator with as many connections, sending GETs of the sign-in page, which
+# renders a form and hashes nothing: what a second load generator costs by itself.
+control_csrf=$(form_token "$work/control.jar")
+python3 bench/flood.py "$base/staff/fi/sign-in" "$control_csrf" "" --seconds "${duration%s}" \
+    --connections 64 --control > "$work/control.txt" &
 control=$!
-run "goal page, second wrk on the sign-in page" "$base$GOAL"
+run "goal page, second load generator on the sign-in page" "$base$GOAL"
 wait "$control"
-echo "control load: $(grep Requests/sec "$work/control.txt")"
+cat "$work/control.txt"
 echo
 # The flood: wrong passwords with a valid form token and cookie pair, a new e-mail address each time, from
 # 2,000 loopback addresses (bench/flood.py), so that the per-address lockout does not stop it and the
