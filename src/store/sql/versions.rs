@@ -301,14 +301,24 @@ pub(super) async fn store(
     let rows = StrategyRows::from_strategy(strategy);
     let v = &rows.version;
     let city = city_id(tx, &v.city_slug).await?;
-    let existing: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM strategy_versions WHERE city_id = $1 AND label = $2")
+    let existing: Option<(i64, String, Option<String>)> =
+        sqlx::query_as("SELECT id, status, minutes_ref FROM strategy_versions WHERE city_id = $1 AND label = $2")
             .bind(city)
             .bind(&v.label)
             .fetch_optional(&mut **tx)
             .await
             .context("cannot look for an existing version")?;
-    if let Some(existing) = existing {
+    if let Some((existing, status, minutes_ref)) = existing {
+        // A version approved through the workflow is a decision of the city, and a decision is not edited:
+        // changes go into a new draft; nor does a superseded version come back. Versions loaded as approved
+        // from their source files (no minutes reference) may still be reloaded from corrected files.
+        if minutes_ref.is_some() || status == VersionStatus::Superseded.as_str() {
+            return Err(StoreError::conflict(format!(
+                "version {} of the {} strategy is {status} and cannot be changed; \
+                 prepare a new draft with `tarina version new`",
+                v.label, v.city_slug
+            )));
+        }
         if on_existing == OnExisting::Refuse {
             return Err(StoreError::conflict(format!(
                 "the database already holds version {} of the {} strategy; use --force to replace it",
