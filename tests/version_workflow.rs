@@ -293,10 +293,30 @@ async fn decided_versions_refuse_content_changes(backend: Backend) {
     assert!(list_line(&app, LABEL).contains("Testipöytäkirja 31.1.2030 § 1"));
 }
 
+async fn the_decision_record_moves_with_an_export(backend: Backend) {
+    let Some(app) = in_review(backend).await else {
+        return;
+    };
+    ok(&app, &approval(&["--override-lint", OVERRIDE]));
+    let file = app.db.dir().join("export.json");
+    ok(&app, &["export", file.to_str().unwrap()]);
+    let copy = common::TestDb::new(backend).await.expect("the backend is configured");
+    let imported = tarina(&copy.url, &["import", file.to_str().unwrap()]);
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let listed = |url: &str| String::from_utf8(tarina(url, &["version", "list"]).stdout).unwrap();
+    assert!(listed(&app.db.url).contains(OVERRIDE));
+    assert_eq!(listed(&copy.url), listed(&app.db.url));
+}
+
 on_both_backends!(
     a_draft_is_internal_until_approval_makes_it_current,
     an_incomplete_approval_is_refused_and_changes_nothing,
     lint_errors_refuse_an_approval_without_an_override,
     steps_the_status_does_not_allow_are_refused,
     decided_versions_refuse_content_changes,
+    the_decision_record_moves_with_an_export,
 );

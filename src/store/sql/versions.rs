@@ -91,12 +91,20 @@ pub(super) async fn read_labelled(
 /// Everything stored for one listed version.
 pub(super) async fn read_rows(tx: &mut Tx<'_>, listed: Listed) -> anyhow::Result<StrategyRows> {
     let (id, city_slug, label, status, approved_on, council_term) = listed;
+    let (minutes_ref, lint_override_reason): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT minutes_ref, lint_override_reason FROM strategy_versions WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await
+            .context("cannot read the version's decision")?;
     let version = VersionRow {
         city_slug,
         label,
         status,
         approved_on,
         council_term,
+        minutes_ref,
+        lint_override_reason,
     };
     Ok(StrategyRows {
         version,
@@ -171,8 +179,8 @@ pub(super) async fn write_rows(
 ) -> anyhow::Result<()> {
     let v = &rows.version;
     let version_id: i64 = sqlx::query_scalar(
-        "INSERT INTO strategy_versions (city_id, label, status, approved_on, council_term, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO strategy_versions (city_id, label, status, approved_on, council_term, created_at, \
+         minutes_ref, lint_override_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(city_id)
     .bind(&v.label)
@@ -180,6 +188,8 @@ pub(super) async fn write_rows(
     .bind(&v.approved_on)
     .bind(&v.council_term)
     .bind(created_at)
+    .bind(&v.minutes_ref)
+    .bind(&v.lint_override_reason)
     .fetch_one(&mut **tx)
     .await
     .context("cannot store the version")?;

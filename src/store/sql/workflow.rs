@@ -143,6 +143,8 @@ async fn new_draft(writing: &mut Writing, from: &str, label: &str, change: &Chan
     rows.version.label = label.to_owned();
     rows.version.status = VersionStatus::Draft.as_str().to_owned();
     rows.version.approved_on = None;
+    rows.version.minutes_ref = None;
+    rows.version.lint_override_reason = None;
     versions::write_rows(tx, city, &rows, &instant(chrono::Utc::now())).await?;
     let summary = format!("new draft {label} copied from version {from}");
     let after = json!({ "status": "draft", "from": from });
