@@ -267,13 +267,18 @@ fn relabelled(dir: &Path, label: &str) {
     }
 }
 
-async fn decided_versions_refuse_content_changes(backend: Backend) {
+async fn versions_under_review_or_decided_refuse_content_changes(backend: Backend) {
     let Some(app) = in_review(backend).await else {
         return;
     };
-    ok(&app, &approval(&["--override-lint", OVERRIDE]));
     let dir = app.db.dir().join("relabelled");
     relabelled(&dir, LABEL);
+    let stderr = refused(&app, &["seed", "--data", dir.to_str().unwrap(), "--force"]);
+    assert!(
+        stderr.contains("is review and cannot be changed; withdraw it to a draft"),
+        "what the approval lints is what was reviewed: {stderr}"
+    );
+    ok(&app, &approval(&["--override-lint", OVERRIDE]));
     let stderr = refused(&app, &["seed", "--data", dir.to_str().unwrap(), "--force"]);
     assert!(
         stderr.contains(&format!(
@@ -317,6 +322,6 @@ on_both_backends!(
     an_incomplete_approval_is_refused_and_changes_nothing,
     lint_errors_refuse_an_approval_without_an_override,
     steps_the_status_does_not_allow_are_refused,
-    decided_versions_refuse_content_changes,
+    versions_under_review_or_decided_refuse_content_changes,
     the_decision_record_moves_with_an_export,
 );

@@ -320,12 +320,19 @@ pub(super) async fn store(
             .context("cannot look for an existing version")?;
     if let Some((existing, status, minutes_ref)) = existing {
         // A version approved through the workflow is a decision of the city, and a decision is not edited:
-        // changes go into a new draft; nor does a superseded version come back. Versions loaded as approved
-        // from their source files (no minutes reference) may still be reloaded from corrected files.
-        if minutes_ref.is_some() || status == VersionStatus::Superseded.as_str() {
+        // changes go into a new draft; nor does a superseded version come back. A version under review is
+        // what the reviewers and the approval's lint saw, so it changes only once withdrawn to a draft.
+        // Versions loaded as approved from their source files (no minutes reference) may still be reloaded
+        // from corrected files.
+        let next_step = match status.as_str() {
+            "review" => Some("withdraw it to a draft with `tarina version withdraw` first"),
+            "superseded" => Some("prepare a new draft with `tarina version new`"),
+            _ if minutes_ref.is_some() => Some("prepare a new draft with `tarina version new`"),
+            _ => None,
+        };
+        if let Some(next_step) = next_step {
             return Err(StoreError::conflict(format!(
-                "version {} of the {} strategy is {status} and cannot be changed; \
-                 prepare a new draft with `tarina version new`",
+                "version {} of the {} strategy is {status} and cannot be changed; {next_step}",
                 v.label, v.city_slug
             )));
         }
