@@ -124,6 +124,17 @@ async fn a_draft_is_internal_until_approval_makes_it_current(backend: Backend) {
         public_versions(&app).await,
         [listed("1.1", "superseded", false), listed(LABEL, "approved", true)]
     );
+    let versions = app.json("/api/v1/versions").await;
+    assert_eq!(versions[1]["minutes_ref"], "Testipöytäkirja 31.1.2030 § 1");
+    assert_eq!(
+        versions[1]["lint_override_reason"], OVERRIDE,
+        "the override is shown publicly"
+    );
+    assert_eq!(
+        versions[0]["minutes_ref"],
+        Value::Null,
+        "1.1 was loaded from its source files"
+    );
     let old: Value = app.json("/api/v1/versions/1.1/strategy").await;
     let new: Value = app.json(&format!("/api/v1/versions/{LABEL}/strategy")).await;
     assert_eq!(

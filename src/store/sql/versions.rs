@@ -42,13 +42,14 @@ fn statuses(audience: Audience) -> &'static str {
 /// in the order they were stored.
 pub(super) async fn list(tx: &mut Tx<'_>, audience: Audience) -> anyhow::Result<Vec<VersionSummary>> {
     let sql = format!(
-        "SELECT label, status, approved_on FROM strategy_versions WHERE status IN {} \
-         ORDER BY COALESCE(approved_on, '9999-12-31'), id",
+        "SELECT label, status, approved_on, minutes_ref, lint_override_reason FROM strategy_versions \
+         WHERE status IN {} ORDER BY COALESCE(approved_on, '9999-12-31'), id",
         statuses(audience)
     );
-    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(&sql).fetch_all(&mut **tx).await?;
+    type Row = (String, String, Option<String>, Option<String>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(&sql).fetch_all(&mut **tx).await?;
     rows.into_iter()
-        .map(|(label, status, approved_on)| {
+        .map(|(label, status, approved_on, minutes_ref, lint_override_reason)| {
             let status = VersionStatus::parse(&status).with_context(|| format!("version {label}: status {status}"))?;
             let approved_on = approved_on
                 .map(|day| {
@@ -60,6 +61,8 @@ pub(super) async fn list(tx: &mut Tx<'_>, audience: Audience) -> anyhow::Result<
                 label,
                 status,
                 approved_on,
+                minutes_ref,
+                lint_override_reason,
             })
         })
         .collect()
