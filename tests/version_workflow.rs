@@ -8,7 +8,10 @@ use std::path::Path;
 
 use common::{tarina, Backend, TestApp};
 use serde_json::Value;
-use tarina::store::AuditFilter;
+use tarina::domain::change::Change;
+use tarina::domain::workflow::Decision;
+use tarina::domain::LocalizedText;
+use tarina::store::{Audience, AuditFilter, StoreError};
 
 const DATA_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/espoo-tarina-1.1");
 const LABEL: &str = "1.2-test";
@@ -328,6 +331,28 @@ async fn the_decision_record_moves_with_an_export(backend: Backend) {
     assert_eq!(listed(&copy.url), listed(&app.db.url));
 }
 
+async fn an_approval_of_contents_other_than_those_checked_is_refused(backend: Backend) {
+    let Some(app) = in_review(backend).await else {
+        return;
+    };
+    let store = app.db.store().await;
+    let mut checked = store.strategy_version(LABEL, Audience::Staff).await.unwrap().unwrap();
+    checked.vision.fi.push_str(" (luettu ennen muutosta, testi)");
+    let decision = Decision {
+        body: LocalizedText::finnish_only("Testivaltuusto"),
+        date: chrono::NaiveDate::from_ymd_opt(2030, 1, 31).unwrap(),
+        minutes: "Testipöytäkirja § 1".into(),
+        lint_override: Some(OVERRIDE.into()),
+    };
+    let change = Change::new("test", "approval of stale contents (test)");
+    let refused = store.approve(LABEL, &checked, &decision, &change).await;
+    assert!(
+        matches!(&refused, Err(StoreError::Conflict(m)) if m.contains("changed while it was being checked")),
+        "{refused:?}"
+    );
+    assert_eq!(list_line(&app, LABEL), format!("{LABEL}\treview"));
+}
+
 on_both_backends!(
     a_draft_is_internal_until_approval_makes_it_current,
     an_incomplete_approval_is_refused_and_changes_nothing,
@@ -335,4 +360,5 @@ on_both_backends!(
     steps_the_status_does_not_allow_are_refused,
     versions_under_review_or_decided_refuse_content_changes,
     the_decision_record_moves_with_an_export,
+    an_approval_of_contents_other_than_those_checked_is_refused,
 );

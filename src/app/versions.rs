@@ -69,7 +69,7 @@ pub async fn approve(
         .map(|finding| finding.message)
         .collect();
     let decision = input.check(&errors).map_err(WorkflowError::Refused)?;
-    let superseded = store.approve(label, &decision, change).await?;
+    let superseded = store.approve(label, &strategy, &decision, change).await?;
     Ok(Approved {
         superseded,
         overridden: if decision.lint_override.is_some() {

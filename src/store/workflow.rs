@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::StoreResult;
 use crate::domain::change::Change;
 use crate::domain::workflow::{Decision, Step};
-use crate::domain::VersionStatus;
+use crate::domain::{Strategy, VersionStatus};
 
 /// A version with its decision record, as `tarina version list` shows it to the people who prepare versions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +37,15 @@ pub trait VersionWorkflow: Send + Sync + 'static {
 
     /// Approves version `label` (under review) with `decision`, superseding the city's approved version in
     /// the same transaction; returns the labels of the versions superseded (one, or none for a city's first).
-    async fn approve(&self, label: &str, decision: &Decision, change: &Change) -> StoreResult<Vec<String>>;
+    /// `checked` is the version as the approver's checks (the lint) read it: a conflict, and nothing written,
+    /// when the version no longer reads so, since it is those contents the decision approves.
+    async fn approve(
+        &self,
+        label: &str,
+        checked: &Strategy,
+        decision: &Decision,
+        change: &Change,
+    ) -> StoreResult<Vec<String>>;
 
     /// Every version with its decision record, in the order [`super::PublishedReads::versions`] lists them.
     async fn version_records(&self) -> StoreResult<Vec<VersionRecord>>;

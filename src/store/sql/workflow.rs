@@ -8,7 +8,7 @@ use serde_json::json;
 use super::{begin_read, begin_write, city_id, exec, finish, instant, log_audited, versions, Backend, Tx, Writing};
 use crate::domain::change::Change;
 use crate::domain::workflow::{Decision, Step};
-use crate::domain::VersionStatus;
+use crate::domain::{Strategy, VersionStatus};
 use crate::store::audit::AuditDetail;
 use crate::store::export::ChangeLogRow;
 use crate::store::feed::FeedEntry;
@@ -29,9 +29,15 @@ impl VersionWorkflow for Backend {
         finish(writing, stepped).await
     }
 
-    async fn approve(&self, label: &str, decision: &Decision, change: &Change) -> StoreResult<Vec<String>> {
+    async fn approve(
+        &self,
+        label: &str,
+        checked: &Strategy,
+        decision: &Decision,
+        change: &Change,
+    ) -> StoreResult<Vec<String>> {
         let mut writing = begin_write(&self.pool).await?;
-        let approved = approve(&mut writing, label, decision, change).await;
+        let approved = approve(&mut writing, label, checked, decision, change).await;
         finish(writing, approved).await
     }
 
@@ -201,12 +207,24 @@ async fn set_status(tx: &mut Tx<'_>, id: i64, status: VersionStatus) -> anyhow::
     .await
 }
 
-async fn approve(writing: &mut Writing, label: &str, decision: &Decision, change: &Change) -> StoreResult<Vec<String>> {
+async fn approve(
+    writing: &mut Writing,
+    label: &str,
+    checked: &Strategy,
+    decision: &Decision,
+    change: &Change,
+) -> StoreResult<Vec<String>> {
     let tx = &mut writing.tx;
     let version = locate(tx, label).await?;
     Step::Approve
         .apply(version.status)
         .map_err(|illegal| StoreError::conflict(format!("version {label}: {illegal}")))?;
+    let current = versions::read_labelled(tx, label, Audience::Staff).await?;
+    if current.map(|rows| rows.into_strategy()).transpose()?.as_ref() != Some(checked) {
+        return Err(StoreError::conflict(format!(
+            "version {label} changed while it was being checked; approve it again"
+        )));
+    }
     let superseded: Vec<String> = sqlx::query_scalar(
         "UPDATE strategy_versions SET status = 'superseded' WHERE status = 'approved' \
          AND city_id = (SELECT city_id FROM strategy_versions WHERE id = $1) RETURNING label",
