@@ -9,6 +9,7 @@ pub mod seed;
 pub mod sync;
 pub mod targets;
 pub mod values;
+pub mod versions;
 
 use anyhow::Context as _;
 

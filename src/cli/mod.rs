@@ -5,8 +5,10 @@ mod run;
 mod sync;
 mod token;
 mod user;
+mod version;
 
 pub use run::run_command;
+pub use version::VersionCommand;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -67,6 +69,11 @@ pub enum Command {
     /// Show what changed from strategy version FROM to version TO (labels such as 1.1), item by item and
     /// language by language, changed words marked [-removed-]{+added+}. Drafts included.
     Diff { from: String, to: String },
+    /// Strategy versions: new drafts, review, approval with the council's decision, and the list of versions.
+    Version {
+        #[command(subcommand)]
+        command: VersionCommand,
+    },
     /// Background jobs: list them, newest first (every server runs them).
     Jobs(JobsArgs),
     /// Fetch indicators' values from their published sources now (all with a connector, or those named),

@@ -70,6 +70,7 @@ pub async fn run_command(database: &str, command: Command, args: ServeArgs) -> a
         }
         Command::Lint(args) => lint(&database, args).await,
         Command::Diff { from, to } => super::diff::diff(&database, &from, &to).await,
+        Command::Version { command } => super::version::run(&database, command).await,
         Command::Jobs(args) => list_jobs(&database, args).await,
         Command::Sync(args) => super::sync::sync(&database, args).await,
         Command::User {

@@ -17,6 +17,7 @@ pub mod revision;
 pub mod situation;
 pub mod strategy;
 pub mod text;
+pub mod workflow;
 
 pub use ids::{ActionId, AreaId, GoalId, IdError, IndicatorId, ProgrammeId, Slug, SlugError, TargetId};
 pub use lang::Lang;

@@ -49,6 +49,10 @@ pub struct VersionSummary {
     pub label: String,
     pub status: VersionStatus,
     pub approved_on: Option<NaiveDate>,
+    /// Where the approving decision is minuted, for versions approved through the workflow.
+    pub minutes_ref: Option<String>,
+    /// Why the version was approved although the lint found errors, if it was.
+    pub lint_override_reason: Option<String>,
 }
 
 /// One version of a city's strategy with everything it says.

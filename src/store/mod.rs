@@ -16,6 +16,7 @@ mod postgres;
 mod record;
 pub mod rows;
 mod sqlite;
+pub mod workflow;
 
 use std::sync::Arc;
 
@@ -38,6 +39,7 @@ pub use feed::Changes;
 pub use jobs::{Job, JobState, NewJob, Outcome};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
+pub use workflow::{VersionRecord, VersionWorkflow};
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
@@ -199,6 +201,7 @@ pub trait Store:
     + ApiTokens
     + AuditLog
     + ConnectorRuns
+    + VersionWorkflow
 {
 }
 
@@ -213,6 +216,7 @@ impl<T> Store for T where
         + ApiTokens
         + AuditLog
         + ConnectorRuns
+        + VersionWorkflow
 {
 }
 

@@ -17,6 +17,12 @@ pub struct VersionRow {
     pub status: String,
     pub approved_on: Option<String>,
     pub council_term: String,
+    /// The decision record of a version approved through the workflow ([`crate::store::VersionWorkflow`]),
+    /// kept in exports so moving an instance keeps it; absent for drafts and versions loaded from files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes_ref: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lint_override_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
@@ -211,6 +217,8 @@ impl StrategyRows {
                 status: s.status.as_str().to_owned(),
                 approved_on: s.approved_on.map(|d| d.to_string()),
                 council_term: s.council_term.clone(),
+                minutes_ref: None,
+                lint_override_reason: None,
             },
             texts,
             areas: s

@@ -6,7 +6,7 @@
 //!
 //! One module a capability: [`versions`] (strategy versions), [`cascade`] (organisations, indicators, values,
 //! targets), [`feed`] (the change feed), [`jobs`], [`archives`], [`accounts`], [`tokens`] (API tokens) and
-//! [`connectors`] (the connector runs); the published reads and content writes
+//! [`connectors`] (the connector runs), [`workflow`] (drafts, review and approval of versions); the published reads and content writes
 //! that combine them are in [`reads`] and [`writes`].
 
 mod accounts;
@@ -19,6 +19,7 @@ mod jobs;
 mod reads;
 mod tokens;
 mod versions;
+mod workflow;
 mod writes;
 
 use anyhow::Context as _;

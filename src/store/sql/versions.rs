@@ -42,13 +42,14 @@ fn statuses(audience: Audience) -> &'static str {
 /// in the order they were stored.
 pub(super) async fn list(tx: &mut Tx<'_>, audience: Audience) -> anyhow::Result<Vec<VersionSummary>> {
     let sql = format!(
-        "SELECT label, status, approved_on FROM strategy_versions WHERE status IN {} \
-         ORDER BY COALESCE(approved_on, '9999-12-31'), id",
+        "SELECT label, status, approved_on, minutes_ref, lint_override_reason FROM strategy_versions \
+         WHERE status IN {} ORDER BY COALESCE(approved_on, '9999-12-31'), id",
         statuses(audience)
     );
-    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(&sql).fetch_all(&mut **tx).await?;
+    type Row = (String, String, Option<String>, Option<String>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(&sql).fetch_all(&mut **tx).await?;
     rows.into_iter()
-        .map(|(label, status, approved_on)| {
+        .map(|(label, status, approved_on, minutes_ref, lint_override_reason)| {
             let status = VersionStatus::parse(&status).with_context(|| format!("version {label}: status {status}"))?;
             let approved_on = approved_on
                 .map(|day| {
@@ -60,6 +61,8 @@ pub(super) async fn list(tx: &mut Tx<'_>, audience: Audience) -> anyhow::Result<
                 label,
                 status,
                 approved_on,
+                minutes_ref,
+                lint_override_reason,
             })
         })
         .collect()
@@ -91,12 +94,20 @@ pub(super) async fn read_labelled(
 /// Everything stored for one listed version.
 pub(super) async fn read_rows(tx: &mut Tx<'_>, listed: Listed) -> anyhow::Result<StrategyRows> {
     let (id, city_slug, label, status, approved_on, council_term) = listed;
+    let (minutes_ref, lint_override_reason): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT minutes_ref, lint_override_reason FROM strategy_versions WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await
+            .context("cannot read the version's decision")?;
     let version = VersionRow {
         city_slug,
         label,
         status,
         approved_on,
         council_term,
+        minutes_ref,
+        lint_override_reason,
     };
     Ok(StrategyRows {
         version,
@@ -171,8 +182,8 @@ pub(super) async fn write_rows(
 ) -> anyhow::Result<()> {
     let v = &rows.version;
     let version_id: i64 = sqlx::query_scalar(
-        "INSERT INTO strategy_versions (city_id, label, status, approved_on, council_term, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO strategy_versions (city_id, label, status, approved_on, council_term, created_at, \
+         minutes_ref, lint_override_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(city_id)
     .bind(&v.label)
@@ -180,6 +191,8 @@ pub(super) async fn write_rows(
     .bind(&v.approved_on)
     .bind(&v.council_term)
     .bind(created_at)
+    .bind(&v.minutes_ref)
+    .bind(&v.lint_override_reason)
     .fetch_one(&mut **tx)
     .await
     .context("cannot store the version")?;
@@ -301,14 +314,31 @@ pub(super) async fn store(
     let rows = StrategyRows::from_strategy(strategy);
     let v = &rows.version;
     let city = city_id(tx, &v.city_slug).await?;
-    let existing: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM strategy_versions WHERE city_id = $1 AND label = $2")
+    let existing: Option<(i64, String, Option<String>)> =
+        sqlx::query_as("SELECT id, status, minutes_ref FROM strategy_versions WHERE city_id = $1 AND label = $2")
             .bind(city)
             .bind(&v.label)
             .fetch_optional(&mut **tx)
             .await
             .context("cannot look for an existing version")?;
-    if let Some(existing) = existing {
+    if let Some((existing, status, minutes_ref)) = existing {
+        // A version approved through the workflow is a decision of the city, and a decision is not edited:
+        // changes go into a new draft; nor does a superseded version come back. A version under review is
+        // what the reviewers and the approval's lint saw, so it changes only once withdrawn to a draft.
+        // Versions loaded as approved from their source files (no minutes reference) may still be reloaded
+        // from corrected files.
+        let next_step = match status.as_str() {
+            "review" => Some("withdraw it to a draft with `tarina version withdraw` first"),
+            "superseded" => Some("prepare a new draft with `tarina version new`"),
+            _ if minutes_ref.is_some() => Some("prepare a new draft with `tarina version new`"),
+            _ => None,
+        };
+        if let Some(next_step) = next_step {
+            return Err(StoreError::conflict(format!(
+                "version {} of the {} strategy is {status} and cannot be changed; {next_step}",
+                v.label, v.city_slug
+            )));
+        }
         if on_existing == OnExisting::Refuse {
             return Err(StoreError::conflict(format!(
                 "the database already holds version {} of the {} strategy; use --force to replace it",

@@ -26,6 +26,11 @@ pub struct VersionDto {
     /// `approved`, or `superseded` once a later version was approved.
     pub status: VersionStatus,
     pub approved_on: Option<NaiveDate>,
+    /// Where the approving decision is minuted; null for versions loaded as approved from their sources.
+    #[schema(example = "Kvalt 11.9.2017 § 123")]
+    pub minutes_ref: Option<String>,
+    /// Why the version was approved although Tarina's checks found errors in it; null when they found none.
+    pub lint_override_reason: Option<String>,
     /// Whether this is the version the site shows now.
     pub current: bool,
 }
@@ -177,6 +182,8 @@ pub async fn versions(State(state): State<AppState>, headers: HeaderMap) -> Resu
             label: v.label,
             status: v.status,
             approved_on: v.approved_on,
+            minutes_ref: v.minutes_ref,
+            lint_override_reason: v.lint_override_reason,
         })
         .collect();
     respond(&state.snapshot(), None, "application/json", &headers, || to_json(&dtos))

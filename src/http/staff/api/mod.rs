@@ -22,6 +22,7 @@ mod progress;
 mod target_years;
 mod targets;
 mod values;
+mod versions;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -49,7 +50,9 @@ use crate::http::AppState;
         target_years::post_step,
         target_years::post_copy,
         definition::get_definition,
-        definition::put_definition
+        definition::put_definition,
+        versions::post_version,
+        versions::post_step
     ),
     modifiers(&BearerScheme),
     tags((name = "staff", description = "Writes for integrations, with an API token that an administrator creates \
@@ -132,6 +135,8 @@ pub fn router() -> Router<AppState> {
             "/api/v1/staff/indicators/{id}/definition",
             get(definition::get_definition).put(definition::put_definition),
         )
+        .route("/api/v1/staff/versions", post(versions::post_version))
+        .route("/api/v1/staff/versions/{label}/steps", post(versions::post_step))
 }
 
 /// The write API's part of the OpenAPI document. Like the open API's `region` parameters, a value's `region`
