@@ -390,6 +390,20 @@ def _new_target_acceptable(case):
     return case
 
 
+STAFF_VERSIONS = "/api/v1/staff/versions"
+
+
+def _new_version_acceptable(case):
+    """A new draft in positive cases copies a version that exists: the first one the public API lists."""
+    if case.meta is None or not case.meta.generation.mode.is_positive or not isinstance(case.body, dict):
+        return case
+    url = case.operation.schema.get_base_url() + "/api/v1/versions"
+    response = requests.get(url, timeout=10)
+    if response.status_code == 200 and response.json():
+        case.body["from"] = response.json()[0]["label"]
+    return case
+
+
 def _writable(case):
     """A write to the staff API: the current ETag in If-Match, and in positive cases only values the
     indicator can take, each region and date once."""
@@ -429,6 +443,8 @@ def before_add_examples(context, examples):
             _writable(case)
         elif case.operation.path == STAFF_TARGETS and case.method.upper() == "POST":
             _new_target_acceptable(case)
+        elif case.operation.path == STAFF_VERSIONS and case.method.upper() == "POST":
+            _new_version_acceptable(case)
 
 
 @schemathesis.hook
@@ -439,6 +455,8 @@ def map_case(ctx, case):
         return _writable(case)
     if case.operation.path == STAFF_TARGETS and case.method.upper() == "POST":
         return _new_target_acceptable(case)
+    if case.operation.path == STAFF_VERSIONS and case.method.upper() == "POST":
+        return _new_version_acceptable(case)
     query = case.query
     if meta is None or not meta.generation.mode.is_positive or not isinstance(query, dict):
         return case
