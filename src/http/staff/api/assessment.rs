@@ -75,8 +75,6 @@ fn dto(target: TargetId, item: &Item) -> Result<serde_json::Value, AppError> {
          headers(("ETag" = String, description = "The assessment's version, for If-Match"), ("Cache-Control" = String))),
         (status = 304, description = "Still the state named in If-None-Match", headers(("ETag" = String), ("Cache-Control" = String))),
         (status = 400, description = "The id is malformed", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 401, description = "No valid API token", body = WriteProblemDto, content_type = "application/problem+json",
-         headers(("WWW-Authenticate" = String))),
         (status = 403, description = "The token (or its account) may not assess this target", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 404, description = "No target has this id", body = WriteProblemDto, content_type = "application/problem+json"),
     )
@@ -113,15 +111,10 @@ pub async fn get_assessment(
         (status = 200, description = "Saved (or already so)", body = AssessmentStateDto,
          headers(("ETag" = String, description = "The version saved"), ("Cache-Control" = String))),
         (status = 400, description = "The id, If-Match or the body is malformed", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 401, description = "No valid API token", body = WriteProblemDto, content_type = "application/problem+json",
-         headers(("WWW-Authenticate" = String))),
         (status = 403, description = "The token (or its account) may not assess this target", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 404, description = "No target has this id", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 412, description = "The assessment changed since the ETag in If-Match: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 413, description = "The body is larger than 1 MiB", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 422, description = "The body has mistakes, listed in errors: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match is missing", body = WriteProblemDto, content_type = "application/problem+json"),
     )
 )]
 pub async fn put_assessment(

@@ -27,9 +27,11 @@ mod versions;
 use axum::routing::{get, post};
 use axum::Router;
 use serde::Serialize;
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::path::ParameterIn;
 use utoipa::openapi::schema::{Object, ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::RefOr;
+use utoipa::openapi::{Content, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use crate::domain::cascade::Cascade;
@@ -54,7 +56,7 @@ use crate::http::AppState;
         versions::post_version,
         versions::post_step
     ),
-    modifiers(&BearerScheme),
+    modifiers(&BearerScheme, &SharedRejections),
     tags((name = "staff", description = "Writes for integrations, with an API token that an administrator creates \
                                          in the staff pages: send it as Authorization: Bearer <token>. Each write \
                                          names the state it changes with If-Match (the ETag of a GET) and a \
@@ -77,6 +79,71 @@ impl Modify for BearerScheme {
                     .build(),
             ),
         );
+    }
+}
+
+/// The answers every staff operation gives for the same reasons, added to each operation here rather than
+/// listed again in every handler's `responses`: 401 to a request without a valid token, 413 and 415 to a body
+/// too large or not JSON, 428 to a write without `If-Match`. A handler that lists one of them keeps its own.
+struct SharedRejections;
+
+impl SharedRejections {
+    fn problem(description: &str, headers: &[(&str, &str)]) -> RefOr<Response> {
+        let content = Content::new(Some(Ref::from_schema_name("WriteProblemDto")));
+        let mut response = ResponseBuilder::new()
+            .description(description)
+            .content("application/problem+json", content);
+        let mut headers = headers.to_vec();
+        headers.push(("Content-Language", "The language of title and detail"));
+        for (name, description) in headers {
+            let header = HeaderBuilder::new()
+                .schema(Object::with_type(Type::String))
+                .description(Some(description))
+                .build();
+            response = response.header(name, header);
+        }
+        RefOr::T(response.build())
+    }
+}
+
+impl Modify for SharedRejections {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let unauthorized = Self::problem(
+            "No valid API token: none sent, or unknown, revoked or expired",
+            &[("WWW-Authenticate", "Bearer")],
+        );
+        let too_large = Self::problem("The body is larger than 1 MiB", &[]);
+        let not_json = Self::problem("The body is not sent as application/json", &[]);
+        let no_if_match = Self::problem("If-Match is missing: nothing was written", &[]);
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let writes_a_body = operation.request_body.is_some();
+                let names_a_state = operation
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .any(|p| p.name == "If-Match" && p.parameter_in == ParameterIn::Header);
+                let responses = &mut operation.responses.responses;
+                let mut add = |status: &str, response: &RefOr<Response>| {
+                    responses.entry(status.to_owned()).or_insert_with(|| response.clone());
+                };
+                add("401", &unauthorized);
+                if writes_a_body {
+                    add("413", &too_large);
+                    add("415", &not_json);
+                }
+                if names_a_state {
+                    add("428", &no_if_match);
+                }
+            }
+        }
     }
 }
 

@@ -132,12 +132,8 @@ fn problem(pointer: &str, detail: &'static str) -> FieldProblem {
     responses(
         (status = 200, description = "The targets moved", body = TargetYearSteppedDto, headers(("Cache-Control" = String))),
         (status = 400, description = "The body is not JSON", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 401, description = "No valid API token", body = WriteProblemDto, content_type = "application/problem+json",
-         headers(("WWW-Authenticate" = String))),
         (status = 403, description = "The token (or its account) is not the strategy office's", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 404, description = "Not a budget year", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 413, description = "The body is larger than 1 MiB", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 409, description = "No target of the year stands where the step starts: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 422, description = "The body has mistakes, listed in errors: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
     )
@@ -188,12 +184,8 @@ pub async fn post_step(
     responses(
         (status = 201, description = "Copied", body = TargetYearCopiedDto, headers(("Cache-Control" = String))),
         (status = 400, description = "The body is not JSON", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 401, description = "No valid API token", body = WriteProblemDto, content_type = "application/problem+json",
-         headers(("WWW-Authenticate" = String))),
         (status = 403, description = "The token (or its account) is not the strategy office's", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 404, description = "Not a budget year", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 413, description = "The body is larger than 1 MiB", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 409, description = "The year has no targets to copy, or the other year has some already: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 422, description = "The body has mistakes, listed in errors: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
     )

@@ -138,12 +138,8 @@ async fn caught_up(state: &AppState) {
     responses(
         (status = 201, description = "The draft was created", body = VersionStateDto, headers(("Cache-Control" = String))),
         (status = 400, description = "The body is not JSON", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 401, description = "No valid API token", body = WriteProblemDto, content_type = "application/problem+json",
-         headers(("WWW-Authenticate" = String))),
         (status = 403, description = "The token (or its account) may not edit the strategy", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 409, description = "The label is taken: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 413, description = "The body is larger than 1 MiB", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 422, description = "The body has mistakes (a label that cannot be used, a version to copy that does not exist), listed in errors: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
     )
 )]
@@ -196,13 +192,9 @@ pub async fn post_version(
     responses(
         (status = 200, description = "The version moved", body = VersionStateDto, headers(("Cache-Control" = String))),
         (status = 400, description = "The body is not JSON", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 401, description = "No valid API token", body = WriteProblemDto, content_type = "application/problem+json",
-         headers(("WWW-Authenticate" = String))),
         (status = 403, description = "The token (or its account) may not edit the strategy", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 404, description = "No version has this label", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 409, description = "The version's status does not allow the step: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 413, description = "The body is larger than 1 MiB", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 422, description = "The body has mistakes, or the approval lacks part of the decision or an override of the lint's errors (each listed at /override_lint): nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
     )
 )]
