@@ -747,3 +747,22 @@ diff-field-text = Text
 diff-field-aim = Aim
 diff-field-body = Text
 diff-field-when = When
+
+## Strategy versions: the list of approved versions and one version whole
+versions-title = Strategy versions
+versions-description = The versions of the strategy approved by the city council. The current one comes first; earlier ones remain readable at their own addresses.
+versions-caption = Approved versions, newest first
+versions-version = Version
+versions-state = Status
+versions-approved-on = Approved
+versions-minutes = Minutes
+versions-changes = Changes
+versions-current = Current
+versions-earlier = Earlier version
+versions-none = No version of the strategy has been approved yet.
+versions-override = Approved despite errors found by the check, on the grounds
+versions-diff-to-current = What has changed since version { $version }
+versions-is-current = This is the current version of the strategy.
+versions-is-earlier = This is an earlier version of the strategy, no longer in force.
+versions-read-current = Read the current version { $version }
+versions-all = All versions of the strategy

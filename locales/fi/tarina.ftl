@@ -747,3 +747,22 @@ diff-field-text = Teksti
 diff-field-aim = Päämäärä
 diff-field-body = Teksti
 diff-field-when = Ajankohta
+
+## Strategy versions: the list of approved versions and one version whole
+versions-title = Strategian versiot
+versions-description = Kaupunginvaltuuston hyväksymät strategian versiot. Voimassa oleva on ensimmäisenä; aiemmat pysyvät luettavina omissa osoitteissaan.
+versions-caption = Hyväksytyt versiot, uusin ensin
+versions-version = Versio
+versions-state = Tila
+versions-approved-on = Hyväksytty
+versions-minutes = Pöytäkirja
+versions-changes = Muutokset
+versions-current = Voimassa
+versions-earlier = Aiempi versio
+versions-none = Strategiasta ei ole vielä hyväksyttyä versiota.
+versions-override = Hyväksytty tarkistuksen virheistä huolimatta, perusteluna
+versions-diff-to-current = Mitä versiosta { $version } on muuttunut
+versions-is-current = Tämä on strategian voimassa oleva versio.
+versions-is-earlier = Tämä on strategian aiempi versio, ei enää voimassa.
+versions-read-current = Lue voimassa oleva versio { $version }
+versions-all = Kaikki strategian versiot

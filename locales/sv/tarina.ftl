@@ -747,3 +747,22 @@ diff-field-text = Text
 diff-field-aim = Målsättning
 diff-field-body = Text
 diff-field-when = Tidpunkt
+
+## Strategy versions: the list of approved versions and one version whole
+versions-title = Strategins versioner
+versions-description = De versioner av strategin som stadsfullmäktige har godkänt. Den gällande står först; de tidigare kan fortfarande läsas på sina egna adresser.
+versions-caption = Godkända versioner, den nyaste först
+versions-version = Version
+versions-state = Status
+versions-approved-on = Godkänd
+versions-minutes = Protokoll
+versions-changes = Ändringar
+versions-current = Gällande
+versions-earlier = Tidigare version
+versions-none = Det finns ännu ingen godkänd version av strategin.
+versions-override = Godkänd trots fel i granskningen, med motiveringen
+versions-diff-to-current = Vad som har ändrats sedan version { $version }
+versions-is-current = Det här är den gällande versionen av strategin.
+versions-is-earlier = Det här är en tidigare version av strategin som inte längre gäller.
+versions-read-current = Läs den gällande versionen { $version }
+versions-all = Alla versioner av strategin

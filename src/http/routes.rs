@@ -26,6 +26,10 @@ pub enum Page {
     /// The budget annex of the latest year with targets.
     Annexes,
     Annex(i32),
+    /// The public strategy versions, `/fi/versiot`: the current one and every earlier approved one.
+    Versions,
+    /// One public version's whole strategy on one page, by its label: `/fi/versiot/1.1`.
+    Version(String),
     /// What changed between two public strategy versions, by their labels:
     /// `/fi/versiot/{from}/ero/{to}`, `/sv/versioner/{from}/skillnad/{to}`, `/en/versions/{from}/diff/{to}`.
     VersionDiff {
@@ -47,9 +51,10 @@ enum Segment {
     Indicators,
     Situation,
     Annex,
+    Versions,
 }
 
-const SEGMENTS: [Segment; 10] = [
+const SEGMENTS: [Segment; 11] = [
     Segment::Areas,
     Segment::Goals,
     Segment::Programmes,
@@ -60,6 +65,7 @@ const SEGMENTS: [Segment; 10] = [
     Segment::Indicators,
     Segment::Situation,
     Segment::Annex,
+    Segment::Versions,
 ];
 
 fn segment_name(segment: Segment, lang: Lang) -> &'static str {
@@ -93,6 +99,7 @@ fn segment_name(segment: Segment, lang: Lang) -> &'static str {
         (Annex, Lang::Fi) => "talousarvioliite",
         (Annex, Lang::Sv) => "budgetbilaga",
         (Annex, Lang::En) => "budget-annex",
+        (Versions, lang) => version_diff_words(lang).0,
     }
 }
 
@@ -117,6 +124,8 @@ impl Page {
             Page::Situation => format!("/{lang}/{}", seg(Segment::Situation)),
             Page::Annexes => format!("/{lang}/{}", seg(Segment::Annex)),
             Page::Annex(year) => format!("/{lang}/{}/{year}", seg(Segment::Annex)),
+            Page::Versions => format!("/{lang}/{}", seg(Segment::Versions)),
+            Page::Version(label) => format!("/{lang}/{}/{}", seg(Segment::Versions), escape(label)),
             Page::VersionDiff { from, to } => {
                 let (versions, diff) = version_diff_words(lang);
                 format!("/{lang}/{versions}/{}/{diff}/{}", escape(from), escape(to))
@@ -126,12 +135,15 @@ impl Page {
 
     /// Recognises `/{lang}/{segment}[/{slug}]`; `None` for anything else, which is then a 404. A slug must
     /// be a valid [`Slug`]: the router decodes `%2F`, so without this check `a%2Fb` would make a page whose
-    /// address has an extra path segment.
+    /// address has an extra path segment. A version's label is free text instead, escaped again in its path.
     pub fn parse(lang: Lang, segment: &str, slug: Option<&str>) -> Option<Page> {
+        let segment = SEGMENTS.into_iter().find(|s| segment_name(*s, lang) == segment)?;
+        if segment == Segment::Versions {
+            return Some(slug.map_or(Page::Versions, |label| Page::Version(label.to_owned())));
+        }
         if slug.is_some_and(|s| Slug::parse(s).is_err()) {
             return None;
         }
-        let segment = SEGMENTS.into_iter().find(|s| segment_name(*s, lang) == segment)?;
         let page = match (segment, slug) {
             (Segment::Areas, None) => Page::Areas,
             (Segment::Areas, Some(slug)) => Page::Area(slug.to_owned()),
@@ -235,6 +247,8 @@ mod tests {
             Page::Situation,
             Page::Annexes,
             Page::Annex(2018),
+            Page::Versions,
+            Page::Version("1.1".into()),
         ];
         for lang in Lang::ALL {
             for page in &pages {

@@ -5,6 +5,7 @@
 
 pub mod browser;
 pub mod tokens;
+pub mod versions;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -8,6 +8,7 @@ mod diff_page;
 mod indicator_view;
 mod parts;
 mod templates;
+mod versions_page;
 mod view;
 
 use axum::extract::{Path, Request, State};
@@ -70,6 +71,9 @@ async fn section(
 ) -> Result<Response, AppError> {
     let lang = parse_lang(&lang)?;
     let page = Page::parse(lang, &segment, None).ok_or_else(|| AppError::not_found("problem-detail-no-page", ""))?;
+    if page == Page::Versions {
+        return versions_page::render(&state, lang, page, request.headers()).await;
+    }
     render(&state, lang, page, request.headers())
 }
 
@@ -81,6 +85,9 @@ async fn item(
     let lang = parse_lang(&lang)?;
     let page =
         Page::parse(lang, &segment, Some(&slug)).ok_or_else(|| AppError::not_found("problem-detail-no-page", ""))?;
+    if matches!(page, Page::Version(_)) {
+        return versions_page::render(&state, lang, page, request.headers()).await;
+    }
     render(&state, lang, page, request.headers())
 }
 
@@ -108,6 +115,8 @@ fn scope(page: &Page) -> Scope {
         | Page::Timeline
         | Page::Accessibility
         | Page::ApiDocs
+        | Page::Versions
+        | Page::Version(_)
         | Page::VersionDiff { .. } => Scope::Strategy,
         Page::Indicator(id_slug) => id_slug
             .split_once('-')

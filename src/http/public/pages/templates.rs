@@ -22,6 +22,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("narrative.html", include_str!("../../../../templates/narrative.html")),
     ("timeline.html", include_str!("../../../../templates/timeline.html")),
     ("diff.html", include_str!("../../../../templates/diff.html")),
+    ("versions.html", include_str!("../../../../templates/versions.html")),
+    ("version.html", include_str!("../../../../templates/version.html")),
     (
         "accessibility.html",
         include_str!("../../../../templates/accessibility.html"),

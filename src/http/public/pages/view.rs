@@ -78,7 +78,7 @@ fn nav_section(page: &Page) -> Option<Page> {
         Page::Timeline => Some(Page::Timeline),
         Page::Indicators | Page::IndicatorsPage(_) | Page::Indicator(_) => Some(Page::Indicators),
         Page::Situation | Page::Annexes | Page::Annex(_) => Some(Page::Situation),
-        Page::Accessibility | Page::ApiDocs | Page::VersionDiff { .. } => None,
+        Page::Accessibility | Page::ApiDocs | Page::Versions | Page::Version(_) | Page::VersionDiff { .. } => None,
     }
 }
 
@@ -205,6 +205,7 @@ pub fn render_page(state: &AppState, snapshot: &Snapshot, lang: Lang, page: &Pag
             let body = serde_json::json!({
                 "tagline": r.loc(&strategy.tagline),
                 "version": strategy.version,
+                "versions_href": Page::Versions.path(lang),
                 "approved_on": strategy.approved_on.map(|d| d.format("%-d.%-m.%Y").to_string()),
                 "approved_on_iso": strategy.approved_on.map(|d| d.to_string()),
                 "approved_by": r.loc(&strategy.approved_by),
@@ -359,8 +360,8 @@ pub fn render_page(state: &AppState, snapshot: &Snapshot, lang: Lang, page: &Pag
             let description = t.message(lang, "api-description");
             ("api.html", frame(title, description, vec![]), body)
         }
-        // Read from the store, not the snapshot: see `diff_page`.
-        Page::VersionDiff { .. } => return Err(not_found()),
+        // Read from the store, not the snapshot: see `diff_page` and `versions_page`.
+        Page::Versions | Page::Version(_) | Page::VersionDiff { .. } => return Err(not_found()),
     };
     let layout = layout(frame, t, &r);
     Ok(t.render(template, View { layout, page: body })?)
