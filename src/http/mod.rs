@@ -4,6 +4,7 @@
 mod cache;
 mod compression;
 mod error;
+mod form_fields;
 mod headers;
 mod markdown;
 mod public;

@@ -1,6 +1,5 @@
 //! The HTML templates (minijinja, auto-escaped), compiled into the binary.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use minijinja::value::{Kwargs, Value as JinjaValue};
@@ -175,6 +174,7 @@ impl Templates {
             crate::http::public::assets::url(name)
                 .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("no static file {name}")))
         });
+        crate::http::form_fields::register(&mut env, i18n.clone());
         Ok(Templates { env, i18n })
     }
 
@@ -201,20 +201,9 @@ impl Templates {
 /// escapes `/`, which turns every address into `&#x2f;` soup for no gain inside quoted attributes.
 fn escape_html(out: &mut Output<'_>, state: &State<'_, '_>, value: &JinjaValue) -> Result<(), Error> {
     match value.as_str() {
-        Some(text) if !value.is_safe() && matches!(state.auto_escape(), AutoEscape::Html) => {
-            for ch in text.chars() {
-                match ch {
-                    '&' => out.write_str("&amp;"),
-                    '<' => out.write_str("&lt;"),
-                    '>' => out.write_str("&gt;"),
-                    '"' => out.write_str("&quot;"),
-                    '\'' => out.write_str("&#39;"),
-                    other => out.write_char(other),
-                }
-                .map_err(Error::from)?;
-            }
-            Ok(())
-        }
+        Some(text) if !value.is_safe() && matches!(state.auto_escape(), AutoEscape::Html) => out
+            .write_str(&crate::http::form_fields::escape(text))
+            .map_err(Error::from),
         _ => escape_formatter(out, state, value),
     }
 }
