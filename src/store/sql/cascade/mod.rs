@@ -169,6 +169,7 @@ async fn delete(tx: &mut Tx<'_>, city: i64) -> anyhow::Result<()> {
         "indicator_references",
         "indicators",
         "regions",
+        "action_updates",
         "action_progress",
         "cascade_texts",
     ] {

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 mod definition;
 mod target;
+mod updates;
 
 use super::{change_log_row, city_or_not_found, exec, log_audited, write_texts, Tx};
 use crate::domain::cascade::{ActionProgress, ActionState, Assessment, Grade};
