@@ -26,6 +26,8 @@ pub enum Page {
     /// The budget annex of the latest year with targets.
     Annexes,
     Annex(i32),
+    /// One action by its id, with its progress and status updates: `/fi/toimenpiteet/12`.
+    Action(String),
     /// What changed between two public strategy versions, by their labels:
     /// `/fi/versiot/{from}/ero/{to}`, `/sv/versioner/{from}/skillnad/{to}`, `/en/versions/{from}/diff/{to}`.
     VersionDiff {
@@ -47,9 +49,10 @@ enum Segment {
     Indicators,
     Situation,
     Annex,
+    Actions,
 }
 
-const SEGMENTS: [Segment; 10] = [
+const SEGMENTS: [Segment; 11] = [
     Segment::Areas,
     Segment::Goals,
     Segment::Programmes,
@@ -60,6 +63,7 @@ const SEGMENTS: [Segment; 10] = [
     Segment::Indicators,
     Segment::Situation,
     Segment::Annex,
+    Segment::Actions,
 ];
 
 fn segment_name(segment: Segment, lang: Lang) -> &'static str {
@@ -93,6 +97,9 @@ fn segment_name(segment: Segment, lang: Lang) -> &'static str {
         (Annex, Lang::Fi) => "talousarvioliite",
         (Annex, Lang::Sv) => "budgetbilaga",
         (Annex, Lang::En) => "budget-annex",
+        (Actions, Lang::Fi) => "toimenpiteet",
+        (Actions, Lang::Sv) => "atgarder",
+        (Actions, Lang::En) => "actions",
     }
 }
 
@@ -117,6 +124,7 @@ impl Page {
             Page::Situation => format!("/{lang}/{}", seg(Segment::Situation)),
             Page::Annexes => format!("/{lang}/{}", seg(Segment::Annex)),
             Page::Annex(year) => format!("/{lang}/{}/{year}", seg(Segment::Annex)),
+            Page::Action(id) => format!("/{lang}/{}/{id}", seg(Segment::Actions)),
             Page::VersionDiff { from, to } => {
                 let (versions, diff) = version_diff_words(lang);
                 format!("/{lang}/{versions}/{}/{diff}/{}", escape(from), escape(to))
@@ -150,6 +158,7 @@ impl Page {
             (Segment::Situation, None) => Page::Situation,
             (Segment::Annex, None) => Page::Annexes,
             (Segment::Annex, Some(year)) => Page::Annex(parse_year(year)?),
+            (Segment::Actions, Some(id)) => Page::Action(id.to_owned()),
             _ => return None,
         };
         Some(page)
@@ -235,6 +244,7 @@ mod tests {
             Page::Situation,
             Page::Annexes,
             Page::Annex(2018),
+            Page::Action("12".into()),
         ];
         for lang in Lang::ALL {
             for page in &pages {

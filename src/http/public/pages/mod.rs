@@ -1,5 +1,6 @@
 //! The public, server-rendered site. Every page works without JavaScript.
 
+mod action_page;
 mod annex;
 mod cascade_view;
 mod chart;
@@ -81,6 +82,9 @@ async fn item(
     let lang = parse_lang(&lang)?;
     let page =
         Page::parse(lang, &segment, Some(&slug)).ok_or_else(|| AppError::not_found("problem-detail-no-page", ""))?;
+    if let Page::Action(id) = &page {
+        return action_page::page(&state, lang, id, request.headers()).await;
+    }
     render(&state, lang, page, request.headers())
 }
 
@@ -109,6 +113,7 @@ fn scope(page: &Page) -> Scope {
         | Page::Accessibility
         | Page::ApiDocs
         | Page::VersionDiff { .. } => Scope::Strategy,
+        Page::Action(_) => Scope::Cascade,
         Page::Indicator(id_slug) => id_slug
             .split_once('-')
             .and_then(|(id, _)| id.parse().ok())

@@ -22,6 +22,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("narrative.html", include_str!("../../../../templates/narrative.html")),
     ("timeline.html", include_str!("../../../../templates/timeline.html")),
     ("diff.html", include_str!("../../../../templates/diff.html")),
+    ("action.html", include_str!("../../../../templates/action.html")),
     (
         "accessibility.html",
         include_str!("../../../../templates/accessibility.html"),
