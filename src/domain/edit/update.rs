@@ -270,7 +270,7 @@ mod tests {
     #[test]
     fn a_repeated_update_is_recognised_and_corrections_make_the_latest_not_current() {
         let action = ActionId::new(3).unwrap();
-        let update = update_from_input(action, &input("40", "2024-03-31", "")).unwrap();
+        let update = update_from_input(action, &input("40", "2024-03-31", "https://espoo.fi/raportti")).unwrap();
         let mut log = UpdateLog {
             current: Some(update.progress()),
             updates: vec![ActionUpdate {
