@@ -94,11 +94,17 @@ pub struct NewUpdateDto {
 #[serde(deny_unknown_fields)]
 pub struct EvidenceLinkDto {
     #[serde(default)]
-    #[schema(max_length = 200, example = "Kaupunginhallituksen päätös 12.3.2024")]
+    #[schema(
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$",
+        example = "Kaupunginhallituksen päätös 12.3.2024"
+    )]
     title: Option<String>,
+    /// A host name with at least one dot and an optional port, then anything but spaces, quotes, angle
+    /// brackets, backslashes, backticks and control characters.
     #[schema(
         max_length = 2000,
-        pattern = "^https://",
+        pattern = r#"^https://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?::[0-9]{1,5})?(?:[/?#][^\s"'<>\\`\u0000-\u001f\u007f-\u009f]*)?$"#,
         example = "https://www.espoo.fi/fi/paatokset"
     )]
     url: String,
