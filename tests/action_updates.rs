@@ -521,6 +521,19 @@ async fn owners_post_updates_through_the_api(backend: Backend) {
     )
     .await;
 
+    // The export keeps the updates, and an import into an empty database brings them back in their order.
+    let export = app.db.store().await.export().await.unwrap();
+    assert_eq!(export.format_version, 5);
+    assert_eq!(export.cascades[0].action_updates.len(), 1);
+    let copy = common::TestDb::new(backend).await.unwrap();
+    let target = copy.store().await;
+    target.import(&export).await.unwrap();
+    let log = target.update_log(&export.cascades[0].city_slug, own).await.unwrap();
+    assert_eq!(log.updates.len(), 1);
+    assert_eq!(log.updates[0].content.percent, Some(55));
+    assert_eq!(log.updates[0].author, None, "accounts are not exported");
+    assert_eq!(target.export().await.unwrap().cascades, export.cascades);
+
     // Both operations are in the OpenAPI document.
     let document = app.json("/api/v1/openapi.json").await;
     assert!(document["paths"]["/api/v1/staff/actions/{id}/updates"]["post"].is_object());

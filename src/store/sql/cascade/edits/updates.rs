@@ -13,6 +13,7 @@ use crate::domain::edit::{ActionUpdate, Evidence, Item, NewUpdate, Revision, Upd
 use crate::domain::{ActionId, LocalizedText, Translation};
 use crate::store::audit::AuditDetail;
 use crate::store::cascade_rows::iso_date;
+use crate::store::export::UpdateRow;
 use crate::store::feed::FeedEntry;
 use crate::store::updates::{ActionUpdates, Posted};
 use crate::store::{StoreError, StoreResult};
@@ -105,7 +106,7 @@ async fn post(
     Ok(Posted::Saved(read_log(tx, city, update.action).await?))
 }
 
-type UpdateRow = (
+type StoredRow = (
     i64,
     String,
     Option<i64>,
@@ -120,7 +121,7 @@ type UpdateRow = (
 
 async fn read_log(tx: &mut Tx<'_>, city: i64, action: ActionId) -> StoreResult<UpdateLog> {
     let current = read_progress(tx, city, action).await?;
-    let rows: Vec<UpdateRow> = sqlx::query_as(
+    let rows: Vec<StoredRow> = sqlx::query_as(
         "SELECT u.id, u.state, u.percent, u.as_of, u.narrative_fi, u.narrative_sv, u.narrative_en, u.evidence, \
          a.display_name, u.created_at \
          FROM action_updates u LEFT JOIN accounts a ON a.id = u.author_id \
@@ -138,7 +139,7 @@ async fn read_log(tx: &mut Tx<'_>, city: i64, action: ActionId) -> StoreResult<U
     Ok(UpdateLog { current, updates })
 }
 
-fn update_of(action: ActionId, row: UpdateRow) -> StoreResult<ActionUpdate> {
+fn update_of(action: ActionId, row: StoredRow) -> StoreResult<ActionUpdate> {
     let (id, state, percent, as_of, fi, sv, en, evidence, author, created_at) = row;
     let broken = |what: &str| StoreError::Other(anyhow::anyhow!("update {id} of action {action} has {what}"));
     // Every translation was written by a person of the city, so it counts as reviewed.
@@ -166,4 +167,42 @@ fn update_of(action: ActionId, row: UpdateRow) -> StoreResult<ActionUpdate> {
             .map_err(|_| broken("a malformed creation time"))?
             .with_timezone(&Utc),
     })
+}
+
+/// A city's status updates, oldest first, for the export.
+pub(crate) async fn read_update_rows(tx: &mut Tx<'_>, city: i64) -> anyhow::Result<Vec<UpdateRow>> {
+    sqlx::query_as(
+        "SELECT action_id, state, percent, as_of, narrative_fi, narrative_sv, narrative_en, evidence, actor, \
+         created_at FROM action_updates WHERE city_id = $1 ORDER BY id",
+    )
+    .bind(city)
+    .fetch_all(&mut **tx)
+    .await
+    .context("cannot read the status updates")
+}
+
+/// Inserts an export's status updates in their order, which the new ids keep.
+pub(crate) async fn write_update_rows(tx: &mut Tx<'_>, city: i64, rows: &[UpdateRow]) -> anyhow::Result<()> {
+    for row in rows {
+        sqlx::query(
+            "INSERT INTO action_updates (city_id, action_id, state, percent, as_of, narrative_fi, narrative_sv, \
+             narrative_en, evidence, author_id, actor, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11)",
+        )
+        .bind(city)
+        .bind(row.action_id)
+        .bind(&row.state)
+        .bind(row.percent)
+        .bind(&row.as_of)
+        .bind(&row.narrative_fi)
+        .bind(&row.narrative_sv)
+        .bind(&row.narrative_en)
+        .bind(&row.evidence)
+        .bind(&row.actor)
+        .bind(&row.created_at)
+        .execute(&mut **tx)
+        .await
+        .context("cannot write a status update")?;
+    }
+    Ok(())
 }
