@@ -354,6 +354,8 @@ async fn every_route_with_every_role(backend: Backend) {
         // The action owner here has no assignments, so it reaches no action.
         let reports = matches!(role, Some(Role::Admin | Role::StrategyEditor));
         let progress = format!("/staff/fi/actions/{action}/progress");
+        // Posting a status update goes with reporting progress.
+        let updates = format!("/staff/fi/actions/{action}/updates");
         let assessment = format!("/staff/fi/targets/{target}/assessment");
         let target_form = format!("/staff/fi/targets/{target}");
         let definition = format!("/staff/fi/indicators/{indicator}");
@@ -483,6 +485,15 @@ async fn every_route_with_every_role(backend: Backend) {
                 &progress,
                 reports,
                 [("state", "ei-ole"), ("as_of", "2030-12-31"), ("reason", "walk")],
+            ),
+            (
+                &updates,
+                reports,
+                [
+                    ("update_state", "ei-ole"),
+                    ("update_as_of", "2030-12-31"),
+                    ("update_reason", "walk"),
+                ],
             ),
             (
                 &assessment,

@@ -279,9 +279,15 @@ STAFF_ITEMS = (
 )
 
 
+# Status updates are appended with POST: their GET on the same path gives the ETag.
+STAFF_UPDATES = "/api/v1/staff/actions/{id}/updates"
+
+
 def _is_staff_write(case) -> bool:
-    return (case.operation.path == STAFF_VALUES and case.method.upper() == "POST") or (
-        case.operation.path in STAFF_ITEMS and case.method.upper() == "PUT"
+    return (
+        (case.operation.path == STAFF_VALUES and case.method.upper() == "POST")
+        or (case.operation.path in STAFF_ITEMS and case.method.upper() == "PUT")
+        or (case.operation.path == STAFF_UPDATES and case.method.upper() == "POST")
     )
 
 
@@ -374,6 +380,14 @@ def _item_acceptable(case, current):
     report = body.get("report")
     if isinstance(report, dict) and report.get("note") is not None:
         report["note"] = _texts_acceptable(report["note"])
+    update = body.get("update")
+    if isinstance(update, dict):
+        if update.get("narrative") is not None:
+            update["narrative"] = _texts_acceptable(update["narrative"])
+        # An update is not dated before the action's current progress (that is a 409).
+        now = (current.get("current") or {}).get("as_of")
+        if isinstance(update.get("as_of"), str) and isinstance(now, str) and update["as_of"] < now:
+            update["as_of"] = now
 
 
 def _new_target_acceptable(case):
@@ -418,7 +432,7 @@ def _writable(case):
     headers["If-Match"] = etag
     case.headers = headers
     body = case.body
-    if case.operation.path in STAFF_ITEMS:
+    if case.operation.path in STAFF_ITEMS or case.operation.path == STAFF_UPDATES:
         if meta.generation.mode.is_positive:
             _item_acceptable(case, current)
         return case

@@ -8,6 +8,7 @@ pub mod lint;
 pub mod seed;
 pub mod sync;
 pub mod targets;
+pub mod updates;
 pub mod values;
 pub mod versions;
 

@@ -198,6 +198,9 @@ pub fn field_in(field: &'static str, lang: Lang) -> &'static str {
         ("source", Lang::Fi) => "source_fi",
         ("source", Lang::Sv) => "source_sv",
         ("source", Lang::En) => "source_en",
+        ("narrative", Lang::Fi) => "narrative_fi",
+        ("narrative", Lang::Sv) => "narrative_sv",
+        ("narrative", Lang::En) => "narrative_en",
         _ => field,
     }
 }
@@ -289,9 +292,14 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
 
 mod definition;
 mod target;
+mod update;
 
 pub use definition::{definition_from_input, direction_keyword, DefinitionInput, DefinitionItem};
 pub use target::{target_from_input, TargetInput, TargetItem, YearStep, LINK_LIMIT, TITLE_LIMIT};
+pub use update::{
+    is_https_url, update_from_input, ActionUpdate, Evidence, NewUpdate, UpdateInput, UpdateLog, EVIDENCE_LIMIT,
+    EVIDENCE_TITLE_FIELDS, EVIDENCE_TITLE_LIMIT, EVIDENCE_URL_FIELDS, EVIDENCE_URL_LIMIT,
+};
 
 #[cfg(test)]
 mod tests;

@@ -30,6 +30,8 @@ pub enum Page {
     Versions,
     /// One public version's whole strategy on one page, by its label: `/fi/versiot/1.1`.
     Version(String),
+    /// One action by its id, with its progress and status updates: `/fi/toimenpiteet/12`.
+    Action(String),
     /// What changed between two public strategy versions, by their labels:
     /// `/fi/versiot/{from}/ero/{to}`, `/sv/versioner/{from}/skillnad/{to}`, `/en/versions/{from}/diff/{to}`.
     VersionDiff {
@@ -52,9 +54,10 @@ enum Segment {
     Situation,
     Annex,
     Versions,
+    Actions,
 }
 
-const SEGMENTS: [Segment; 11] = [
+const SEGMENTS: [Segment; 12] = [
     Segment::Areas,
     Segment::Goals,
     Segment::Programmes,
@@ -66,6 +69,7 @@ const SEGMENTS: [Segment; 11] = [
     Segment::Situation,
     Segment::Annex,
     Segment::Versions,
+    Segment::Actions,
 ];
 
 fn segment_name(segment: Segment, lang: Lang) -> &'static str {
@@ -100,6 +104,9 @@ fn segment_name(segment: Segment, lang: Lang) -> &'static str {
         (Annex, Lang::Sv) => "budgetbilaga",
         (Annex, Lang::En) => "budget-annex",
         (Versions, lang) => version_diff_words(lang).0,
+        (Actions, Lang::Fi) => "toimenpiteet",
+        (Actions, Lang::Sv) => "atgarder",
+        (Actions, Lang::En) => "actions",
     }
 }
 
@@ -126,6 +133,7 @@ impl Page {
             Page::Annex(year) => format!("/{lang}/{}/{year}", seg(Segment::Annex)),
             Page::Versions => format!("/{lang}/{}", seg(Segment::Versions)),
             Page::Version(label) => format!("/{lang}/{}/{}", seg(Segment::Versions), escape(label)),
+            Page::Action(id) => format!("/{lang}/{}/{id}", seg(Segment::Actions)),
             Page::VersionDiff { from, to } => {
                 let (versions, diff) = version_diff_words(lang);
                 format!("/{lang}/{versions}/{}/{diff}/{}", escape(from), escape(to))
@@ -162,6 +170,7 @@ impl Page {
             (Segment::Situation, None) => Page::Situation,
             (Segment::Annex, None) => Page::Annexes,
             (Segment::Annex, Some(year)) => Page::Annex(parse_year(year)?),
+            (Segment::Actions, Some(id)) => Page::Action(id.to_owned()),
             _ => return None,
         };
         Some(page)
@@ -249,6 +258,7 @@ mod tests {
             Page::Annex(2018),
             Page::Versions,
             Page::Version("1.1".into()),
+            Page::Action("12".into()),
         ];
         for lang in Lang::ALL {
             for page in &pages {

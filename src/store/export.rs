@@ -11,10 +11,10 @@ pub const FORMAT: &str = "tarina-export";
 /// Raised whenever the layout changes; `import` refuses versions it does not know. Version 2 added the
 /// cascade; version 3 added organisations' validity dates, the translations of values' sources, projections,
 /// approximate figures and assumed dates, the ceiling direction and licences not stated; version 4 added
-/// indicators' connector settings and the origin of fetched values. Older files still import (what they
-/// lack is empty: not recorded).
-pub const FORMAT_VERSION: u32 = 4;
-const READABLE_VERSIONS: [u32; 4] = [1, 2, 3, 4];
+/// indicators' connector settings and the origin of fetched values; version 5 added the actions' status
+/// updates. Older files still import (what they lack is empty: not recorded).
+pub const FORMAT_VERSION: u32 = 5;
+const READABLE_VERSIONS: [u32; 5] = [1, 2, 3, 4, 5];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Export {
@@ -34,6 +34,26 @@ pub struct ExportedCascade {
     pub city_slug: String,
     #[serde(flatten)]
     pub rows: CascadeRows,
+    /// The actions' status updates, oldest first (none before version 5).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub action_updates: Vec<UpdateRow>,
+}
+
+/// One status update of an action as the export keeps it. Accounts are not exported, so an update keeps its
+/// actor (`user:12`) but not the link to the account; an import numbers the updates anew in the same order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct UpdateRow {
+    pub action_id: i64,
+    pub state: String,
+    pub percent: Option<i64>,
+    pub as_of: String,
+    pub narrative_fi: Option<String>,
+    pub narrative_sv: Option<String>,
+    pub narrative_en: Option<String>,
+    /// The evidence links as stored: a JSON array of `{"title", "url"}`.
+    pub evidence: String,
+    pub actor: String,
+    pub created_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

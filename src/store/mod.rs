@@ -16,6 +16,7 @@ mod postgres;
 mod record;
 pub mod rows;
 mod sqlite;
+pub mod updates;
 pub mod workflow;
 
 use std::sync::Arc;
@@ -39,6 +40,7 @@ pub use feed::Changes;
 pub use jobs::{Job, JobState, NewJob, Outcome};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
+pub use updates::{ActionUpdates, Posted};
 pub use workflow::{VersionRecord, VersionWorkflow};
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -202,6 +204,7 @@ pub trait Store:
     + AuditLog
     + ConnectorRuns
     + VersionWorkflow
+    + ActionUpdates
 {
 }
 
@@ -217,6 +220,7 @@ impl<T> Store for T where
         + AuditLog
         + ConnectorRuns
         + VersionWorkflow
+        + ActionUpdates
 {
 }
 

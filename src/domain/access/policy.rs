@@ -18,6 +18,8 @@ pub enum Operation {
     EditTargets,
     /// Moves a budget year's targets on towards approval.
     ApproveTargets,
+    /// Posts status updates of an action and corrects its current progress: one operation, because an update
+    /// is how progress is reported and whoever reports it may also put a mistake right.
     ReportActionProgress,
 }
 

@@ -72,6 +72,7 @@ pub fn router(state: AppState) -> Router<AppState> {
             "/staff/{lang}/actions/{id}/progress",
             get(edits::progress::form).post(edits::progress::save),
         )
+        .route("/staff/{lang}/actions/{id}/updates", post(edits::updates::post))
         .route("/staff/{lang}/targets", get(edits::targets::list))
         .route(
             "/staff/{lang}/targets/new",

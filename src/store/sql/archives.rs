@@ -30,7 +30,12 @@ impl crate::store::Archives for Backend {
             if cascade::has_cascade(&mut tx, city).await? {
                 let mut rows = cascade::read_rows(&mut tx, city).await?;
                 rows.canonicalize();
-                cascades.push(ExportedCascade { city_slug, rows });
+                let action_updates = cascade::read_update_rows(&mut tx, city).await?;
+                cascades.push(ExportedCascade {
+                    city_slug,
+                    rows,
+                    action_updates,
+                });
             }
         }
         let change_log: Vec<ChangeLogRow> =
@@ -76,6 +81,7 @@ async fn import_in(writing: &mut Writing, export: &Export) -> StoreResult<()> {
     for cascade in &export.cascades {
         let city = city_id(tx, &cascade.city_slug).await?;
         cascade::write_rows(tx, city, &cascade.rows).await?;
+        cascade::write_update_rows(tx, city, &cascade.action_updates).await?;
     }
     for entry in &export.change_log {
         log_change(tx, entry).await?;

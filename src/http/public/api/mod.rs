@@ -1,8 +1,11 @@
 //! The open JSON API (`/api/v1/…`) and its OpenAPI 3.1 document, generated from these handlers.
 
+mod actions;
 mod cascade;
 mod dto;
 mod versions;
+
+pub(in crate::http::public) use actions::read_log as actions_log;
 
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
@@ -31,6 +34,7 @@ use dto::*;
         strategy,
         areas,
         goal,
+        actions::action,
         programmes,
         cascade::indicators,
         cascade::indicator,
@@ -62,6 +66,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/strategy", get(strategy))
         .route("/api/v1/areas", get(areas))
         .route("/api/v1/goals/{id}", get(goal))
+        .route("/api/v1/actions/{id}", get(actions::action))
         .route("/api/v1/programmes", get(programmes))
         .route("/api/v1/indicators", get(cascade::indicators))
         .route("/api/v1/indicators/{id}", get(cascade::indicator))

@@ -1,5 +1,6 @@
 //! The public, server-rendered site. Every page works without JavaScript.
 
+mod action_page;
 mod annex;
 mod cascade_view;
 mod chart;
@@ -88,6 +89,9 @@ async fn item(
     if matches!(page, Page::Version(_)) {
         return versions_page::render(&state, lang, page, request.headers()).await;
     }
+    if let Page::Action(id) = &page {
+        return action_page::page(&state, lang, id, request.headers()).await;
+    }
     render(&state, lang, page, request.headers())
 }
 
@@ -118,6 +122,7 @@ fn scope(page: &Page) -> Scope {
         | Page::Versions
         | Page::Version(_)
         | Page::VersionDiff { .. } => Scope::Strategy,
+        Page::Action(_) => Scope::Cascade,
         Page::Indicator(id_slug) => id_slug
             .split_once('-')
             .and_then(|(id, _)| id.parse().ok())

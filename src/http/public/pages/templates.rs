@@ -23,6 +23,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("diff.html", include_str!("../../../../templates/diff.html")),
     ("versions.html", include_str!("../../../../templates/versions.html")),
     ("version.html", include_str!("../../../../templates/version.html")),
+    ("action.html", include_str!("../../../../templates/action.html")),
     (
         "accessibility.html",
         include_str!("../../../../templates/accessibility.html"),

@@ -72,7 +72,7 @@ fn nav_items() -> [(&'static str, Page); 7] {
 fn nav_section(page: &Page) -> Option<Page> {
     match page {
         Page::Home => Some(Page::Home),
-        Page::Areas | Page::Area(_) | Page::Goal(_) => Some(Page::Areas),
+        Page::Areas | Page::Area(_) | Page::Goal(_) | Page::Action(_) => Some(Page::Areas),
         Page::Programmes | Page::Programme(_) => Some(Page::Programmes),
         Page::Narrative => Some(Page::Narrative),
         Page::Timeline => Some(Page::Timeline),
@@ -261,7 +261,9 @@ pub fn render_page(state: &AppState, snapshot: &Snapshot, lang: Lang, page: &Pag
                 "goal": goal_summary(&r, goal),
                 "number": index + 1,
                 "total": goals.len(),
-                "actions": goal.actions.iter().map(|a| serde_json::json!({"id": a.id.get(), "title": r.loc(&a.title)})).collect::<Vec<_>>(),
+                "actions": goal.actions.iter().map(|a| serde_json::json!({
+                    "id": a.id.get(), "title": r.loc(&a.title), "href": Page::Action(a.id.to_string()).path(lang),
+                })).collect::<Vec<_>>(),
                 "area": Link { href: Page::Area(area.slug.to_string()).path(lang), label: r.loc(&area.name) },
                 "cascade": cascade_view::goal_cascade(&r, cascade, goal),
                 "previous": neighbour(index.checked_sub(1).and_then(|i| goals.get(i))),
@@ -360,8 +362,8 @@ pub fn render_page(state: &AppState, snapshot: &Snapshot, lang: Lang, page: &Pag
             let description = t.message(lang, "api-description");
             ("api.html", frame(title, description, vec![]), body)
         }
-        // Read from the store, not the snapshot: see `diff_page` and `versions_page`.
-        Page::Versions | Page::Version(_) | Page::VersionDiff { .. } => return Err(not_found()),
+        // Read from the store, not the snapshot: see `diff_page`, `versions_page` and `action_page`.
+        Page::Versions | Page::Version(_) | Page::VersionDiff { .. } | Page::Action(_) => return Err(not_found()),
     };
     let layout = layout(frame, t, &r);
     Ok(t.render(template, View { layout, page: body })?)

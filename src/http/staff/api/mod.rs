@@ -21,6 +21,7 @@ mod preconditions;
 mod progress;
 mod target_years;
 mod targets;
+mod updates;
 mod values;
 mod versions;
 
@@ -44,6 +45,8 @@ use crate::http::AppState;
         values::record,
         progress::get_progress,
         progress::put_progress,
+        updates::get_updates,
+        updates::post_update,
         assessment::get_assessment,
         assessment::put_assessment,
         targets::get_target,
@@ -183,6 +186,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/api/v1/staff/actions/{id}/progress",
             get(progress::get_progress).put(progress::put_progress),
+        )
+        .route(
+            "/api/v1/staff/actions/{id}/updates",
+            get(updates::get_updates).post(updates::post_update),
         )
         .route(
             "/api/v1/staff/targets/{id}/assessment",

@@ -8,6 +8,7 @@ pub mod definition;
 pub mod progress;
 pub mod target;
 pub mod targets;
+pub mod updates;
 
 use std::collections::BTreeMap;
 

@@ -6,9 +6,10 @@ use axum::response::Response;
 use axum::{Extension, Form};
 use serde::{Deserialize, Serialize};
 
+use super::updates::{UpdateForm, UpdateView};
 use super::{
     compare_text, finish, lang_inputs, messages, respond, scope, status_of, typed_text, Compared, Finished, LangInput,
-    Outcome, Saved,
+    Outcome,
 };
 use crate::domain::cascade::ActionState;
 use crate::domain::edit::{progress_from_input, Edit, Item, ItemRef, Revision};
@@ -89,7 +90,7 @@ impl ProgressForm {
         [&self.note_fi, &self.note_sv, &self.note_en]
     }
 
-    fn from_item(item: &Item) -> ProgressForm {
+    pub(super) fn from_item(item: &Item) -> ProgressForm {
         let Item::Progress(progress) = item else {
             return ProgressForm::default();
         };
@@ -124,22 +125,47 @@ struct FormView {
     states: Vec<Choice>,
     form: ProgressForm,
     note: Vec<LangInput>,
+    /// The form that posts a status update, and the updates posted before.
+    update: UpdateView,
     #[serde(flatten)]
     outcome: Outcome,
+    /// Shown after an update was posted (`saved` is for the correction form).
+    posted: bool,
 }
 
-fn action_id(id: &str) -> Result<ActionId, AppError> {
+/// What the progress page says after a redirect: the correction saved, or an update posted.
+#[derive(Deserialize)]
+pub struct Shown {
+    saved: Option<String>,
+    posted: Option<String>,
+}
+
+pub(super) fn action_id(id: &str) -> Result<ActionId, AppError> {
     id.parse()
         .map_err(|_| AppError::not_found("problem-detail-no-page", ""))
 }
 
-fn draw(
+/// The progress page: the update form with the earlier updates, and the form that corrects the current state.
+pub(super) fn draw(
     state: &AppState,
     signed: &Signed,
     lang: Lang,
     id: ActionId,
     form: ProgressForm,
+    update: UpdateView,
     outcome: Outcome,
+) -> Result<Response, AppError> {
+    draw_shown(state, signed, lang, id, (form, update), outcome, false)
+}
+
+fn draw_shown(
+    state: &AppState,
+    signed: &Signed,
+    lang: Lang,
+    id: ActionId,
+    (form, update): (ProgressForm, UpdateView),
+    outcome: Outcome,
+    posted: bool,
 ) -> Result<Response, AppError> {
     let snapshot = state.snapshot();
     let title = snapshot
@@ -168,7 +194,9 @@ fn draw(
             .collect(),
         note: lang_inputs("note", form.note()),
         form,
+        update,
         outcome,
+        posted,
     };
     respond(&page, state, "staff/progress.html", status, view)
 }
@@ -176,24 +204,23 @@ fn draw(
 pub async fn form(
     State(state): State<AppState>,
     Path((lang, id)): Path<(String, String)>,
-    Query(query): Query<Saved>,
+    Query(query): Query<Shown>,
     Extension(signed): Extension<Signed>,
 ) -> Result<Response, AppError> {
     let lang = parse_lang(&lang)?;
     let id = action_id(&id)?;
     let snapshot = state.snapshot();
-    let item = crate::app::edits::read(
-        state.store.as_ref(),
-        scope(&snapshot),
-        &signed.account,
-        ItemRef::Progress(id),
-    )
-    .await?;
+    let log = crate::app::updates::log(state.store.as_ref(), scope(&snapshot), &signed.account, id).await?;
     let outcome = Outcome {
         saved: query.saved.is_some(),
         ..Outcome::default()
     };
-    draw(&state, &signed, lang, id, ProgressForm::from_item(&item), outcome)
+    let item = Item::Progress(log.current.clone());
+    let forms = (
+        ProgressForm::from_item(&item),
+        super::updates::view(UpdateForm::fresh(&log), &log),
+    );
+    draw_shown(&state, &signed, lang, id, forms, outcome, query.posted.is_some())
 }
 
 fn compare(state: &AppState, lang: Lang, current: &Item, form: &ProgressForm) -> Vec<Compared> {
@@ -266,7 +293,7 @@ pub async fn save(
                 errors,
                 ..Outcome::default()
             };
-            return draw(&state, &signed, lang, id, form, outcome);
+            return draw_with_log(&state, &signed, (lang, id), form, outcome).await;
         }
     };
     let edit = Edit {
@@ -286,7 +313,21 @@ pub async fn save(
                 revision: current.revision().to_string(),
                 ..form
             };
-            draw(&state, &signed, lang, id, form, outcome)
+            draw_with_log(&state, &signed, (lang, id), form, outcome).await
         }
     }
+}
+
+/// The page again after the correction form, with the update form fresh and the updates as stored now.
+async fn draw_with_log(
+    state: &AppState,
+    signed: &Signed,
+    (lang, id): (Lang, ActionId),
+    form: ProgressForm,
+    outcome: Outcome,
+) -> Result<Response, AppError> {
+    let snapshot = state.snapshot();
+    let log = crate::app::updates::log(state.store.as_ref(), scope(&snapshot), &signed.account, id).await?;
+    let update = super::updates::view(UpdateForm::fresh(&log), &log);
+    draw(state, signed, lang, id, form, update, outcome)
 }

@@ -20,6 +20,7 @@ use crate::store::feed::FeedEntry;
 use crate::store::rows::TextRow;
 use crate::store::{StoreError, StoreResult};
 pub(super) use connector::set_connector;
+pub(super) use edits::{read_update_rows, write_update_rows};
 pub(super) use targets::copy_targets;
 use targets::write_targets;
 pub(super) use values::{indicator_state, record_values};
@@ -169,6 +170,7 @@ async fn delete(tx: &mut Tx<'_>, city: i64) -> anyhow::Result<()> {
         "indicator_references",
         "indicators",
         "regions",
+        "action_updates",
         "action_progress",
         "cascade_texts",
     ] {
