@@ -19,10 +19,12 @@ pub enum Operation {
     /// Moves a budget year's targets on towards approval.
     ApproveTargets,
     ReportActionProgress,
+    /// The outbox's emails that bounced or failed, with their addresses and errors.
+    ReadMailOutbox,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 9] = [
+    pub const ALL: [Operation; 10] = [
         Operation::ViewInternal,
         Operation::ManageAccounts,
         Operation::ReadAuditLog,
@@ -32,6 +34,7 @@ impl Operation {
         Operation::EditTargets,
         Operation::ApproveTargets,
         Operation::ReportActionProgress,
+        Operation::ReadMailOutbox,
     ];
 }
 
