@@ -46,6 +46,13 @@ fn serve(binary: &std::path::Path, database: &str, smtp_port: u16) -> Child {
         .expect("tarina starts")
 }
 
+/// SIGKILL, as a crash or an out-of-memory killer would end it, then reaped. A server that already
+/// exited has nothing left to kill.
+fn sigkill(server: &mut Child) -> std::io::Result<()> {
+    let _ = server.kill();
+    server.wait().map(drop)
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
@@ -80,8 +87,7 @@ async fn main() -> anyhow::Result<()> {
         while sink.received_count() < at {
             tokio::time::sleep(Duration::from_millis(1)).await;
         }
-        server.kill()?;
-        server.wait()?;
+        sigkill(&mut server)?;
         let arrived = sink.received_count();
         let marked = store.mail_counts().await?;
         let sent = marked
@@ -102,8 +108,7 @@ async fn main() -> anyhow::Result<()> {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let elapsed = started.elapsed().as_secs_f64();
-    server.kill()?;
-    server.wait()?;
+    sigkill(&mut server)?;
 
     let outbox = store.mail_in(&MailState::ALL, (count * 2) as i64).await?;
     let mut arrivals: HashMap<String, usize> = HashMap::new();
