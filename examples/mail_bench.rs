@@ -46,6 +46,15 @@ fn serve(binary: &std::path::Path, database: &str, smtp_port: u16) -> Child {
         .expect("tarina starts")
 }
 
+/// How many different Message-IDs arrived.
+fn distinct(arrivals: &[smtp::Received]) -> usize {
+    arrivals
+        .iter()
+        .map(smtp::Received::message_id)
+        .collect::<std::collections::HashSet<_>>()
+        .len()
+}
+
 /// SIGKILL, as a crash or an out-of-memory killer would end it, then reaped. A server that already
 /// exited has nothing left to kill.
 fn sigkill(server: &mut Child) -> std::io::Result<()> {
@@ -94,9 +103,12 @@ async fn main() -> anyhow::Result<()> {
             .iter()
             .find(|(s, _)| *s == MailState::Sent)
             .map_or(0, |(_, n)| *n);
+        // An email that arrived but is not marked sent was being handed over when the server died: the
+        // next server sends it again.
         println!(
-            "kill {kill}: SIGKILL after {:.2} s with {arrived} arrived and {sent} marked sent",
-            started.elapsed().as_secs_f64()
+            "kill {kill}: SIGKILL after {:.2} s with {arrived} arrivals ({} distinct) and {sent} marked sent",
+            started.elapsed().as_secs_f64(),
+            distinct(&sink.received()),
         );
         server = serve(&binary, &database, sink.port());
     }
