@@ -27,6 +27,12 @@ pub struct SiteConfig {
     pub compression: bool,
     /// The city's OpenID provider for staff sign-in, if any.
     pub oidc: Option<crate::app::accounts::oidc::OidcSettings>,
+    /// Where the public reaches the site (`https://tarina.espoo.fi`), for links in emails; `None` takes the
+    /// address the server listens on, which suits development only. Never taken from a request's `Host`,
+    /// which whoever asks for a reset link could set to a site of theirs.
+    pub public_url: Option<String>,
+    /// How emails are sent; console mode (to the log) unless an SMTP server is configured.
+    pub mail: crate::app::mail::MailSettings,
 }
 
 impl Default for SiteConfig {
@@ -37,6 +43,8 @@ impl Default for SiteConfig {
             refresh_interval: Duration::from_secs(1),
             compression: true,
             oidc: None,
+            public_url: None,
+            mail: crate::app::mail::MailSettings::default(),
         }
     }
 }

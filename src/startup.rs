@@ -17,23 +17,30 @@ pub struct Application {
     state: AppState,
     header_read_timeout: std::time::Duration,
     jobs: Option<crate::jobs::JobSettings>,
+    mailer: crate::app::mail::Mailer,
 }
 
 impl Application {
     /// Connects and migrates the database, seeds it with the bundled strategy on first start, loads the
     /// current strategy into memory and binds the listener (port 0 picks a free port, as tests do).
-    pub async fn build(config: Config) -> anyhow::Result<Application> {
+    pub async fn build(mut config: Config) -> anyhow::Result<Application> {
         let store = store::connect(&config.database).await?;
         crate::app::seed::seed_what_is_missing(store.as_ref()).await?;
-        let state = AppState::new(store, config.site).await?;
         let listener = TcpListener::bind(config.addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.addr))?;
+        if config.site.public_url.is_none() {
+            config.site.public_url = Some(format!("http://{}", listener.local_addr()?));
+        }
+        // A mistake in the mail settings stops the start rather than the first email.
+        let mailer = crate::app::mail::Mailer::new(&config.site.mail)?;
+        let state = AppState::new(store, config.site).await?;
         Ok(Application {
             listener,
             state,
             header_read_timeout: config.header_read_timeout,
             jobs: config.jobs,
+            mailer,
         })
     }
 
@@ -45,9 +52,14 @@ impl Application {
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         tracing::info!(addr = %self.local_addr(), "Tarina is serving");
         let refresher = tokio::spawn(self.state.clone().keep_fresh());
-        let runner = self.jobs.map(|settings| {
+        let runner = self.jobs.clone().map(|settings| {
             let runner = crate::jobs::Runner::new(self.state.store.clone(), crate::jobs::registry(), settings);
             tokio::spawn(runner.run_forever())
+        });
+        // Servers that run jobs send the outbox's emails too.
+        let sender = self.jobs.map(|settings| {
+            let sender = crate::jobs::MailSender::new(self.state.store.clone(), self.mailer, settings);
+            tokio::spawn(sender.run_forever())
         });
         let app = crate::http::router(self.state);
         crate::http::server::serve(self.listener, app, self.header_read_timeout, shutdown).await;
@@ -55,6 +67,10 @@ impl Application {
         // A job cut short here keeps its lease until it runs out; then another server runs it again.
         if let Some(runner) = runner {
             runner.abort();
+        }
+        // Likewise an email being handed over: its lease runs out and it is sent again, with its Message-ID.
+        if let Some(sender) = sender {
+            sender.abort();
         }
         Ok(())
     }

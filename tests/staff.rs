@@ -347,6 +347,7 @@ async fn every_route_with_every_role(backend: Backend) {
     };
     for (role, mut browser) in browsers {
         let admin = role == Some(Role::Admin);
+        let office = matches!(role, Some(Role::Admin | Role::StrategyEditor));
         let signed = role.is_some();
         // A department editor here acts for the city itself, so it reaches every indicator.
         let records = matches!(role, Some(Role::Admin | Role::StrategyEditor | Role::DepartmentEditor));
@@ -370,6 +371,8 @@ async fn every_route_with_every_role(backend: Backend) {
             ("/staff/fi/tokens", admin),
             ("/staff/fi/audit", admin),
             ("/staff/fi/audit.csv", admin),
+            // The outbox's problems: the strategy office and admins.
+            ("/staff/fi/mail", office),
             ("/staff/fi/indicators", records),
             ("/staff/fi/indicators/upload", records),
             (&values, records),
@@ -396,6 +399,14 @@ async fn every_route_with_every_role(backend: Backend) {
                 assert_page_title(&html, path);
             }
         }
+        // Asking for a password reset link needs no session: the same page for everyone.
+        let forgot = browser.get(&app, "/staff/fi/forgot-password").await;
+        assert_eq!(
+            forgot.status(),
+            StatusCode::OK,
+            "{role:?} GET /staff/fi/forgot-password"
+        );
+        assert_page_title(&forgot.text().await.unwrap(), "/staff/fi/forgot-password");
         let email = format!("new-{}@espoo.fi", role.map_or("nobody".into(), |r| r.to_string()));
         let form = [
             ("email", email.as_str()),

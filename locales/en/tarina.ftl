@@ -803,3 +803,57 @@ staff-error-evidence-url = Give an address that starts with https:// and has a d
 staff-error-evidence-count = Give at most three links.
 staff-error-update-backdated = The date is before the action's current situation. Give a later date, or correct the current state below.
 problem-detail-update-backdated = The update for { $value } is older than the action's current situation; nothing was saved.
+
+# Email and resetting a password by email
+staff-nav-mail = Email
+operation-read-mail-outbox = see emails that bounced or could not be sent
+staff-sign-in-forgot = Forgot your password?
+staff-forgot-title = Reset your password
+staff-forgot-intro = Enter the email address of your account. We will send it a link with which you can set a new password.
+staff-forgot-send = Send the link
+staff-forgot-sent = If the address has an account, a link to set a new password has been sent to it. The link works for { $minutes } minutes, once. If no message arrives, check your spam folder or ask for a new link.
+staff-reset-back-to-sign-in = Back to signing in
+staff-reset-title = New password
+staff-reset-intro = Type your new password twice. Once it is saved, every session of your account ends and you sign in with the new password.
+staff-reset-new-password = New password
+staff-reset-password-hint = At least 12 and at most 256 characters.
+staff-reset-password-again = New password again
+staff-reset-save = Save the password
+staff-reset-ask-again = Ask for a new link
+staff-reset-done = Your password has been changed. Sign in with the new password.
+staff-error-reset-locked = Too many attempts. Try again in 15 minutes.
+staff-error-reset-link = This link no longer works: it has been used or has expired. Ask for a new link.
+staff-error-passwords-differ = The passwords differ. Type the same password in both fields.
+staff-mail-title = Email
+staff-mail-intro = Emails Tarina sends. Bounced emails were refused for good by the receiving server and are not tried again; emails not sent were tried until their attempts ran out. Check the address and reach the person another way.
+staff-mail-counts = Where emails stand
+staff-mail-problems = Bounced and not sent
+staff-mail-problems-caption = Emails that bounced or could not be sent, newest first
+staff-mail-recipient = Recipient
+staff-mail-state = State
+staff-mail-purpose = About
+staff-mail-attempts = Attempts
+staff-mail-error = The server's answer
+staff-mail-times = Times
+staff-mail-queued-at = queued { $at }
+staff-mail-attempted-at = last tried { $at }
+staff-mail-no-problems = Every email has been sent or is about to be.
+mail-state-queued = queued
+mail-state-sent = sent
+mail-state-failed = not sent
+mail-state-bounced = bounced
+mail-purpose-password_reset = password reset
+mail-purpose-test = test message
+mail-reset-subject = Tarina: set a new password
+mail-reset-body =
+    Hello { $name },
+
+    Someone asked on Tarina's staff pages for a link to set a new password for this account. Set a new password with this link:
+
+    { $link }
+
+    The link works for { $minutes } minutes and only once. Once the new password is saved, every session of the account ends.
+
+    If you did not ask for the link, you can ignore this message: your password stays as it is.
+
+    Tarina

@@ -803,3 +803,57 @@ staff-error-evidence-url = Anna osoite, joka alkaa https:// ja jossa on verkkotu
 staff-error-evidence-count = Anna enintään kolme linkkiä.
 staff-error-update-backdated = Päivä on ennen toimenpiteen nykyistä tilannetta. Anna myöhempi päivä tai korjaa nykyinen tila alla.
 problem-detail-update-backdated = Päivitys päivältä { $value } on aiempi kuin toimenpiteen nykyinen tilanne; mitään ei tallennettu.
+
+# Sähköpostit ja salasanan vaihtaminen sähköpostilla
+staff-nav-mail = Sähköpostit
+operation-read-mail-outbox = nähdä palautuneet ja lähettämättä jääneet sähköpostit
+staff-sign-in-forgot = Unohditko salasanasi?
+staff-forgot-title = Salasanan vaihtaminen
+staff-forgot-intro = Kirjoita käyttäjätilisi sähköpostiosoite. Lähetämme siihen linkin, jolla voit asettaa uuden salasanan.
+staff-forgot-send = Lähetä linkki
+staff-forgot-sent = Jos osoitteella on käyttäjätili, siihen lähetettiin linkki uuden salasanan asettamiseen. Linkki toimii { $minutes } minuuttia ja kerran. Jos viestiä ei kuulu, tarkista roskapostikansio tai pyydä uusi linkki.
+staff-reset-back-to-sign-in = Takaisin kirjautumiseen
+staff-reset-title = Uusi salasana
+staff-reset-intro = Kirjoita uusi salasana kahdesti. Kun se on tallennettu, kaikki käyttäjätilisi kirjautumiset päättyvät ja kirjaudut sisään uudella salasanalla.
+staff-reset-new-password = Uusi salasana
+staff-reset-password-hint = Vähintään 12 ja enintään 256 merkkiä.
+staff-reset-password-again = Uusi salasana uudelleen
+staff-reset-save = Tallenna salasana
+staff-reset-ask-again = Pyydä uusi linkki
+staff-reset-done = Salasana vaihdettiin. Kirjaudu sisään uudella salasanalla.
+staff-error-reset-locked = Liian monta yritystä. Yritä uudelleen 15 minuutin kuluttua.
+staff-error-reset-link = Linkki ei enää toimi: se on jo käytetty tai vanhentunut. Pyydä uusi linkki.
+staff-error-passwords-differ = Salasanat eivät ole samat. Kirjoita sama salasana molempiin kenttiin.
+staff-mail-title = Sähköpostit
+staff-mail-intro = Tarinan lähettämät sähköpostit. Palautuneet viestit vastaanottava palvelin hylkäsi pysyvästi, eikä niitä yritetä uudelleen; lähettämättä jääneitä yritettiin, kunnes yritykset loppuivat. Tarkista osoite ja ota yhteyttä henkilöön muuta kautta.
+staff-mail-counts = Tilanne
+staff-mail-problems = Palautuneet ja lähettämättä jääneet
+staff-mail-problems-caption = Palautuneet ja lähettämättä jääneet sähköpostit, uusin ensin
+staff-mail-recipient = Vastaanottaja
+staff-mail-state = Tila
+staff-mail-purpose = Aihe
+staff-mail-attempts = Yrityksiä
+staff-mail-error = Palvelimen vastaus
+staff-mail-times = Ajat
+staff-mail-queued-at = jonoon { $at }
+staff-mail-attempted-at = viimeksi yritetty { $at }
+staff-mail-no-problems = Kaikki sähköpostit on lähetetty tai lähtevät pian.
+mail-state-queued = jonossa
+mail-state-sent = lähetetty
+mail-state-failed = lähettämättä
+mail-state-bounced = palautunut
+mail-purpose-password_reset = salasanan vaihtaminen
+mail-purpose-test = testiviesti
+mail-reset-subject = Tarina: uuden salasanan asettaminen
+mail-reset-body =
+    Hei { $name },
+
+    Tarinan henkilöstösivuilla pyydettiin linkkiä uuden salasanan asettamiseen tälle käyttäjätilille. Aseta uusi salasana tästä linkistä:
+
+    { $link }
+
+    Linkki toimii { $minutes } minuuttia ja vain kerran. Kun uusi salasana on tallennettu, käyttäjätilin kaikki kirjautumiset päättyvät.
+
+    Jos et pyytänyt linkkiä, voit jättää tämän viestin huomiotta: salasanasi pysyy ennallaan.
+
+    Tarina

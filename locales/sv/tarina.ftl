@@ -803,3 +803,57 @@ staff-error-evidence-url = Ange en adress som börjar med https:// och har ett d
 staff-error-evidence-count = Ange högst tre länkar.
 staff-error-update-backdated = Datumet är före åtgärdens nuvarande läge. Ange ett senare datum eller rätta det nuvarande läget nedan.
 problem-detail-update-backdated = Uppdateringen för { $value } är äldre än åtgärdens nuvarande läge; inget sparades.
+
+# E-post och byte av lösenord via e-post
+staff-nav-mail = E-post
+operation-read-mail-outbox = se studsade och oskickade e-postmeddelanden
+staff-sign-in-forgot = Har du glömt ditt lösenord?
+staff-forgot-title = Byt lösenord
+staff-forgot-intro = Skriv e-postadressen till ditt användarkonto. Vi skickar en länk dit som du kan använda för att ange ett nytt lösenord.
+staff-forgot-send = Skicka länken
+staff-forgot-sent = Om adressen har ett användarkonto har en länk för att ange ett nytt lösenord skickats dit. Länken fungerar i { $minutes } minuter och en gång. Om meddelandet inte kommer, kontrollera skräpposten eller be om en ny länk.
+staff-reset-back-to-sign-in = Tillbaka till inloggningen
+staff-reset-title = Nytt lösenord
+staff-reset-intro = Skriv det nya lösenordet två gånger. När det har sparats avslutas alla inloggningar med ditt användarkonto och du loggar in med det nya lösenordet.
+staff-reset-new-password = Nytt lösenord
+staff-reset-password-hint = Minst 12 och högst 256 tecken.
+staff-reset-password-again = Nytt lösenord igen
+staff-reset-save = Spara lösenordet
+staff-reset-ask-again = Be om en ny länk
+staff-reset-done = Lösenordet har bytts. Logga in med det nya lösenordet.
+staff-error-reset-locked = För många försök. Försök igen om 15 minuter.
+staff-error-reset-link = Länken fungerar inte längre: den har redan använts eller gått ut. Be om en ny länk.
+staff-error-passwords-differ = Lösenorden är inte lika. Skriv samma lösenord i båda fälten.
+staff-mail-title = E-post
+staff-mail-intro = E-post som Tarina skickar. Studsade meddelanden avvisades för gott av den mottagande servern och försöks inte igen; oskickade försöktes tills försöken tog slut. Kontrollera adressen och kontakta personen på annat sätt.
+staff-mail-counts = Läge
+staff-mail-problems = Studsade och oskickade
+staff-mail-problems-caption = Studsade och oskickade e-postmeddelanden, det nyaste först
+staff-mail-recipient = Mottagare
+staff-mail-state = Status
+staff-mail-purpose = Ärende
+staff-mail-attempts = Försök
+staff-mail-error = Serverns svar
+staff-mail-times = Tider
+staff-mail-queued-at = i kö { $at }
+staff-mail-attempted-at = senast försökt { $at }
+staff-mail-no-problems = All e-post har skickats eller skickas snart.
+mail-state-queued = i kö
+mail-state-sent = skickat
+mail-state-failed = oskickat
+mail-state-bounced = studsat
+mail-purpose-password_reset = byte av lösenord
+mail-purpose-test = testmeddelande
+mail-reset-subject = Tarina: ange ett nytt lösenord
+mail-reset-body =
+    Hej { $name },
+
+    På Tarinas personalsidor bad någon om en länk för att ange ett nytt lösenord för detta användarkonto. Ange ett nytt lösenord via den här länken:
+
+    { $link }
+
+    Länken fungerar i { $minutes } minuter och bara en gång. När det nya lösenordet har sparats avslutas alla inloggningar med användarkontot.
+
+    Om du inte bad om länken kan du strunta i det här meddelandet: ditt lösenord förblir oförändrat.
+
+    Tarina

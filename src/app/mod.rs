@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod edits;
 pub mod lint;
+pub mod mail;
 pub mod seed;
 pub mod sync;
 pub mod targets;

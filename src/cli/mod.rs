@@ -308,6 +308,35 @@ pub struct ServeArgs {
     /// people back to `{public-url}/staff/oidc/callback`, which must be registered with it.
     #[arg(long, global = true, env = "TARINA_PUBLIC_URL")]
     pub public_url: Option<String>,
+
+    /// The SMTP server emails are sent through; without it emails are written to the log (console mode).
+    #[arg(long, global = true, env = "TARINA_SMTP_HOST")]
+    pub smtp_host: Option<String>,
+
+    /// The SMTP server's port (default: 25 with --smtp-tls none, 587 with starttls, 465 with tls).
+    #[arg(long, global = true, env = "TARINA_SMTP_PORT")]
+    pub smtp_port: Option<u16>,
+
+    /// How the SMTP connection is protected: none (a relay on this machine or network), starttls or tls.
+    #[arg(long, global = true, env = "TARINA_SMTP_TLS", value_enum, default_value = "starttls")]
+    pub smtp_tls: crate::app::mail::TlsMode,
+
+    /// The user name for SMTP authentication, if the server asks for one.
+    #[arg(long, global = true, env = "TARINA_SMTP_USER")]
+    pub smtp_user: Option<String>,
+
+    /// The SMTP password; give it in the environment, not on the command line. Never logged.
+    #[arg(long, global = true, env = "TARINA_SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<String>,
+
+    /// The From address of emails, e.g. `Tarina <tarina@espoo.fi>`.
+    #[arg(
+        long,
+        global = true,
+        env = "TARINA_MAIL_FROM",
+        default_value = "Tarina <tarina@localhost>"
+    )]
+    pub mail_from: String,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -99,9 +99,21 @@ fn serve_config(database: DatabaseUrl, args: ServeArgs) -> Config {
                 client_secret: args.oidc_client_secret,
                 redirect_url: format!(
                     "{}/staff/oidc/callback",
-                    args.public_url.unwrap_or_default().trim_end_matches('/')
+                    args.public_url.as_deref().unwrap_or_default().trim_end_matches('/')
                 ),
             }),
+            public_url: args.public_url.map(|url| url.trim_end_matches('/').to_owned()),
+            mail: crate::app::mail::MailSettings {
+                smtp: args.smtp_host.map(|host| crate::app::mail::SmtpSettings {
+                    host,
+                    port: args.smtp_port.unwrap_or(args.smtp_tls.default_port()),
+                    tls: args.smtp_tls,
+                    user: args.smtp_user,
+                    password: args.smtp_password.map(crate::app::mail::Secret),
+                    timeout: Duration::from_secs(30),
+                }),
+                from: args.mail_from,
+            },
         },
         jobs: args.run_jobs.then(|| crate::jobs::JobSettings {
             lease: Duration::from_millis(args.job_lease_ms),

@@ -13,6 +13,7 @@ pub mod edit;
 pub mod ids;
 pub mod indicator;
 pub mod lang;
+pub mod mail;
 pub mod revision;
 pub mod situation;
 pub mod strategy;

@@ -1,10 +1,13 @@
 //! Background work, run in-process by every server from the jobs table and claimed with leases, so that
 //! several servers on one PostgreSQL database share it and each job runs once. A job kind is a type that
-//! implements [`BackgroundJob`]: its fields are the payload, its `run` the work.
+//! implements [`BackgroundJob`]: its fields are the payload, its `run` the work. The mail outbox has a loop of
+//! its own ([`MailSender`]), claiming emails with leases the same way.
 
+mod email_reset_link;
 mod import_values;
 mod prune_feed;
 mod runner;
+mod send_mail;
 mod sync;
 
 use std::sync::Arc;
@@ -15,9 +18,11 @@ use serde::Serialize;
 
 use crate::store::{NewJob, Store, StoreResult};
 
+pub use email_reset_link::EmailResetLink;
 pub use import_values::ImportValues;
 pub use prune_feed::PruneChangeFeed;
 pub use runner::{JobSettings, Registry, Runner};
+pub use send_mail::MailSender;
 pub use sync::{schedule_syncs, SyncIndicator};
 
 /// One kind of background work.
@@ -67,5 +72,6 @@ pub fn registry() -> Registry {
     registry.register::<ImportValues>();
     registry.register::<PruneChangeFeed>();
     registry.register::<SyncIndicator>();
+    registry.register::<EmailResetLink>();
     registry
 }

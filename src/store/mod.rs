@@ -12,6 +12,7 @@ pub mod export;
 pub mod feed;
 mod feed_rows;
 pub mod jobs;
+pub mod mail;
 mod postgres;
 mod record;
 pub mod rows;
@@ -29,6 +30,7 @@ use crate::domain::change::{Change, NewValue, OnExisting, RecordSummary};
 use crate::domain::revision::ValuesState;
 use crate::domain::{Dataset, IndicatorId, Strategy, VersionSummary};
 
+pub use accounts::resets::PasswordResets;
 pub use accounts::tokens::ApiTokens;
 pub use accounts::{Accounts, NewSession, OidcLogin};
 pub use audit::{AuditEntry, AuditFilter, AuditLog};
@@ -38,6 +40,7 @@ pub use error::StoreError;
 pub use export::Export;
 pub use feed::Changes;
 pub use jobs::{Job, JobState, NewJob, Outcome};
+pub use mail::MailOutbox;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use updates::{ActionUpdates, Posted};
@@ -205,6 +208,8 @@ pub trait Store:
     + ConnectorRuns
     + VersionWorkflow
     + ActionUpdates
+    + MailOutbox
+    + PasswordResets
 {
 }
 
@@ -221,6 +226,8 @@ impl<T> Store for T where
         + ConnectorRuns
         + VersionWorkflow
         + ActionUpdates
+        + MailOutbox
+        + PasswordResets
 {
 }
 

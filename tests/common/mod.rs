@@ -4,6 +4,7 @@
 #![allow(dead_code)] // Each test binary uses its own subset of these helpers.
 
 pub mod browser;
+pub mod smtp;
 pub mod tokens;
 pub mod versions;
 

@@ -4,6 +4,7 @@
 pub mod api_tokens;
 pub mod oidc;
 pub mod password;
+pub mod reset;
 pub mod sign_in;
 pub mod tokens;
 

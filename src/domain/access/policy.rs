@@ -21,10 +21,12 @@ pub enum Operation {
     /// Posts status updates of an action and corrects its current progress: one operation, because an update
     /// is how progress is reported and whoever reports it may also put a mistake right.
     ReportActionProgress,
+    /// The outbox's emails that bounced or failed, with their addresses and errors.
+    ReadMailOutbox,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 9] = [
+    pub const ALL: [Operation; 10] = [
         Operation::ViewInternal,
         Operation::ManageAccounts,
         Operation::ReadAuditLog,
@@ -34,6 +36,7 @@ impl Operation {
         Operation::EditTargets,
         Operation::ApproveTargets,
         Operation::ReportActionProgress,
+        Operation::ReadMailOutbox,
     ];
 }
 

@@ -26,6 +26,7 @@ fn operation_key(operation: Operation) -> &'static str {
         Operation::EditTargets => "edit-targets",
         Operation::ApproveTargets => "approve-targets",
         Operation::ReportActionProgress => "report-action-progress",
+        Operation::ReadMailOutbox => "read-mail-outbox",
     }
 }
 

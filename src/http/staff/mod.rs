@@ -12,7 +12,9 @@ mod connectors;
 mod cookies;
 mod edits;
 mod home;
+mod mail;
 mod oidc;
+mod reset;
 mod sign_in;
 mod tokens;
 mod upload;
@@ -67,6 +69,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/staff/{lang}/tokens/{id}/revoke", post(tokens::revoke))
         .route("/staff/{lang}/audit", get(audit::page))
         .route("/staff/{lang}/audit.csv", get(audit::csv))
+        .route("/staff/{lang}/mail", get(mail::page))
         .route("/staff/{lang}/actions", get(edits::progress::list))
         .route(
             "/staff/{lang}/actions/{id}/progress",
@@ -115,6 +118,14 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/staff/{lang}", get(language_root))
         .route("/staff/{lang}/sign-in", get(sign_in::form).post(sign_in::submit))
         .route("/staff/{lang}/sign-in/oidc", get(oidc::begin))
+        .route(
+            "/staff/{lang}/forgot-password",
+            get(reset::forgot_form).post(reset::forgot_submit),
+        )
+        .route(
+            "/staff/{lang}/reset-password",
+            get(reset::reset_form).post(reset::reset_submit),
+        )
         .route("/staff/oidc/callback", get(oidc::callback))
         .merge(signed_in)
         .layer(axum::middleware::from_fn(same_origin_only))

@@ -20,6 +20,8 @@ use crate::http::{AppError, AppState};
 #[derive(Deserialize)]
 pub struct Next {
     next: Option<String>,
+    /// `done` after a password was reset by an emailed link: the page says so.
+    reset: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -41,6 +43,8 @@ struct SignInView {
     email: String,
     errors: std::collections::BTreeMap<&'static str, String>,
     problem: Option<String>,
+    /// A word on what just happened, e.g. that the password was changed.
+    notice: Option<String>,
     /// Whether the city's OpenID provider is offered, and the query that brings `next` along to it.
     oidc: bool,
     oidc_query: String,
@@ -69,6 +73,7 @@ pub async fn form(
         form_token: token.clone(),
         next: safe_next(query.next.as_deref().unwrap_or_default(), lang),
         oidc: state.accounts.oidc.is_some(),
+        notice: (query.reset.as_deref() == Some("done")).then(|| state.i18n.text(lang, "staff-reset-done")),
         ..SignInView::default()
     };
     let view = SignInView {

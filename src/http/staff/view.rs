@@ -128,6 +128,9 @@ fn navigation(state: &AppState, signed: &Signed, lang: Lang, current: &str) -> V
     if permits(&signed.account, Operation::ViewInternal, Subject::Any, organisations) {
         items.push(("/connectors", "staff-nav-connectors"));
     }
+    if permits(&signed.account, Operation::ReadMailOutbox, Subject::Any, organisations) {
+        items.push(("/mail", "staff-nav-mail"));
+    }
     items.push(("/sessions", "staff-nav-sessions"));
     items
         .into_iter()

@@ -2,6 +2,7 @@
 //! none of it touches the data version or the change feed; each account change is written to the audit log in
 //! the same transaction.
 
+pub mod resets;
 pub mod rows;
 pub mod tokens;
 

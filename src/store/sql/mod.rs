@@ -6,7 +6,7 @@
 //!
 //! One module a capability: [`versions`] (strategy versions), [`cascade`] (organisations, indicators, values,
 //! targets), [`feed`] (the change feed), [`jobs`], [`archives`], [`accounts`], [`tokens`] (API tokens) and
-//! [`connectors`] (the connector runs), [`workflow`] (drafts, review and approval of versions); the published reads and content writes
+//! [`connectors`] (the connector runs), [`mail`] (the outbox), [`resets`] (password reset links), [`workflow`] (drafts, review and approval of versions); the published reads and content writes
 //! that combine them are in [`reads`] and [`writes`].
 
 mod accounts;
@@ -16,7 +16,9 @@ mod cascade;
 mod connectors;
 mod feed;
 mod jobs;
+mod mail;
 mod reads;
+mod resets;
 mod tokens;
 mod versions;
 mod workflow;

@@ -109,6 +109,15 @@ const TEMPLATES: &[(&str, &str)] = &[
         "staff/tokens.html",
         include_str!("../../../../templates/staff/tokens.html"),
     ),
+    (
+        "staff/forgot_password.html",
+        include_str!("../../../../templates/staff/forgot_password.html"),
+    ),
+    (
+        "staff/reset_password.html",
+        include_str!("../../../../templates/staff/reset_password.html"),
+    ),
+    ("staff/mail.html", include_str!("../../../../templates/staff/mail.html")),
 ];
 
 pub struct Templates {
