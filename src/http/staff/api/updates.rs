@@ -182,8 +182,6 @@ async fn reachable(state: &AppState, bearer: &Bearer, id: &str) -> Result<(Actio
          headers(("ETag" = String, description = "The state of the updates, for If-Match"), ("Cache-Control" = String))),
         (status = 304, description = "Still the state named in If-None-Match", headers(("ETag" = String), ("Cache-Control" = String))),
         (status = 400, description = "The id is malformed", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 401, description = "No valid API token", body = WriteProblemDto, content_type = "application/problem+json",
-         headers(("WWW-Authenticate" = String))),
         (status = 403, description = "The token (or its account) may not report on this action", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 404, description = "No action has this id", body = WriteProblemDto, content_type = "application/problem+json"),
     )
@@ -223,16 +221,11 @@ pub async fn get_updates(
         (status = 200, description = "The same update was the latest already: nothing was posted", body = UpdatesStateDto,
          headers(("ETag" = String, description = "The state of the updates"))),
         (status = 400, description = "The id, If-Match or the body is malformed", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 401, description = "No valid API token", body = WriteProblemDto, content_type = "application/problem+json",
-         headers(("WWW-Authenticate" = String))),
         (status = 403, description = "The token (or its account) may not report on this action", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 404, description = "No action has this id", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 409, description = "The update is dated before the action's current progress: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 412, description = "An update was posted or the progress corrected since the ETag in If-Match: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 413, description = "The body is larger than 1 MiB", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 422, description = "The body has mistakes, listed in errors: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match is missing", body = WriteProblemDto, content_type = "application/problem+json"),
     )
 )]
 pub async fn post_update(
