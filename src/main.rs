@@ -5,12 +5,6 @@ use std::process::ExitCode;
 use clap::Parser;
 use tarina::cli::{Cli, Command};
 
-/// mimalloc rather than the C library's allocator: a page is built of many short-lived strings and values,
-/// and with glibc's malloc about a sixth of a staff form's time went to allocating and freeing, in arenas
-/// that also kept the server's memory high (BENCHMARKS.md, "Staff forms without template macros").
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[tokio::main]
 async fn main() -> ExitCode {
     tarina::telemetry::init();
