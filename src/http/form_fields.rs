@@ -30,9 +30,9 @@ pub fn register(env: &mut Environment<'static>, i18n: Arc<I18n>) {
             let mut html = field.open("div class=\"field");
             field.label(&mut html, &name, &label_key);
             if let Some(hint) = &hint {
-                let _ = write!(
+                let _ = writeln!(
                     html,
-                    "<span class=\"hint\" id=\"{}-hint\">{}</span>\n",
+                    "<span class=\"hint\" id=\"{}-hint\">{}</span>",
                     escape(&name),
                     escape(&field.text(hint))
                 );
