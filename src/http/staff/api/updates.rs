@@ -54,13 +54,23 @@ pub struct CurrentDto {
     example: bool,
 }
 
-/// One posted update.
+/// One posted update. Its fields are listed here rather than flattened from [`NewUpdateDto`]: that one
+/// refuses unknown fields, so in the document it would refuse this one's `id`, `author` and `posted_at`.
 #[derive(Serialize, ToSchema)]
 pub struct PostedUpdateDto {
     #[schema(example = 3)]
     id: i64,
-    #[serde(flatten)]
-    update: NewUpdateDto,
+    #[schema(example = "in_progress")]
+    state: ActionState,
+    /// Per cent done, 0–100, when given.
+    #[schema(minimum = 0, maximum = 100, example = 40)]
+    percent: Option<u8>,
+    /// The day the update describes.
+    #[schema(format = Date, example = "2024-03-31")]
+    as_of: String,
+    /// What was done and what comes next, in Markdown.
+    narrative: Option<TextsDto>,
+    evidence: Vec<EvidenceLinkDto>,
     /// The display name of the account that posted it, `null` if it no longer exists.
     author: Option<String>,
     #[schema(format = DateTime, example = "2024-04-02T09:30:00Z")]
@@ -128,18 +138,16 @@ fn posted_dto(update: &ActionUpdate) -> PostedUpdateDto {
     let content = &update.content;
     PostedUpdateDto {
         id: update.id,
-        update: NewUpdateDto {
-            state: content.state,
-            percent: content.percent,
-            as_of: content.as_of.to_string(),
-            narrative: content.narrative.as_ref().map(TextsDto::of),
-            evidence: (content.evidence.iter())
-                .map(|e| EvidenceLinkDto {
-                    title: e.title.clone(),
-                    url: e.url.clone(),
-                })
-                .collect(),
-        },
+        state: content.state,
+        percent: content.percent,
+        as_of: content.as_of.to_string(),
+        narrative: content.narrative.as_ref().map(TextsDto::of),
+        evidence: (content.evidence.iter())
+            .map(|e| EvidenceLinkDto {
+                title: e.title.clone(),
+                url: e.url.clone(),
+            })
+            .collect(),
         author: update.author.clone(),
         posted_at: update.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     }
