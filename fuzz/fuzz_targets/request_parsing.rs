@@ -11,10 +11,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use percent_encoding::percent_decode_str;
 use tarina::domain::{GoalId, Lang, Slug};
 use tarina::http::routes::{lang_of_path, Page};
 
-/// Splits an address into the parts the router matches: `/{lang}/{segment}[/{slug}]`.
+/// Splits an address into the parts the router matches, `/{lang}/{segment}[/{slug}]`, and percent-decodes
+/// the slug as the router's path extractor does (a version's label is escaped in its address).
 fn reparse(lang: Lang, path: &str) -> Option<Page> {
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     assert_eq!(
@@ -23,7 +25,8 @@ fn reparse(lang: Lang, path: &str) -> Option<Page> {
         "{path:?} starts with its language"
     );
     assert!(parts.len() <= 3, "{path:?} has more than /lang/segment/slug");
-    Page::parse(lang, parts.get(1)?, parts.get(2).copied())
+    let slug = parts.get(2).map(|s| percent_decode_str(s).decode_utf8_lossy());
+    Page::parse(lang, parts.get(1)?, slug.as_deref())
 }
 
 fuzz_target!(|data: &[u8]| {
