@@ -14,6 +14,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres
 
 pub struct PgStore {
     pool: PgPool,
+    cities: sql::CityIds,
 }
 
 impl PgStore {
@@ -41,7 +42,10 @@ impl PgStore {
             .run(&pool)
             .await
             .with_context(|| format!("cannot migrate the PostgreSQL database {}", redact(url)))?;
-        Ok(PgStore { pool })
+        Ok(PgStore {
+            pool,
+            cities: sql::CityIds::default(),
+        })
     }
 
     /// PostgreSQL has its own tools for consistent online backups.

@@ -12,6 +12,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite")
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    cities: sql::CityIds,
 }
 
 impl SqliteStore {
@@ -37,7 +38,10 @@ impl SqliteStore {
         migrate(&pool)
             .await
             .with_context(|| format!("cannot migrate the SQLite database {url}"))?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore {
+            pool,
+            cities: sql::CityIds::default(),
+        })
     }
 
     /// An online, consistent copy of the whole database in one new file (`VACUUM INTO`), taken while

@@ -63,15 +63,17 @@ fn require_auditor(state: &AppState, signed: &Signed) -> Result<(), AppError> {
     }
 }
 
-/// `user:12` shown with the account's address, which admins may see.
-async fn actor_names(state: &AppState) -> Result<HashMap<String, String>, AppError> {
-    Ok(state
-        .store
-        .accounts()
-        .await?
-        .into_iter()
-        .map(|account| (format!("user:{}", account.id), account.email.to_string()))
-        .collect())
+/// The account id an actor names: `user:12`, or `user:12/token:3` for a write through one of its API tokens.
+fn account_of(actor: &str) -> Option<i64> {
+    actor.split('/').next()?.strip_prefix("user:")?.parse().ok()
+}
+
+/// The addresses of the accounts that `entries` name, which admins may see: only those, in one statement.
+async fn actor_emails(state: &AppState, entries: &[AuditEntry]) -> Result<HashMap<i64, String>, AppError> {
+    let mut ids: Vec<i64> = entries.iter().filter_map(|e| account_of(&e.actor)).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(state.store.account_emails(&ids).await?)
 }
 
 #[derive(Serialize)]
@@ -87,9 +89,8 @@ struct Line {
 }
 
 /// The actor with its account's address; a write through an API token (`user:12/token:3`) names its account.
-fn line(entry: AuditEntry, names: &HashMap<String, String>) -> Line {
-    let account = entry.actor.split('/').next().unwrap_or_default();
-    let actor = match names.get(account) {
+fn line(entry: AuditEntry, emails: &HashMap<i64, String>) -> Line {
+    let actor = match account_of(&entry.actor).and_then(|id| emails.get(&id)) {
         Some(email) => format!("{email} ({})", entry.actor),
         None => entry.actor,
     };
@@ -135,18 +136,16 @@ pub async fn page(
         Err(_) => (Vec::new(), Some(state.i18n.text(lang, "staff-error-date"))),
     };
     let more = entries.len() as i64 > PAGE_SIZE;
-    let names = actor_names(&state).await?;
+    let mut entries = entries;
+    entries.truncate(PAGE_SIZE as usize);
+    let emails = actor_emails(&state, &entries).await?;
     let with_page = |n: i64| {
         let mut q = query.clone();
         q.page = Some(n as u32);
         serde_urlencoded::to_string(&q).unwrap_or_default()
     };
     let view = AuditView {
-        entries: entries
-            .into_iter()
-            .take(PAGE_SIZE as usize)
-            .map(|e| line(e, &names))
-            .collect(),
+        entries: entries.into_iter().map(|e| line(e, &emails)).collect(),
         csv_query: serde_urlencoded::to_string(AuditQuery {
             page: None,
             ..query.clone()
@@ -234,5 +233,13 @@ mod tests {
         assert_eq!(super::neutralised("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(super::neutralised("-1+1"), "'-1+1");
         assert_eq!(super::neutralised("user:1"), "user:1");
+    }
+
+    #[test]
+    fn actors_name_their_accounts() {
+        assert_eq!(super::account_of("user:12"), Some(12));
+        assert_eq!(super::account_of("user:12/token:3"), Some(12));
+        assert_eq!(super::account_of("connector:statfin"), None);
+        assert_eq!(super::account_of("user:x"), None);
     }
 }

@@ -49,6 +49,10 @@ pub trait Accounts: Send + Sync + 'static {
     /// Every account, by email address.
     async fn accounts(&self) -> StoreResult<Vec<Account>>;
 
+    /// The email addresses of the accounts among `ids` that exist, by id: one statement, for pages that name
+    /// a few actors (the audit log) and should not read every account with its assignments to do it.
+    async fn account_emails(&self, ids: &[i64]) -> StoreResult<std::collections::HashMap<i64, String>>;
+
     /// Changes an account's role, organisation, assignments and whether it may sign in, logged with before and
     /// after; a deactivated account's sessions end in the same transaction. Not found when there is no such
     /// account.

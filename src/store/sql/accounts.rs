@@ -198,6 +198,20 @@ impl Accounts for Backend {
         Ok(accounts.into_iter().map(|(account, _)| account).collect())
     }
 
+    async fn account_emails(&self, ids: &[i64]) -> StoreResult<std::collections::HashMap<i64, String>> {
+        if ids.is_empty() {
+            return Ok(std::collections::HashMap::new());
+        }
+        let mut query = sqlx::QueryBuilder::<Db>::new("SELECT id, email FROM accounts WHERE id IN (");
+        let mut list = query.separated(", ");
+        for id in ids {
+            list.push_bind(*id);
+        }
+        query.push(")");
+        let rows: Vec<(i64, String)> = query.build_query_as().fetch_all(&self.pool).await?;
+        Ok(rows.into_iter().collect())
+    }
+
     async fn credentials(&self, email: &Email) -> StoreResult<Option<(Account, Option<String>)>> {
         let mut tx = super::begin_read(&self.pool).await?;
         let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE email = $1"))

@@ -137,6 +137,29 @@ async fn city_id(tx: &mut Tx<'_>, slug: &str) -> anyhow::Result<i64> {
         .context("cannot read the city")
 }
 
+/// Cities' ids by slug, kept once read: a city's row is never deleted or renumbered (nothing deletes from
+/// `cities`), so an id found stays right for the life of the database, and each read of a staff form
+/// saves the statement that would look it up again.
+#[derive(Default)]
+pub(super) struct CityIds(std::sync::RwLock<std::collections::HashMap<String, i64>>);
+
+impl CityIds {
+    /// The id of the city `slug`, from memory or else from the database; not found when it holds no such city.
+    async fn find(&self, tx: &mut Tx<'_>, slug: &str) -> crate::store::StoreResult<i64> {
+        let known = self.0.read().ok().and_then(|ids| ids.get(slug).copied());
+        if let Some(id) = known {
+            return Ok(id);
+        }
+        let id = known_city(tx, slug)
+            .await?
+            .ok_or_else(|| crate::store::StoreError::not_found(format!("the database holds no city {slug:?}")))?;
+        if let Ok(mut ids) = self.0.write() {
+            ids.insert(slug.to_owned(), id);
+        }
+        Ok(id)
+    }
+}
+
 /// The id of a city, `None` when the database does not hold it.
 async fn known_city(tx: &mut Tx<'_>, slug: &str) -> anyhow::Result<Option<i64>> {
     Ok(sqlx::query_scalar::<_, i64>("SELECT id FROM cities WHERE slug = $1")

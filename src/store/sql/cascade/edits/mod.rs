@@ -30,7 +30,7 @@ const TARGET_TEXTS: &str = "target";
 impl ContentEdits for super::super::Backend {
     async fn item(&self, city_slug: &str, item: ItemRef) -> StoreResult<Item> {
         let mut tx = super::begin_read(&self.pool).await?;
-        let city = city_or_not_found(&mut tx, city_slug).await?;
+        let city = self.cities.find(&mut tx, city_slug).await?;
         let found = read_item(&mut tx, city, item).await;
         tx.rollback().await.context("cannot end the transaction")?;
         found

@@ -22,7 +22,7 @@ use crate::store::{StoreError, StoreResult};
 impl ActionUpdates for super::super::super::Backend {
     async fn update_log(&self, city_slug: &str, action: ActionId) -> StoreResult<UpdateLog> {
         let mut tx = begin_read(&self.pool).await?;
-        let city = city_or_not_found(&mut tx, city_slug).await?;
+        let city = self.cities.find(&mut tx, city_slug).await?;
         let log = read_log(&mut tx, city, action).await;
         tx.rollback().await.context("cannot end the transaction")?;
         log
