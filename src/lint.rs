@@ -147,15 +147,16 @@ fn goals_without_targets<'a>(
     cascade: &'a Cascade,
     year: i32,
 ) -> impl Iterator<Item = String> + 'a {
-    strategy.goals().filter_map(move |(_, goal)| {
-        (!cascade.targets_of_year(year).any(|t| t.goals.contains(&goal.id))).then(|| {
+    strategy
+        .goals()
+        .filter(move |(_, goal)| !cascade.targets_of_year(year).any(|t| t.goals.contains(&goal.id)))
+        .map(move |(_, goal)| {
             format!(
                 "council goal {} {} has no target for {year}",
                 goal.id,
                 quoted(&goal.title.fi)
             )
         })
-    })
 }
 
 /// What keeps `target` from being judged in the financial statements: no indicator at all, or none whose

@@ -145,7 +145,11 @@ async fn a_year_goes_from_draft_to_approved(backend: Backend) {
             .submit(
                 &app,
                 "/staff/fi/targets/years/2019",
-                &[("step", step), ("reason", reason), ("lint_override", "muut tavoitteet myöhemmin")],
+                &[
+                    ("step", step),
+                    ("reason", reason),
+                    ("lint_override", "muut tavoitteet myöhemmin"),
+                ],
             )
             .await;
         assert_eq!(moved.status(), StatusCode::SEE_OTHER, "{step}");

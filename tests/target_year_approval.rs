@@ -2,8 +2,9 @@
 //! year (a council goal without a target that year, a target without an indicator whose data arrives before
 //! the financial statements), approving is refused, through the staff form and the write API alike, and
 //! nothing changes; with a reason to override the errors it is approved, and the reason is stored and shown on
-//! the staff page, the public budget annex and the public API; a clean year needs no reason; a department
-//! editor approves nothing; a blank or over-long reason is refused with a clear error.
+//! the staff page, the public budget annex and the public API, and carried by an export and import; a clean
+//! year needs no reason; a department editor approves nothing; a blank or over-long reason is refused with a
+//! clear error.
 
 mod common;
 
@@ -66,7 +67,11 @@ async fn propose_a_thin_year(app: &TestApp, office: &mut Browser) {
         .submit(
             app,
             STEP,
-            &[("step", "propose"), ("reason", "talousarvioehdotus 2019"), ("lint_override", "")],
+            &[
+                ("step", "propose"),
+                ("reason", "talousarvioehdotus 2019"),
+                ("lint_override", ""),
+            ],
         )
         .await;
     assert_eq!(proposed.status(), StatusCode::SEE_OTHER, "proposing passes no gate");
@@ -108,8 +113,14 @@ async fn the_form_approves_a_year_with_lint_errors_only_with_a_reason(backend: B
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = refused.text().await.unwrap();
     assert!(html.contains("Granskningen hittar fel i årets resultatmål"), "{html}");
-    assert!(html.contains("has no target for 2019"), "the lint's findings are listed");
-    assert!(html.contains(&format!("value=\"{DECISION}\"")), "the typed reason is kept");
+    assert!(
+        html.contains("has no target for 2019"),
+        "the lint's findings are listed"
+    );
+    assert!(
+        html.contains(&format!("value=\"{DECISION}\"")),
+        "the typed reason is kept"
+    );
     // Blank and over-long reasons are refused with a clear error, and keep what was typed.
     let blank = office
         .submit(
@@ -119,11 +130,7 @@ async fn the_form_approves_a_year_with_lint_errors_only_with_a_reason(backend: B
         )
         .await;
     assert_eq!(blank.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(blank
-        .text()
-        .await
-        .unwrap()
-        .contains("Korjaa ne tai kirjoita peruste"));
+    assert!(blank.text().await.unwrap().contains("Korjaa ne tai kirjoita peruste"));
     let long = "x".repeat(501);
     let too_long = office
         .submit(
@@ -139,7 +146,10 @@ async fn the_form_approves_a_year_with_lint_errors_only_with_a_reason(backend: B
     // Nothing changed: still proposed, unpublished, no approval recorded, no audit entry.
     let list = page(&mut office, &app, "/staff/en/targets?year=2019").await;
     assert!(list.contains("proposed with the budget 1,"), "{list}");
-    assert_eq!(app.get("/fi/talousarvioliite/2019").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/fi/talousarvioliite/2019").await.status(),
+        StatusCode::NOT_FOUND
+    );
     assert!(approvals(&app).await.is_empty());
     assert_eq!(status_moves(&app, 2019).await, ["talousarvioehdotus 2019"]);
 
@@ -157,7 +167,10 @@ async fn the_form_approves_a_year_with_lint_errors_only_with_a_reason(backend: B
     assert_eq!(recorded.len(), 1);
     assert_eq!(recorded[0].year, 2019);
     assert_eq!(recorded[0].lint_override.as_deref(), Some(reason));
-    assert!(recorded[0].overridden.iter().any(|e| e.contains("has no target for 2019")));
+    assert!(recorded[0]
+        .overridden
+        .iter()
+        .any(|e| e.contains("has no target for 2019")));
     assert!(recorded[0].actor.starts_with("user:"));
     assert_eq!(status_moves(&app, 2019).await.len(), 2);
     let escaped = "Talousarvio hyväksyttiin; &lt;b&gt;muut tavoitteet&lt;/b&gt; lisätään keväällä";
@@ -177,16 +190,28 @@ async fn the_form_approves_a_year_with_lint_errors_only_with_a_reason(backend: B
 
     // Reopened, the approval is history: no notice, and approving again passes the gate again.
     let reopened = office
-        .submit(&app, STEP, &[("step", "reopen"), ("reason", "korjaus"), ("lint_override", "")])
+        .submit(
+            &app,
+            STEP,
+            &[("step", "reopen"), ("reason", "korjaus"), ("lint_override", "")],
+        )
         .await;
     assert_eq!(reopened.status(), StatusCode::SEE_OTHER);
     let staff = page(&mut office, &app, "/staff/fi/targets?year=2019").await;
     assert!(!staff.contains("Kaupunginvaltuusto hyväksyi tulostavoitteet, vaikka"));
     let again = office
-        .submit(&app, STEP, &[("step", "approve"), ("reason", DECISION), ("lint_override", "")])
+        .submit(
+            &app,
+            STEP,
+            &[("step", "approve"), ("reason", DECISION), ("lint_override", "")],
+        )
         .await;
     assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(approvals(&app).await.len(), 1, "the earlier approval is kept as history");
+    assert_eq!(
+        approvals(&app).await.len(),
+        1,
+        "the earlier approval is kept as history"
+    );
 }
 
 on_both_backends!(the_form_approves_a_year_with_lint_errors_only_with_a_reason);
@@ -234,7 +259,12 @@ async fn propose(app: &TestApp, office: &str, year: i32, goals: &[u32]) {
         "binding": false
     });
     let created = post(app, office, "/api/v1/staff/targets", &target).await;
-    assert_eq!(created.status(), StatusCode::CREATED, "{}", created.text().await.unwrap());
+    assert_eq!(
+        created.status(),
+        StatusCode::CREATED,
+        "{}",
+        created.text().await.unwrap()
+    );
     let steps = format!("/api/v1/staff/target-years/{year}/steps");
     let propose = json!({"step": "propose", "reason": "talousarvioehdotus"});
     assert_eq!(post(app, office, &steps, &propose).await.status(), StatusCode::OK);
@@ -249,10 +279,18 @@ async fn the_api_approves_a_year_with_lint_errors_only_with_a_reason(backend: Ba
     let steps = "/api/v1/staff/target-years/2019/steps";
 
     let with_reason = json!({"step": "approve", "reason": DECISION, "lint_override": "kiire"});
-    problem(post(&app, &department, steps, &with_reason).await, StatusCode::FORBIDDEN).await;
+    problem(
+        post(&app, &department, steps, &with_reason).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
     // Without a reason: 422 listing each of the lint's errors at /lint_override; nothing written.
     let bare = json!({"step": "approve", "reason": DECISION});
-    let body = problem(post(&app, &office, steps, &bare).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let body = problem(
+        post(&app, &office, steps, &bare).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     let errors = body["errors"].as_array().unwrap();
     assert!(errors.len() > 1, "{body}");
     assert!(errors.iter().all(|e| e["pointer"] == "/lint_override"));
@@ -268,10 +306,16 @@ async fn the_api_approves_a_year_with_lint_errors_only_with_a_reason(backend: Ba
         assert_eq!(body["errors"][0]["pointer"], "/lint_override", "{body}");
     }
     let unknown = json!({"step": "approve", "reason": DECISION, "override_lint": "x"});
-    assert_eq!(post(&app, &office, steps, &unknown).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        post(&app, &office, steps, &unknown).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     assert!(approvals(&app).await.is_empty());
     assert_eq!(status_moves(&app, 2019).await, ["talousarvioehdotus"]);
-    assert_eq!(app.get("/fi/talousarvioliite/2019").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/fi/talousarvioliite/2019").await.status(),
+        StatusCode::NOT_FOUND
+    );
 
     let approved = post(&app, &office, steps, &with_reason).await;
     assert_eq!(approved.status(), StatusCode::OK);
@@ -281,6 +325,23 @@ async fn the_api_approves_a_year_with_lint_errors_only_with_a_reason(backend: Ba
     assert!(recorded[0].actor.contains("token:"), "{}", recorded[0].actor);
     let annex = app.html("/fi/talousarvioliite/2019").await;
     assert!(annex.contains("Kaupunginvaltuusto hyväksyi tulostavoitteet") && annex.contains("kiire"));
+
+    // The export carries the approval, and an import into an empty database keeps it.
+    let export = app.db.store().await.export().await.unwrap();
+    assert_eq!(export.format_version, 6);
+    let exported = &export.cascades[0].rows.year_approvals;
+    assert_eq!(exported.len(), 1);
+    assert_eq!(exported[0].lint_override.as_deref(), Some("kiire"));
+    let copy = common::TestDb::new(backend).await.unwrap();
+    copy.store().await.import(&export).await.unwrap();
+    let imported = copy
+        .store()
+        .await
+        .cascade_outline("espoo")
+        .await
+        .unwrap()
+        .year_approvals;
+    assert_eq!(imported, recorded);
 }
 
 on_both_backends!(the_api_approves_a_year_with_lint_errors_only_with_a_reason);
@@ -298,7 +359,10 @@ async fn a_clean_year_is_approved_without_a_reason(backend: Backend) {
     assert_eq!(approved.status(), StatusCode::OK, "{}", approved.text().await.unwrap());
     let recorded = approvals(&app).await;
     assert_eq!(recorded.len(), 1);
-    assert_eq!(recorded[0].lint_override, None, "nothing was overridden, so no reason is kept");
+    assert_eq!(
+        recorded[0].lint_override, None,
+        "nothing was overridden, so no reason is kept"
+    );
     assert!(recorded[0].overridden.is_empty());
     let api = app.json("/api/v1/targets?year=2021").await;
     assert_eq!(api["lint_override"], Value::Null);

@@ -7,9 +7,9 @@ use super::edits::{EditError, Scope};
 use crate::domain::access::policy::{indicator_owners, permits, Operation, Subject};
 use crate::domain::access::Account;
 use crate::domain::cascade::Cascade;
+use crate::domain::cascade::TargetStatus;
 use crate::domain::change::Change;
 use crate::domain::edit::{Edit, FieldErrors, Item, ItemRef, Revision, TargetItem, YearStep};
-use crate::domain::cascade::TargetStatus;
 use crate::domain::year_approval::Gate;
 use crate::domain::TargetId;
 use crate::store::{Applied, Store, StoreError, YearApprovalRecord};
@@ -159,7 +159,10 @@ pub async fn move_year(
     }
     let city = scope.strategy.city.slug.as_str();
     if step != YearStep::Approve {
-        return Ok(store.move_targets(city, year, step, change).await.map_err(EditError::from)?);
+        return Ok(store
+            .move_targets(city, year, step, change)
+            .await
+            .map_err(EditError::from)?);
     }
     let cascade = store.cascade_outline(city).await.map_err(EditError::from)?;
     let proposed = cascade

@@ -338,9 +338,7 @@ impl Cascade {
 
     /// The approval in force for `year`: its latest recorded one, while any of its targets stands approved.
     pub fn approval_of(&self, year: i32) -> Option<&super::year_approval::YearApproval> {
-        let approved = self
-            .targets_of_year(year)
-            .any(|t| t.status == TargetStatus::Approved);
+        let approved = self.targets_of_year(year).any(|t| t.status == TargetStatus::Approved);
         approved
             .then(|| self.year_approvals.iter().rev().find(|a| a.year == year))
             .flatten()

@@ -38,7 +38,10 @@ pub fn override_problem(typed: &str) -> Option<&'static str> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Gate {
     /// Clean, or overridden: approve, recording the override (`None` when clean).
-    Pass { lint_override: Option<String>, overridden: Vec<String> },
+    Pass {
+        lint_override: Option<String>,
+        overridden: Vec<String>,
+    },
     /// The lint found these errors and no reason overrode them.
     Refused(Vec<String>),
 }

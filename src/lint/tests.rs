@@ -279,9 +279,13 @@ fn a_target_measured_only_irregularly_cannot_be_judged_in_time() {
     let mut cascade = cascade();
     Arc::make_mut(&mut cascade.indicators[0]).frequency = Frequency::Irregular;
     let errors = year_errors(&strategy, &cascade, 2018);
-    assert_eq!(errors.len(), 2, "both targets are measured by the irregular indicator: {errors:?}");
-    assert!(errors
-        .iter()
-        .all(|e| e.ends_with("has no indicator whose data arrives before the financial statements (all are irregular)")));
+    assert_eq!(
+        errors.len(),
+        2,
+        "both targets are measured by the irregular indicator: {errors:?}"
+    );
+    assert!(errors.iter().all(
+        |e| e.ends_with("has no indicator whose data arrives before the financial statements (all are irregular)")
+    ));
     assert!(messages(&lint(&strategy, &cascade, Some(2018))).contains(&format!("error: {}", errors[0])));
 }

@@ -172,7 +172,17 @@ pub async fn post_step(
     let change = Change::new(bearer.actor(), reason);
     let step = body.step.domain();
     let lint_override = body.lint_override.as_deref();
-    let moved = match move_year(state.store.as_ref(), scope, &bearer.account, year, step, lint_override, &change).await {
+    let moved = match move_year(
+        state.store.as_ref(),
+        scope,
+        &bearer.account,
+        year,
+        step,
+        lint_override,
+        &change,
+    )
+    .await
+    {
         Ok(moved) => moved,
         Err(YearError::Edit(error)) => return Err(error.into()),
         Err(YearError::Lint(errors)) => {

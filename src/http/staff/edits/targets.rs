@@ -160,14 +160,12 @@ fn draw(
         saved,
         errors,
         lint_errors,
-        approval: year
-            .and_then(|year| cascade.approval_of(year))
-            .and_then(|a| {
-                a.lint_override.as_ref().map(|reason| OverrideView {
-                    reason: reason.clone(),
-                    overridden: a.overridden.clone(),
-                })
-            }),
+        approval: year.and_then(|year| cascade.approval_of(year)).and_then(|a| {
+            a.lint_override.as_ref().map(|reason| OverrideView {
+                reason: reason.clone(),
+                overridden: a.overridden.clone(),
+            })
+        }),
     };
     if view.errors.is_empty() {
         page.respond(state, "staff/targets.html", view)

@@ -87,7 +87,8 @@ impl ContentEdits for super::super::Backend {
         change: &Change,
     ) -> StoreResult<usize> {
         let mut writing = super::super::begin_write(&self.pool).await?;
-        let moved = target::move_targets(&mut writing, city_slug, year, YearStep::Approve, Some(approval), change).await;
+        let moved =
+            target::move_targets(&mut writing, city_slug, year, YearStep::Approve, Some(approval), change).await;
         finish_move(writing, moved).await
     }
 }
