@@ -3,7 +3,9 @@
 //!
 //! - every council goal has at least one annual target in the year checked (error); the year is the one
 //!   asked for, else the latest budget year with targets; with no targets at all, one error says so;
-//! - every annual target, of any year, is measured by at least one indicator (error);
+//! - every annual target, of any year, is measured by at least one indicator (error), and by at least one
+//!   whose data arrives before the financial statements (error): one that is published on a schedule
+//!   (monthly, quarterly or annual), since an irregular one cannot be counted on when the year is judged;
 //! - every indicator names its source (in Finnish) and states its licence, and has a target value (or, for one
 //!   that only describes the operating environment, projections: a warning), without which
 //!   no status can be judged (error each);
@@ -12,7 +14,7 @@
 
 use std::fmt;
 
-use crate::domain::cascade::{Cascade, Reference};
+use crate::domain::cascade::{Cascade, Frequency, Reference, Target};
 use crate::domain::{Lang, LocalizedText, Strategy};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -53,27 +55,14 @@ pub fn lint(strategy: &Strategy, cascade: &Cascade, year: Option<i32>) -> Vec<Fi
             error("there are no annual targets for any year, so no council goal has a target".into())
         }
         None => {}
-        Some(year) => {
-            for (_, goal) in strategy.goals() {
-                if !cascade.targets_of_year(year).any(|t| t.goals.contains(&goal.id)) {
-                    error(format!(
-                        "council goal {} {} has no target for {year}",
-                        goal.id,
-                        quoted(&goal.title.fi)
-                    ));
-                }
-            }
-        }
+        Some(year) => goals_without_targets(strategy, cascade, year).for_each(&mut error),
     }
 
-    for target in cascade.targets.iter().filter(|t| t.indicators.is_empty()) {
-        error(format!(
-            "target {} ({}) {} has no indicators",
-            target.id,
-            target.year,
-            quoted(&target.title.fi)
-        ));
-    }
+    cascade
+        .targets
+        .iter()
+        .filter_map(|target| unmeasured(cascade, target))
+        .for_each(&mut error);
 
     let mut projections_only = Vec::new();
     for indicator in &cascade.indicators {
@@ -140,6 +129,52 @@ pub fn lint(strategy: &Strategy, cascade: &Cascade, year: Option<i32>) -> Vec<Fi
         });
     }
     findings
+}
+
+/// The lint's errors in budget year `year`'s targets, which the approval gate of the year checks: every
+/// council goal has a target that year, and every target of the year an indicator whose data arrives before
+/// the financial statements. The lint's other errors (an indicator's licence, another year's targets) are not
+/// the year's, so they do not hold its approval up.
+pub fn year_errors(strategy: &Strategy, cascade: &Cascade, year: i32) -> Vec<String> {
+    goals_without_targets(strategy, cascade, year)
+        .chain(cascade.targets_of_year(year).filter_map(|t| unmeasured(cascade, t)))
+        .collect()
+}
+
+/// A message for each council goal without a target in `year`.
+fn goals_without_targets<'a>(
+    strategy: &'a Strategy,
+    cascade: &'a Cascade,
+    year: i32,
+) -> impl Iterator<Item = String> + 'a {
+    strategy
+        .goals()
+        .filter(move |(_, goal)| !cascade.targets_of_year(year).any(|t| t.goals.contains(&goal.id)))
+        .map(move |(_, goal)| {
+            format!(
+                "council goal {} {} has no target for {year}",
+                goal.id,
+                quoted(&goal.title.fi)
+            )
+        })
+}
+
+/// What keeps `target` from being judged in the financial statements: no indicator at all, or none whose
+/// data arrives on a schedule (an irregular one may not have arrived when the year is judged).
+fn unmeasured(cascade: &Cascade, target: &Target) -> Option<String> {
+    let name = format!("target {} ({}) {}", target.id, target.year, quoted(&target.title.fi));
+    if target.indicators.is_empty() {
+        return Some(format!("{name} has no indicators"));
+    }
+    let timely = target.indicators.iter().any(|id| {
+        cascade
+            .indicators
+            .iter()
+            .any(|i| i.id == *id && i.frequency != Frequency::Irregular)
+    });
+    (!timely).then(|| {
+        format!("{name} has no indicator whose data arrives before the financial statements (all are irregular)")
+    })
 }
 
 /// The budget year whose targets must cover the council goals: the one asked for, else the latest with

@@ -523,7 +523,7 @@ async fn owners_post_updates_through_the_api(backend: Backend) {
 
     // The export keeps the updates, and an import into an empty database brings them back in their order.
     let export = app.db.store().await.export().await.unwrap();
-    assert_eq!(export.format_version, 5);
+    assert_eq!(export.format_version, 6);
     assert_eq!(export.cascades[0].action_updates.len(), 1);
     let copy = common::TestDb::new(backend).await.unwrap();
     let target = copy.store().await;

@@ -141,7 +141,7 @@ async fn an_instance_moves_between_backends_losslessly() {
     let first = export(&source, "first.json");
     let parsed: serde_json::Value = serde_json::from_str(&first).unwrap();
     assert_eq!(parsed["format"], "tarina-export");
-    assert_eq!(parsed["format_version"], 5);
+    assert_eq!(parsed["format_version"], 6);
     assert_eq!(parsed["versions"].as_array().unwrap().len(), 2);
     // Seeding logs the strategy and the cascade; the draft is the third change.
     assert_eq!(parsed["change_log"].as_array().unwrap().len(), 3);
@@ -190,7 +190,7 @@ async fn import_is_all_or_nothing(backend: Backend) {
     broken["versions"][0]["goals"][3]["area_id"] = 99.into();
     let mut broken_cascade: serde_json::Value = serde_json::from_str(&good).unwrap();
     broken_cascade["cascades"][0]["values"][0]["region"] = "atlantis".into();
-    let newer = good.replace("\"format_version\": 5", "\"format_version\": 99");
+    let newer = good.replace("\"format_version\": 6", "\"format_version\": 99");
     for (text, expected) in [
         ("this is not json".to_owned(), "not a Tarina export file"),
         (newer, "format version 99 is not supported"),

@@ -225,7 +225,14 @@ async fn targets_and_their_years_through_the_api(backend: Backend) {
     let proposed: Value = proposed.json().await.unwrap();
     assert_eq!(proposed["moved"], 1);
     problem(post(&app, &office, steps, &propose).await, StatusCode::CONFLICT).await;
+    // One target does not cover the council goals: the approval gate asks for a reason to override the lint.
     let approve = json!({"step": "approve", "reason": "valtuuston talousarviopäätös"});
+    problem(
+        post(&app, &office, steps, &approve).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let approve = json!({"step": "approve", "reason": "valtuuston talousarviopäätös", "lint_override": "muut tavoitteet myöhemmin"});
     assert_eq!(post(&app, &office, steps, &approve).await.status(), StatusCode::OK);
     let public = app.client.get(app.url("/api/v1/targets")).send().await.unwrap();
     assert!(public.text().await.unwrap().contains("Oppimistulokset paranevat"));

@@ -857,3 +857,14 @@ mail-reset-body =
     If you did not ask for the link, you can ignore this message: your password stays as it is.
 
     Tarina
+
+# The approval gate of a budget year's targets.
+staff-error-lint-override-blank = Write the grounds for overriding the check's errors; spaces alone are not enough.
+staff-error-lint-override-long = Write the grounds without control characters (at most 500 characters).
+staff-error-lint-override-needed = The check finds errors in the year's performance targets. Fix them, or write the grounds for approving the targets despite them.
+staff-targets-lint-errors = The check finds errors in the year's performance targets ({ $count }):
+staff-targets-lint-override = Grounds for approving despite the check's errors
+staff-targets-lint-override-hint = Needed only if the check finds errors. The grounds are shown with the targets, on the public site too.
+targets-lint-override = The city council approved these performance targets although the check found errors in them. Grounds:
+targets-lint-overridden = Overridden errors ({ $count })
+api-error-target-year-lint = The check finds an error in the year's performance targets, so give the grounds for overriding it (lint_override): { $value }

@@ -857,3 +857,14 @@ mail-reset-body =
     Jos et pyytänyt linkkiä, voit jättää tämän viestin huomiotta: salasanasi pysyy ennallaan.
 
     Tarina
+
+# The approval gate of a budget year's targets.
+staff-error-lint-override-blank = Kirjoita peruste, jolla tarkistuksen virheet ohitetaan; pelkät välilyönnit eivät riitä.
+staff-error-lint-override-long = Kirjoita peruste ilman ohjausmerkkejä (enintään 500 merkkiä).
+staff-error-lint-override-needed = Tarkistus löytää vuoden tulostavoitteista virheitä. Korjaa ne tai kirjoita peruste, jolla hyväksyt tavoitteet virheistä huolimatta.
+staff-targets-lint-errors = Tarkistus löytää vuoden tulostavoitteista virheitä ({ $count }):
+staff-targets-lint-override = Peruste hyväksyä tarkistuksen virheistä huolimatta
+staff-targets-lint-override-hint = Tarvitaan vain, jos tarkistus löytää virheitä. Peruste näytetään tavoitteiden yhteydessä myös julkisella sivulla.
+targets-lint-override = Kaupunginvaltuusto hyväksyi tulostavoitteet, vaikka tarkistus löysi niistä virheitä. Peruste:
+targets-lint-overridden = Ohitetut virheet ({ $count })
+api-error-target-year-lint = Tarkistus löytää vuoden tulostavoitteista virheen, joten anna peruste sen ohittamiseen (lint_override): { $value }

@@ -857,3 +857,14 @@ mail-reset-body =
     Om du inte bad om länken kan du strunta i det här meddelandet: ditt lösenord förblir oförändrat.
 
     Tarina
+
+# The approval gate of a budget year's targets.
+staff-error-lint-override-blank = Skriv en motivering för att åsidosätta felen i granskningen; bara mellanslag räcker inte.
+staff-error-lint-override-long = Skriv motiveringen utan styrtecken (högst 500 tecken).
+staff-error-lint-override-needed = Granskningen hittar fel i årets resultatmål. Rätta dem eller skriv en motivering för att godkänna målen trots felen.
+staff-targets-lint-errors = Granskningen hittar fel i årets resultatmål ({ $count }):
+staff-targets-lint-override = Motivering för att godkänna trots fel i granskningen
+staff-targets-lint-override-hint = Behövs bara om granskningen hittar fel. Motiveringen visas vid målen, också på den offentliga webbplatsen.
+targets-lint-override = Stadsfullmäktige godkände resultatmålen fast granskningen hittade fel i dem. Motivering:
+targets-lint-overridden = Åsidosatta fel ({ $count })
+api-error-target-year-lint = Granskningen hittar ett fel i årets resultatmål, så ange en motivering för att åsidosätta det (lint_override): { $value }

@@ -1,14 +1,18 @@
 //! The yearly round of performance targets: copying a year forward, creating and editing targets, and moving
-//! a year's targets from draft to proposed to approved.
+//! a year's targets from draft to proposed to approved. Approving passes the approval gate: the lint's errors
+//! in the year ([`crate::lint::year_errors`]) refuse it unless the approver overrides them with a reason,
+//! which is recorded with the approval.
 
 use super::edits::{EditError, Scope};
 use crate::domain::access::policy::{indicator_owners, permits, Operation, Subject};
 use crate::domain::access::Account;
 use crate::domain::cascade::Cascade;
+use crate::domain::cascade::TargetStatus;
 use crate::domain::change::Change;
 use crate::domain::edit::{Edit, FieldErrors, Item, ItemRef, Revision, TargetItem, YearStep};
+use crate::domain::year_approval::Gate;
 use crate::domain::TargetId;
-use crate::store::{Applied, Store, StoreError};
+use crate::store::{Applied, Store, StoreError, YearApprovalRecord};
 
 /// Copies every target of budget year `from` to `to` (which must have none), without the assessments, as
 /// drafts of the new year; returns how many were copied.
@@ -122,24 +126,68 @@ pub async fn edit_target(
     Ok(super::edits::apply(store, scope, account, &edit, expected, change).await?)
 }
 
+/// Why a year's targets did not move.
+#[derive(Debug, thiserror::Error)]
+pub enum YearError {
+    #[error(transparent)]
+    Edit(#[from] EditError),
+    /// The lint finds these errors in the year's targets and no reason overrode them.
+    #[error("the lint finds {} error(s) in the year's targets; fix them, or approve with a reason to override them", .0.len())]
+    Lint(Vec<String>),
+}
+
 /// Takes every target of `year` that `step` applies to on to its next status, if `account` may approve
-/// targets; returns how many moved (none when no target of the year stands where the step starts).
+/// targets; returns how many moved (none when no target of the year stands where the step starts). Approving
+/// lints the year as the database holds it (not the snapshot, which may lag a write), and refuses while the
+/// lint finds errors unless `lint_override` gives a reason; a reason given for a clean year is not kept.
 pub async fn move_year(
     store: &dyn Store,
     scope: Scope<'_>,
     account: &Account,
     year: i32,
     step: YearStep,
+    lint_override: Option<&str>,
     change: &Change,
-) -> Result<usize, EditError> {
+) -> Result<usize, YearError> {
     if !permits(
         account,
         Operation::ApproveTargets,
         Subject::Any,
         &scope.cascade.organisations,
     ) {
-        return Err(EditError::Forbidden);
+        return Err(EditError::Forbidden.into());
     }
     let city = scope.strategy.city.slug.as_str();
-    Ok(store.move_targets(city, year, step, change).await?)
+    if step != YearStep::Approve {
+        return Ok(store
+            .move_targets(city, year, step, change)
+            .await
+            .map_err(EditError::from)?);
+    }
+    let cascade = store.cascade_outline(city).await.map_err(EditError::from)?;
+    let proposed = cascade
+        .targets_of_year(year)
+        .any(|t| t.status == TargetStatus::Proposed);
+    // Nothing to approve: the store says so (none moved) rather than the lint naming what is not the obstacle.
+    let errors = if proposed {
+        crate::lint::year_errors(scope.strategy, &cascade, year)
+    } else {
+        Vec::new()
+    };
+    let (lint_override, overridden) = match Gate::decide(errors, lint_override) {
+        Gate::Pass {
+            lint_override,
+            overridden,
+        } => (lint_override, overridden),
+        Gate::Refused(errors) => return Err(YearError::Lint(errors)),
+    };
+    let record = YearApprovalRecord {
+        account: account.id,
+        lint_override,
+        overridden,
+    };
+    Ok(store
+        .approve_targets(city, year, &record, change)
+        .await
+        .map_err(EditError::from)?)
 }

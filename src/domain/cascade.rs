@@ -21,6 +21,8 @@ pub struct Cascade {
     /// Sorted by budget year, then id.
     pub targets: Vec<Target>,
     pub action_progress: Vec<ActionProgress>,
+    /// The recorded approvals of budget years' targets, by year and then oldest first.
+    pub year_approvals: Vec<super::year_approval::YearApproval>,
 }
 
 macro_rules! keyword_enum {
@@ -329,7 +331,17 @@ impl Cascade {
                 .cloned()
                 .collect(),
             action_progress: self.action_progress.clone(),
+            // Public: an override of the lint is shown with its reason wherever the year's targets are.
+            year_approvals: self.year_approvals.clone(),
         }
+    }
+
+    /// The approval in force for `year`: its latest recorded one, while any of its targets stands approved.
+    pub fn approval_of(&self, year: i32) -> Option<&super::year_approval::YearApproval> {
+        let approved = self.targets_of_year(year).any(|t| t.status == TargetStatus::Approved);
+        approved
+            .then(|| self.year_approvals.iter().rev().find(|a| a.year == year))
+            .flatten()
     }
 
     pub fn target(&self, id: TargetId) -> Option<&Target> {

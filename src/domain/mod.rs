@@ -19,6 +19,7 @@ pub mod situation;
 pub mod strategy;
 pub mod text;
 pub mod workflow;
+pub mod year_approval;
 
 pub use ids::{ActionId, AreaId, GoalId, IdError, IndicatorId, ProgrammeId, Slug, SlugError, TargetId};
 pub use lang::Lang;

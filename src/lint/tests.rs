@@ -139,6 +139,7 @@ fn cascade() -> Cascade {
         })],
         targets: vec![target(1, 1), target(2, 2)],
         action_progress: vec![],
+        year_approvals: vec![],
     }
 }
 
@@ -250,4 +251,41 @@ fn long_names_are_cut_at_a_word() {
         "“Investoinnit mitoitetaan valtuustokauden keskimääräiseen 280…”"
     );
     assert_eq!(quoted(&"x".repeat(70)), format!("“{}…”", "x".repeat(60)));
+}
+
+#[test]
+fn a_year_is_checked_for_its_own_goals_and_targets_only() {
+    let strategy = strategy();
+    let mut cascade = cascade();
+    assert_eq!(year_errors(&strategy, &cascade, 2018), Vec::<String>::new());
+    // Another year's target without indicators and an indicator without a licence are not the year's errors.
+    let mut other = cascade.targets[0].clone();
+    other.id = TargetId::new(3).unwrap();
+    other.title = text("Tavoite 3");
+    other.year = 2019;
+    other.indicators.clear();
+    cascade.targets.push(other);
+    Arc::make_mut(&mut cascade.indicators[0]).licence = None;
+    assert_eq!(year_errors(&strategy, &cascade, 2018), Vec::<String>::new());
+    let errors = year_errors(&strategy, &cascade, 2019);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].starts_with("council goal 2 ") && errors[0].ends_with("has no target for 2019"));
+    assert!(errors[1].starts_with("target 3 (2019)") && errors[1].ends_with("has no indicators"));
+}
+
+#[test]
+fn a_target_measured_only_irregularly_cannot_be_judged_in_time() {
+    let strategy = strategy();
+    let mut cascade = cascade();
+    Arc::make_mut(&mut cascade.indicators[0]).frequency = Frequency::Irregular;
+    let errors = year_errors(&strategy, &cascade, 2018);
+    assert_eq!(
+        errors.len(),
+        2,
+        "both targets are measured by the irregular indicator: {errors:?}"
+    );
+    assert!(errors.iter().all(
+        |e| e.ends_with("has no indicator whose data arrives before the financial statements (all are irregular)")
+    ));
+    assert!(messages(&lint(&strategy, &cascade, Some(2018))).contains(&format!("error: {}", errors[0])));
 }

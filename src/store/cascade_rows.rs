@@ -170,6 +170,18 @@ pub struct ProgressRow {
     pub example: bool,
 }
 
+/// One recorded approval of a budget year's targets. The approving account is not exported (accounts are
+/// not), only the actor; absent from exports before format version 6.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
+pub struct YearApprovalRow {
+    pub year: i64,
+    pub approved_at: String,
+    pub actor: String,
+    pub lint_override: Option<String>,
+    /// The overridden error messages as a JSON array of strings.
+    pub overridden: String,
+}
+
 /// Every row of one city's cascade.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CascadeRows {
@@ -187,6 +199,8 @@ pub struct CascadeRows {
     pub target_goals: Vec<LinkRow>,
     pub target_indicators: Vec<LinkRow>,
     pub progress: Vec<ProgressRow>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub year_approvals: Vec<YearApprovalRow>,
 }
 
 pub fn iso_date(date: NaiveDate) -> String {
@@ -424,6 +438,15 @@ impl CascadeRows {
                 example: p.example,
             });
         }
+        for a in &c.year_approvals {
+            rows.year_approvals.push(YearApprovalRow {
+                year: i64::from(a.year),
+                approved_at: iso_instant(a.approved_at),
+                actor: a.actor.clone(),
+                lint_override: a.lint_override.clone(),
+                overridden: serde_json::Value::from(a.overridden.clone()).to_string(),
+            });
+        }
         rows
     }
 
@@ -435,6 +458,9 @@ impl CascadeRows {
         self.organisations.sort_by_key(|r| r.position);
         self.regions.sort_by_key(|r| r.position);
         self.indicators.sort_by_key(|r| r.id);
+        // Stable: two approvals of one year at one instant keep the order they were recorded in.
+        self.year_approvals
+            .sort_by(|a, b| (a.year, &a.approved_at).cmp(&(b.year, &b.approved_at)));
         self.references
             .sort_by(|a, b| (a.indicator_id, &a.role, a.position).cmp(&(b.indicator_id, &b.role, b.position)));
         self.indicator_regions.sort_by_key(|r| (r.indicator_id, r.position));

@@ -12,9 +12,10 @@ pub const FORMAT: &str = "tarina-export";
 /// cascade; version 3 added organisations' validity dates, the translations of values' sources, projections,
 /// approximate figures and assumed dates, the ceiling direction and licences not stated; version 4 added
 /// indicators' connector settings and the origin of fetched values; version 5 added the actions' status
-/// updates. Older files still import (what they lack is empty: not recorded).
-pub const FORMAT_VERSION: u32 = 5;
-const READABLE_VERSIONS: [u32; 5] = [1, 2, 3, 4, 5];
+/// updates; version 6 added the recorded approvals of budget years' targets (with any override of the lint).
+/// Older files still import (what they lack is empty: not recorded).
+pub const FORMAT_VERSION: u32 = 6;
+const READABLE_VERSIONS: [u32; 6] = [1, 2, 3, 4, 5, 6];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Export {

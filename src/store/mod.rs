@@ -35,7 +35,7 @@ pub use accounts::tokens::ApiTokens;
 pub use accounts::{Accounts, NewSession, OidcLogin};
 pub use audit::{AuditEntry, AuditFilter, AuditLog};
 pub use connectors::ConnectorRuns;
-pub use edits::{Applied, ContentEdits};
+pub use edits::{Applied, ContentEdits, YearApprovalRecord};
 pub use error::StoreError;
 pub use export::Export;
 pub use feed::Changes;

@@ -68,6 +68,8 @@ impl Checker {
             indicators: indicators.into_iter().map(std::sync::Arc::new).collect(),
             targets,
             action_progress,
+            // Approvals are recorded as the council decides, in the database; data files hold none.
+            year_approvals: Vec::new(),
         }
     }
 

@@ -236,6 +236,19 @@ impl CascadeRows {
                 })
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
+        let year_approvals = self
+            .year_approvals
+            .iter()
+            .map(|a| {
+                Ok(crate::domain::year_approval::YearApproval {
+                    year: i32::try_from(a.year).context("year out of range")?,
+                    approved_at: parse_instant(&a.approved_at)?,
+                    actor: a.actor.clone(),
+                    lint_override: a.lint_override.clone(),
+                    overridden: serde_json::from_str(&a.overridden).context("overridden errors are not a JSON list")?,
+                })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
         if let Some((kind, key, field)) = texts.0.keys().next() {
             bail!("a stored text ({kind} {key:?} {field}) belongs to nothing in the cascade");
         }
@@ -245,6 +258,7 @@ impl CascadeRows {
             indicators: indicators.into_iter().map(Arc::new).collect(),
             targets,
             action_progress,
+            year_approvals,
         })
     }
 }

@@ -35,4 +35,26 @@ pub trait ContentEdits: Send + Sync + 'static {
     /// Moves every target of `year` that stands where `step` starts to where it ends, audited with their ids;
     /// returns how many moved.
     async fn move_targets(&self, city: &str, year: i32, step: YearStep, change: &Change) -> StoreResult<usize>;
+
+    /// Approves every proposed target of `year` as [`ContentEdits::move_targets`] does, and records the
+    /// approval (with the lint's override, if any) in the same transaction as the move and its audit entry;
+    /// returns how many moved (none moved: nothing recorded).
+    async fn approve_targets(
+        &self,
+        city: &str,
+        year: i32,
+        approval: &YearApprovalRecord,
+        change: &Change,
+    ) -> StoreResult<usize>;
+}
+
+/// What approving a year records besides the move: who approved, and the lint's errors overridden and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearApprovalRecord {
+    /// The approving account.
+    pub account: i64,
+    /// `None` when the lint was clean.
+    pub lint_override: Option<String>,
+    /// The lint's error messages accepted; empty when clean.
+    pub overridden: Vec<String>,
 }

@@ -247,6 +247,11 @@ pub(super) fn annex_body(
                 label: Loc { text: y.to_string(), fallback: false },
             }).collect::<Vec<_>>(),
             "has_examples": cascade.targets_of_year(year).any(|g| g.example),
+            // The public sees that the council approved the targets despite the lint, and why.
+            "lint_override": cascade.approval_of(year).and_then(|a| a.lint_override.as_ref().map(|reason| json!({
+                "reason": reason,
+                "overridden": a.overridden,
+            }))),
         }),
     }
 }

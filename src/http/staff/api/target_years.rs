@@ -2,7 +2,8 @@
 //! council's approval (or back), and a copy of the year as the next one's drafts. Both are the strategy
 //! office's. Neither takes `If-Match`: a step names the status it moves targets from, and a copy goes only to
 //! a year without targets, so a repeated request moves or copies nothing twice: it meets a state where
-//! there is nothing to do, 409.
+//! there is nothing to do, 409. Approving passes the approval gate: while the lint finds errors in the year,
+//! 422 lists each at `/lint_override`, unless that field gives a reason to override them.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -16,11 +17,12 @@ use super::bearer::Bearer;
 use super::body::read_json;
 use super::items::reason;
 use super::WriteProblemDto;
-use crate::app::targets::{copy_obstacle, copy_targets, move_year};
+use crate::app::targets::{copy_obstacle, copy_targets, move_year, YearError};
 use crate::domain::access::policy::{Operation, Subject};
 use crate::domain::cascade::YEARS;
 use crate::domain::change::Change;
 use crate::domain::edit::YearStep;
+use crate::domain::year_approval::override_problem;
 use crate::http::error::FieldProblem;
 use crate::http::{AppError, AppState};
 
@@ -60,6 +62,16 @@ pub struct TargetYearStepDto {
         example = "Valtuuston talousarviopäätös"
     )]
     reason: String,
+    /// For `approve`: why to approve although the lint finds errors in the year's targets. Recorded with the
+    /// approval and shown with the year's targets; ignored when the lint finds none.
+    #[serde(default)]
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$",
+        example = "Valtuusto hyväksyi tavoitteet talousarvion yhteydessä; puuttuvat mittarit lisätään keväällä"
+    )]
+    lint_override: Option<String>,
 }
 
 /// What a step did.
@@ -135,7 +147,7 @@ fn problem(pointer: &str, detail: &'static str) -> FieldProblem {
         (status = 403, description = "The token (or its account) is not the strategy office's", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 404, description = "Not a budget year", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 409, description = "No target of the year stands where the step starts: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 422, description = "The body has mistakes, listed in errors: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
+        (status = 422, description = "The body has mistakes, or the lint finds errors in the year and no lint_override gives a reason (each error listed at /lint_override): nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
     )
 )]
 pub async fn post_step(
@@ -148,14 +160,40 @@ pub async fn post_step(
     let year = year_of(&state, &bearer, &year)?;
     let body: TargetYearStepDto = read_json(&headers, &body)?;
     let mut problems = Vec::new();
-    let Some(reason) = reason(&body.reason, &mut problems) else {
+    let reason = reason(&body.reason, &mut problems);
+    if let Some(detail) = body.lint_override.as_deref().and_then(override_problem) {
+        problems.push(problem("/lint_override", detail));
+    }
+    let Some(reason) = reason.filter(|_| problems.is_empty()) else {
         return Err(AppError::Invalid(problems));
     };
     let snapshot = state.snapshot();
     let scope = crate::http::staff::edits::scope(&snapshot);
     let change = Change::new(bearer.actor(), reason);
     let step = body.step.domain();
-    let moved = move_year(state.store.as_ref(), scope, &bearer.account, year, step, &change).await?;
+    let lint_override = body.lint_override.as_deref();
+    let moved = match move_year(
+        state.store.as_ref(),
+        scope,
+        &bearer.account,
+        year,
+        step,
+        lint_override,
+        &change,
+    )
+    .await
+    {
+        Ok(moved) => moved,
+        Err(YearError::Edit(error)) => return Err(error.into()),
+        Err(YearError::Lint(errors)) => {
+            let each = |error| FieldProblem {
+                pointer: "/lint_override".into(),
+                detail: "api-error-target-year-lint",
+                value: error,
+            };
+            return Err(AppError::Invalid(errors.into_iter().map(each).collect()));
+        }
+    };
     if moved == 0 {
         return Err(AppError::Conflict {
             detail: "staff-error-step-none",

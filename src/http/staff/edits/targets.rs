@@ -1,6 +1,8 @@
 //! The performance targets of one budget year: where they stand (draft, proposed, approved), a link to each
 //! one's form and assessment, and the strategy office's forms that move the whole year on towards the
-//! council's approval or copy it as next year's drafts.
+//! council's approval or copy it as next year's drafts. Approving passes the approval gate: while the lint
+//! finds errors in the year, the page lists them and asks for a reason to override them, and a year approved
+//! that way shows the reason.
 
 use std::collections::BTreeMap;
 
@@ -11,10 +13,12 @@ use serde::{Deserialize, Serialize};
 
 use super::{messages, scope};
 use crate::app::edits::EditError;
+use crate::app::targets::YearError;
 use crate::domain::access::policy::{permits, Operation, Subject};
 use crate::domain::cascade::{TargetStatus, YEARS};
 use crate::domain::change::Change;
 use crate::domain::edit::{FieldErrors, ItemRef, YearStep};
+use crate::domain::year_approval::override_problem;
 use crate::domain::Lang;
 use crate::http::staff::view::StaffPage;
 use crate::http::staff::{parse_lang, see_other, Signed};
@@ -43,12 +47,25 @@ struct ListView {
     years: Vec<i32>,
     counts: BTreeMap<&'static str, usize>,
     steps: Vec<StepChoice>,
+    /// Whether approving is among the steps, so the override field is offered.
+    approvable: bool,
     may_create: bool,
     may_approve: bool,
     targets: Vec<TargetLine>,
     form: YearForm,
     errors: BTreeMap<&'static str, String>,
+    /// The lint's errors in the year that refused its approval, as the lint writes them.
+    lint_errors: Vec<String>,
+    /// The override in force: the year approved although the lint found errors.
+    approval: Option<OverrideView>,
     saved: bool,
+}
+
+/// Why the council approved a year's targets although the lint found errors, and which errors.
+#[derive(Serialize)]
+struct OverrideView {
+    reason: String,
+    overridden: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -68,14 +85,21 @@ pub struct YearForm {
     reason: String,
     #[serde(default)]
     copy_reason: String,
+    /// Why to approve although the lint finds errors in the year; empty when not given.
+    #[serde(default)]
+    lint_override: String,
 }
+
+/// What the list page shows besides the year: the form as typed, its errors, the lint's errors that refused
+/// an approval, and whether something was just saved.
+type Drawn = (YearForm, BTreeMap<&'static str, String>, Vec<String>, bool);
 
 fn draw(
     state: &AppState,
     signed: &Signed,
     lang: Lang,
     year: Option<i32>,
-    (form, errors, saved): (YearForm, BTreeMap<&'static str, String>, bool),
+    (form, errors, lint_errors, saved): Drawn,
 ) -> Result<Response, AppError> {
     let snapshot = state.snapshot();
     let cascade = &snapshot.cascade;
@@ -122,17 +146,26 @@ fn draw(
         title_key: "staff-targets-title",
         signed: Some(signed),
     };
+    let approvable = steps.iter().any(|c| c.step == YearStep::Approve.as_str());
     let view = ListView {
         year,
         years,
         counts,
         steps,
+        approvable,
         may_create: permits(&signed.account, Operation::EditTargets, Subject::Any, organisations),
         may_approve,
         targets,
         form,
         saved,
         errors,
+        lint_errors,
+        approval: year.and_then(|year| cascade.approval_of(year)).and_then(|a| {
+            a.lint_override.as_ref().map(|reason| OverrideView {
+                reason: reason.clone(),
+                overridden: a.overridden.clone(),
+            })
+        }),
     };
     if view.errors.is_empty() {
         page.respond(state, "staff/targets.html", view)
@@ -179,7 +212,7 @@ pub async fn list(
         &signed,
         lang,
         year,
-        (YearForm::default(), BTreeMap::new(), saved),
+        (YearForm::default(), BTreeMap::new(), Vec::new(), saved),
     )
 }
 
@@ -198,9 +231,14 @@ pub async fn step(
     if step.is_none() {
         errors.insert("step", "staff-error-step");
     }
+    // An empty field is no override; one typed must be readable and within the limit.
+    let lint_override = Some(form.lint_override.trim()).filter(|r| !r.is_empty());
+    if let Some(key) = lint_override.and_then(override_problem) {
+        errors.insert("lint_override", key);
+    }
     let errors = messages(&state, lang, errors, &form.reason);
     let Some(step) = step.filter(|_| errors.is_empty()) else {
-        return draw(&state, &signed, lang, Some(year), (form, errors, false));
+        return draw(&state, &signed, lang, Some(year), (form, errors, Vec::new(), false));
     };
     let snapshot = state.snapshot();
     let change = Change::new(format!("user:{}", signed.account.id), form.reason.trim());
@@ -210,9 +248,23 @@ pub async fn step(
         &signed.account,
         year,
         step,
+        lint_override,
         &change,
     )
-    .await?;
+    .await;
+    let moved = match moved {
+        Ok(moved) => moved,
+        Err(YearError::Lint(lint_errors)) => {
+            let errors = messages(
+                &state,
+                lang,
+                FieldErrors::from([("lint_override", "staff-error-lint-override-needed")]),
+                &form.reason,
+            );
+            return draw(&state, &signed, lang, Some(year), (form, errors, lint_errors, false));
+        }
+        Err(YearError::Edit(error)) => return Err(error.into()),
+    };
     if moved == 0 {
         let errors = messages(
             &state,
@@ -220,7 +272,7 @@ pub async fn step(
             FieldErrors::from([("step", "staff-error-step-none")]),
             &form.reason,
         );
-        return draw(&state, &signed, lang, Some(year), (form, errors, false));
+        return draw(&state, &signed, lang, Some(year), (form, errors, Vec::new(), false));
     }
     state.refresh().await.map_err(AppError::Internal)?;
     Ok(see_other(&format!("/staff/{lang}/targets?year={year}&saved=1")))
@@ -247,7 +299,7 @@ pub async fn copy(
         errors.insert("copy_reason", message);
     }
     let Some(to) = parse_year(&form.to).filter(|_| errors.is_empty()) else {
-        return draw(&state, &signed, lang, Some(year), (form, errors, false));
+        return draw(&state, &signed, lang, Some(year), (form, errors, Vec::new(), false));
     };
     let change = Change::new(format!("user:{}", signed.account.id), form.copy_reason.trim());
     crate::app::targets::copy_targets(state.store.as_ref(), year, to, &change).await?;

@@ -137,6 +137,13 @@ pub(super) async fn read_outline_rows(tx: &mut Tx<'_>, city: i64) -> anyhow::Res
             city,
         )
         .await?,
+        year_approvals: fetch(
+            tx,
+            "SELECT year, approved_at, actor, lint_override, overridden FROM target_year_approvals \
+             WHERE city_id = $1 ORDER BY year, id",
+            city,
+        )
+        .await?,
         provenances: Vec::new(),
         values: Vec::new(),
         corrections: Vec::new(),
@@ -159,6 +166,7 @@ pub(super) async fn has_cascade(tx: &mut Tx<'_>, city: i64) -> anyhow::Result<bo
 /// Removes a city's whole cascade, children before parents.
 async fn delete(tx: &mut Tx<'_>, city: i64) -> anyhow::Result<()> {
     for table in [
+        "target_year_approvals",
         "target_indicators",
         "target_goals",
         "targets",
@@ -300,6 +308,20 @@ pub(super) async fn write_rows(tx: &mut Tx<'_>, city: i64, rows: &CascadeRows) -
                 .push_bind(r.percent)
                 .push_bind(r.as_of.clone())
                 .push_bind(r.example);
+        },
+    )
+    .await?;
+    insert_all(
+        tx,
+        "INSERT INTO target_year_approvals (city_id, year, approved_at, actor, lint_override, overridden) ",
+        &rows.year_approvals,
+        |mut b, r| {
+            b.push_bind(city)
+                .push_bind(r.year)
+                .push_bind(r.approved_at.clone())
+                .push_bind(r.actor.clone())
+                .push_bind(r.lint_override.clone())
+                .push_bind(r.overridden.clone());
         },
     )
     .await?;

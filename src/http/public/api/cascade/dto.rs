@@ -407,6 +407,30 @@ pub struct TargetsDto {
     /// Every budget year that has targets, oldest first.
     pub years: Vec<i32>,
     pub targets: Vec<TargetDto>,
+    /// Present when the city council approved the year's targets although `tarina lint` found errors in
+    /// them: why, and which errors; `null` otherwise.
+    pub lint_override: Option<LintOverrideDto>,
+}
+
+/// Why the council approved a year's targets despite the lint's errors.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LintOverrideDto {
+    /// The reason recorded with the approval, as written (plain text).
+    #[schema(example = "Valtuusto hyväksyi tavoitteet talousarvion yhteydessä; puuttuvat mittarit lisätään keväällä")]
+    pub reason: String,
+    /// The lint's error messages (in English) that the approval overrode.
+    pub overridden: Vec<String>,
+}
+
+impl LintOverrideDto {
+    /// The override of `year`'s approval in force, if it overrode the lint.
+    pub fn of(cascade: &Cascade, year: i32) -> Option<Self> {
+        let approval = cascade.approval_of(year)?;
+        Some(LintOverrideDto {
+            reason: approval.lint_override.clone()?,
+            overridden: approval.overridden.clone(),
+        })
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -45,7 +45,13 @@ pub async fn targets(
             .map(|y| cascade.targets_of_year(y).map(|t| TargetDto::new(cascade, t)).collect())
             .unwrap_or_default();
         targets.sort_by_key(|t| t.id);
-        to_json(&TargetsDto { year, years, targets })
+        let lint_override = year.and_then(|y| LintOverrideDto::of(cascade, y));
+        to_json(&TargetsDto {
+            year,
+            years,
+            targets,
+            lint_override,
+        })
     })
 }
 

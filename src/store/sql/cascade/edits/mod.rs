@@ -18,7 +18,7 @@ use crate::domain::edit::{Edit, Item, ItemRef, Revision, TargetItem, YearStep};
 use crate::domain::{ActionId, LocalizedText, TargetId};
 use crate::store::audit::AuditDetail;
 use crate::store::cascade_rows::iso_date;
-use crate::store::edits::{Applied, ContentEdits};
+use crate::store::edits::{Applied, ContentEdits, YearApprovalRecord};
 use crate::store::feed::FeedEntry;
 use crate::store::rows::{push_text, TextRow, Texts};
 use crate::store::{StoreError, StoreResult};
@@ -75,15 +75,34 @@ impl ContentEdits for super::super::Backend {
 
     async fn move_targets(&self, city_slug: &str, year: i32, step: YearStep, change: &Change) -> StoreResult<usize> {
         let mut writing = super::super::begin_write(&self.pool).await?;
-        match target::move_targets(&mut writing, city_slug, year, step, change).await {
-            Ok(moved) if moved > 0 => {
-                writing.commit().await?;
-                Ok(moved)
-            }
-            other => {
-                writing.rollback().await?;
-                other
-            }
+        let moved = target::move_targets(&mut writing, city_slug, year, step, None, change).await;
+        finish_move(writing, moved).await
+    }
+
+    async fn approve_targets(
+        &self,
+        city_slug: &str,
+        year: i32,
+        approval: &YearApprovalRecord,
+        change: &Change,
+    ) -> StoreResult<usize> {
+        let mut writing = super::super::begin_write(&self.pool).await?;
+        let moved =
+            target::move_targets(&mut writing, city_slug, year, YearStep::Approve, Some(approval), change).await;
+        finish_move(writing, moved).await
+    }
+}
+
+/// Commits a move of a year's targets that moved some; gives the write turn back otherwise.
+async fn finish_move(writing: super::super::Writing, moved: StoreResult<usize>) -> StoreResult<usize> {
+    match moved {
+        Ok(moved) if moved > 0 => {
+            writing.commit().await?;
+            Ok(moved)
+        }
+        other => {
+            writing.rollback().await?;
+            other
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::domain::edit::{Item, TargetItem, YearStep};
 use crate::domain::{GoalId, IndicatorId, Slug, TargetId};
 use crate::store::audit::AuditDetail;
 use crate::store::cascade_rows::{CascadeRows, LinkRow, TargetRow};
+use crate::store::edits::YearApprovalRecord;
 use crate::store::feed::FeedEntry;
 use crate::store::rows::push_text;
 use crate::store::{StoreError, StoreResult};
@@ -193,11 +194,14 @@ pub(super) async fn create_target(
     Ok(id)
 }
 
+/// Moves the year's targets that stand where `step` starts; an approval, when given, is recorded with the
+/// move and named in its audit entry, so the log shows an overridden lint with its reason.
 pub(super) async fn move_targets(
     writing: &mut Writing,
     city_slug: &str,
     year: i32,
     step: YearStep,
+    approval: Option<&YearApprovalRecord>,
     change: &Change,
 ) -> StoreResult<usize> {
     let (from, to) = step.statuses();
@@ -218,14 +222,46 @@ pub(super) async fn move_targets(
     }
     let mut moved = moved;
     moved.sort_unstable();
+    let mut after = json!({ "status": to.as_str(), "targets": moved });
+    if let Some(approval) = approval {
+        record_approval(tx, city, year, approval, change).await?;
+        after["lint_override"] = json!(approval.lint_override);
+        after["overridden"] = json!(approval.overridden);
+    }
     let detail = AuditDetail {
         action: "targets.status",
         subject: format!("targets:{year}"),
         before: Some(json!({ "status": from.as_str(), "targets": moved }).to_string()),
-        after: Some(json!({ "status": to.as_str(), "targets": moved }).to_string()),
+        after: Some(after.to_string()),
     };
     let summary = format!("{} targets of {year}: {} → {}", moved.len(), from.as_str(), to.as_str());
     log_audited(tx, &change_log_row(change, city_slug, summary), &detail).await?;
     writing.record(city_slug, FeedEntry::Outline);
     Ok(moved.len())
+}
+
+async fn record_approval(
+    tx: &mut Tx<'_>,
+    city: i64,
+    year: i32,
+    approval: &YearApprovalRecord,
+    change: &Change,
+) -> StoreResult<()> {
+    exec(
+        tx,
+        sqlx::query(
+            "INSERT INTO target_year_approvals \
+             (city_id, year, approved_at, approved_by, actor, lint_override, overridden) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(city)
+        .bind(i64::from(year))
+        .bind(crate::store::cascade_rows::iso_instant(chrono::Utc::now()))
+        .bind(approval.account)
+        .bind(&change.actor)
+        .bind(&approval.lint_override)
+        .bind(json!(approval.overridden).to_string()),
+    )
+    .await?;
+    Ok(())
 }
