@@ -232,7 +232,7 @@ async fn targets_and_their_years_through_the_api(backend: Backend) {
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
-    let approve = json!({"step": "approve", "reason": "valtuuston talousarviopäätös", "lint_override": "muut tavoitteet myöhemmin"});
+    let approve = json!({"step": "approve", "reason": "valtuuston talousarviopäätös", "override_lint": "muut tavoitteet myöhemmin"});
     assert_eq!(post(&app, &office, steps, &approve).await.status(), StatusCode::OK);
     let public = app.client.get(app.url("/api/v1/targets")).send().await.unwrap();
     assert!(public.text().await.unwrap().contains("Oppimistulokset paranevat"));

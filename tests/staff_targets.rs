@@ -148,7 +148,7 @@ async fn a_year_goes_from_draft_to_approved(backend: Backend) {
                 &[
                     ("step", step),
                     ("reason", reason),
-                    ("lint_override", "muut tavoitteet myöhemmin"),
+                    ("override_lint", "muut tavoitteet myöhemmin"),
                 ],
             )
             .await;

@@ -70,7 +70,7 @@ async fn propose_a_thin_year(app: &TestApp, office: &mut Browser) {
             &[
                 ("step", "propose"),
                 ("reason", "talousarvioehdotus 2019"),
-                ("lint_override", ""),
+                ("override_lint", ""),
             ],
         )
         .await;
@@ -88,7 +88,7 @@ async fn the_form_approves_a_year_with_lint_errors_only_with_a_reason(backend: B
     propose_a_thin_year(&app, &mut office).await;
     let proposed_page = page(&mut office, &app, "/staff/fi/targets?year=2019").await;
     assert!(
-        proposed_page.contains("name=\"lint_override\""),
+        proposed_page.contains("name=\"override_lint\""),
         "the override field is next to the approve step"
     );
 
@@ -97,7 +97,7 @@ async fn the_form_approves_a_year_with_lint_errors_only_with_a_reason(backend: B
         .submit(
             &app,
             STEP,
-            &[("step", "approve"), ("reason", DECISION), ("lint_override", "kiire")],
+            &[("step", "approve"), ("reason", DECISION), ("override_lint", "kiire")],
         )
         .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
@@ -107,7 +107,7 @@ async fn the_form_approves_a_year_with_lint_errors_only_with_a_reason(backend: B
         .submit(
             &app,
             "/staff/sv/targets/years/2019",
-            &[("step", "approve"), ("reason", DECISION), ("lint_override", "")],
+            &[("step", "approve"), ("reason", DECISION), ("override_lint", "")],
         )
         .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -126,7 +126,7 @@ async fn the_form_approves_a_year_with_lint_errors_only_with_a_reason(backend: B
         .submit(
             &app,
             STEP,
-            &[("step", "approve"), ("reason", DECISION), ("lint_override", "   ")],
+            &[("step", "approve"), ("reason", DECISION), ("override_lint", "   ")],
         )
         .await;
     assert_eq!(blank.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -136,7 +136,7 @@ async fn the_form_approves_a_year_with_lint_errors_only_with_a_reason(backend: B
         .submit(
             &app,
             "/staff/en/targets/years/2019",
-            &[("step", "approve"), ("reason", DECISION), ("lint_override", &long)],
+            &[("step", "approve"), ("reason", DECISION), ("override_lint", &long)],
         )
         .await;
     assert_eq!(too_long.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -159,7 +159,7 @@ async fn the_form_approves_a_year_with_lint_errors_only_with_a_reason(backend: B
         .submit(
             &app,
             STEP,
-            &[("step", "approve"), ("reason", DECISION), ("lint_override", reason)],
+            &[("step", "approve"), ("reason", DECISION), ("override_lint", reason)],
         )
         .await;
     assert_eq!(approved.status(), StatusCode::SEE_OTHER);
@@ -193,7 +193,7 @@ async fn the_form_approves_a_year_with_lint_errors_only_with_a_reason(backend: B
         .submit(
             &app,
             STEP,
-            &[("step", "reopen"), ("reason", "korjaus"), ("lint_override", "")],
+            &[("step", "reopen"), ("reason", "korjaus"), ("override_lint", "")],
         )
         .await;
     assert_eq!(reopened.status(), StatusCode::SEE_OTHER);
@@ -203,7 +203,7 @@ async fn the_form_approves_a_year_with_lint_errors_only_with_a_reason(backend: B
         .submit(
             &app,
             STEP,
-            &[("step", "approve"), ("reason", DECISION), ("lint_override", "")],
+            &[("step", "approve"), ("reason", DECISION), ("override_lint", "")],
         )
         .await;
     assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -278,13 +278,13 @@ async fn the_api_approves_a_year_with_lint_errors_only_with_a_reason(backend: Ba
     propose(&app, &office, 2019, &[1, 7]).await;
     let steps = "/api/v1/staff/target-years/2019/steps";
 
-    let with_reason = json!({"step": "approve", "reason": DECISION, "lint_override": "kiire"});
+    let with_reason = json!({"step": "approve", "reason": DECISION, "override_lint": "kiire"});
     problem(
         post(&app, &department, steps, &with_reason).await,
         StatusCode::FORBIDDEN,
     )
     .await;
-    // Without a reason: 422 listing each of the lint's errors at /lint_override; nothing written.
+    // Without a reason: 422 listing each of the lint's errors at /override_lint; nothing written.
     let bare = json!({"step": "approve", "reason": DECISION});
     let body = problem(
         post(&app, &office, steps, &bare).await,
@@ -293,17 +293,17 @@ async fn the_api_approves_a_year_with_lint_errors_only_with_a_reason(backend: Ba
     .await;
     let errors = body["errors"].as_array().unwrap();
     assert!(errors.len() > 1, "{body}");
-    assert!(errors.iter().all(|e| e["pointer"] == "/lint_override"));
+    assert!(errors.iter().all(|e| e["pointer"] == "/override_lint"));
     assert!(errors
         .iter()
         .any(|e| e["detail"].as_str().unwrap().contains("has no target for 2019")));
     // Blank, over-long and unknown fields are the body's mistakes.
     for bad in [
-        json!({"step": "approve", "reason": DECISION, "lint_override": "  "}),
-        json!({"step": "approve", "reason": DECISION, "lint_override": "x".repeat(501)}),
+        json!({"step": "approve", "reason": DECISION, "override_lint": "  "}),
+        json!({"step": "approve", "reason": DECISION, "override_lint": "x".repeat(501)}),
     ] {
         let body = problem(post(&app, &office, steps, &bad).await, StatusCode::UNPROCESSABLE_ENTITY).await;
-        assert_eq!(body["errors"][0]["pointer"], "/lint_override", "{body}");
+        assert_eq!(body["errors"][0]["pointer"], "/override_lint", "{body}");
     }
     let unknown = json!({"step": "approve", "reason": DECISION, "override_lint": "x"});
     assert_eq!(
@@ -354,7 +354,7 @@ async fn a_clean_year_is_approved_without_a_reason(backend: Backend) {
     // One target for every council goal, measured by an indicator with annual data: nothing for the lint.
     let goals: Vec<u32> = (1..=42).collect();
     propose(&app, &office, 2021, &goals).await;
-    let approve = json!({"step": "approve", "reason": DECISION, "lint_override": "ei tarvita"});
+    let approve = json!({"step": "approve", "reason": DECISION, "override_lint": "ei tarvita"});
     let approved = post(&app, &office, "/api/v1/staff/target-years/2021/steps", &approve).await;
     assert_eq!(approved.status(), StatusCode::OK, "{}", approved.text().await.unwrap());
     let recorded = approvals(&app).await;

@@ -3,7 +3,7 @@
 //! office's. Neither takes `If-Match`: a step names the status it moves targets from, and a copy goes only to
 //! a year without targets, so a repeated request moves or copies nothing twice: it meets a state where
 //! there is nothing to do, 409. Approving passes the approval gate: while the lint finds errors in the year,
-//! 422 lists each at `/lint_override`, unless that field gives a reason to override them.
+//! 422 lists each at `/override_lint`, unless that field gives a reason to override them.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -71,7 +71,7 @@ pub struct TargetYearStepDto {
         pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$",
         example = "Valtuusto hyväksyi tavoitteet talousarvion yhteydessä; puuttuvat mittarit lisätään keväällä"
     )]
-    lint_override: Option<String>,
+    override_lint: Option<String>,
 }
 
 /// What a step did.
@@ -147,7 +147,7 @@ fn problem(pointer: &str, detail: &'static str) -> FieldProblem {
         (status = 403, description = "The token (or its account) is not the strategy office's", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 404, description = "Not a budget year", body = WriteProblemDto, content_type = "application/problem+json"),
         (status = 409, description = "No target of the year stands where the step starts: nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
-        (status = 422, description = "The body has mistakes, or the lint finds errors in the year and no lint_override gives a reason (each error listed at /lint_override): nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
+        (status = 422, description = "The body has mistakes, or the lint finds errors in the year and no override_lint gives a reason (each error listed at /override_lint): nothing was written", body = WriteProblemDto, content_type = "application/problem+json"),
     )
 )]
 pub async fn post_step(
@@ -161,8 +161,8 @@ pub async fn post_step(
     let body: TargetYearStepDto = read_json(&headers, &body)?;
     let mut problems = Vec::new();
     let reason = reason(&body.reason, &mut problems);
-    if let Some(detail) = body.lint_override.as_deref().and_then(override_problem) {
-        problems.push(problem("/lint_override", detail));
+    if let Some(detail) = body.override_lint.as_deref().and_then(override_problem) {
+        problems.push(problem("/override_lint", detail));
     }
     let Some(reason) = reason.filter(|_| problems.is_empty()) else {
         return Err(AppError::Invalid(problems));
@@ -171,7 +171,7 @@ pub async fn post_step(
     let scope = crate::http::staff::edits::scope(&snapshot);
     let change = Change::new(bearer.actor(), reason);
     let step = body.step.domain();
-    let lint_override = body.lint_override.as_deref();
+    let lint_override = body.override_lint.as_deref();
     let moved = match move_year(
         state.store.as_ref(),
         scope,
@@ -187,7 +187,7 @@ pub async fn post_step(
         Err(YearError::Edit(error)) => return Err(error.into()),
         Err(YearError::Lint(errors)) => {
             let each = |error| FieldProblem {
-                pointer: "/lint_override".into(),
+                pointer: "/override_lint".into(),
                 detail: "api-error-target-year-lint",
                 value: error,
             };

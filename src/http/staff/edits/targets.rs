@@ -87,7 +87,7 @@ pub struct YearForm {
     copy_reason: String,
     /// Why to approve although the lint finds errors in the year; empty when not given.
     #[serde(default)]
-    lint_override: String,
+    override_lint: String,
 }
 
 /// What the list page shows besides the year: the form as typed, its errors, the lint's errors that refused
@@ -232,9 +232,9 @@ pub async fn step(
         errors.insert("step", "staff-error-step");
     }
     // An empty field is no override; one typed must be readable and within the limit.
-    let lint_override = Some(form.lint_override.trim()).filter(|r| !r.is_empty());
+    let lint_override = Some(form.override_lint.trim()).filter(|r| !r.is_empty());
     if let Some(key) = lint_override.and_then(override_problem) {
-        errors.insert("lint_override", key);
+        errors.insert("override_lint", key);
     }
     let errors = messages(&state, lang, errors, &form.reason);
     let Some(step) = step.filter(|_| errors.is_empty()) else {
@@ -258,7 +258,7 @@ pub async fn step(
             let errors = messages(
                 &state,
                 lang,
-                FieldErrors::from([("lint_override", "staff-error-lint-override-needed")]),
+                FieldErrors::from([("override_lint", "staff-error-lint-override-needed")]),
                 &form.reason,
             );
             return draw(&state, &signed, lang, Some(year), (form, errors, lint_errors, false));
