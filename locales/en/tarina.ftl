@@ -883,9 +883,9 @@ mail-reminder-body =
         [action] action
        *[indicator] indicator
     } "{ $item }" is due ({ $interval }). It was due on { $due }{ $late ->
-        [yes] and is now late
+        [yes] {" "}and is now late
        *[no] {""}
-    }; the last update was on { $last }.
+    }; last update: { $last }.
 
     { $kind ->
         [action] Post a status update here:

@@ -883,9 +883,9 @@ mail-reminder-body =
         [action] toimenpiteen
        *[indicator] mittarin
     } "{ $item }" päivitys on erääntynyt ({ $interval }). Se erääntyi { $due }{ $late ->
-        [yes] ja on nyt myöhässä
+        [yes] {" "}ja on nyt myöhässä
        *[no] {""}
-    }; edellinen päivitys tehtiin { $last }.
+    }; edellinen päivitys: { $last }.
 
     { $kind ->
         [action] Julkaise tilannepäivitys täällä:

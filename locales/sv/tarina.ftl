@@ -883,9 +883,9 @@ mail-reminder-body =
         [action] åtgärden
        *[indicator] mätaren
     } "{ $item }" ska uppdateras ({ $interval }). Uppdateringen skulle ha gjorts senast { $due }{ $late ->
-        [yes] och är nu försenad
+        [yes] {" "}och är nu försenad
        *[no] {""}
-    }; den senaste uppdateringen gjordes { $last }.
+    }; senaste uppdatering: { $last }.
 
     { $kind ->
         [action] Publicera en lägesuppdatering här:

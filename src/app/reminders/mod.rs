@@ -248,3 +248,38 @@ pub async fn set_digest(store: &dyn Store, account: &Account, receive: bool, now
     );
     store.set_digest_opt_out(account.id, !receive, &change, now).await
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::Lang;
+
+    /// Every variant of the reminder reads as a message in every language: the link alone on its line, so mail
+    /// programs make it clickable, and no placeholder left unfilled.
+    #[test]
+    fn the_reminder_reads_in_every_language_and_variant() {
+        let i18n = crate::i18n::I18n::load().unwrap();
+        for lang in Lang::ALL {
+            for (kind, late, manual) in [("action", "yes", "no"), ("indicator", "no", "yes")] {
+                let mut args = fluent_bundle::FluentArgs::new();
+                args.set("name", "Maija");
+                args.set("item", "Koulut kuntoon");
+                args.set("kind", kind);
+                args.set("due", "2024-03-01");
+                args.set("last", "2024-02-01");
+                args.set("interval", i18n.text(lang, "interval-monthly"));
+                args.set("link", "https://tarina.example/staff/fi/actions/3/progress");
+                args.set("late", late);
+                args.set("manual", manual);
+                let body = i18n.message(lang, "mail-reminder-body", Some(&args));
+                assert!(
+                    body.contains("\n\nhttps://tarina.example/staff/fi/actions/3/progress\n\n"),
+                    "{lang}: {body}"
+                );
+                assert!(body.contains("Maija") && body.contains("2024-03-01"), "{lang}: {body}");
+                assert!(!body.contains('{') && !body.contains("  "), "{lang}: {body}");
+                let after_due = body.split("2024-03-01").nth(1).and_then(|rest| rest.chars().next());
+                assert!(matches!(after_due, Some(' ' | ';')), "{lang}: {body}");
+            }
+        }
+    }
+}
