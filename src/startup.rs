@@ -52,7 +52,9 @@ impl Application {
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         tracing::info!(addr = %self.local_addr(), "Tarina is serving");
         let refresher = tokio::spawn(self.state.clone().keep_fresh());
-        let runner = self.jobs.clone().map(|settings| {
+        let link_base = self.state.site.public_url.clone().unwrap_or_default();
+        let runner = self.jobs.clone().map(|mut settings| {
+            settings.link_base = link_base;
             let runner = crate::jobs::Runner::new(self.state.store.clone(), crate::jobs::registry(), settings);
             tokio::spawn(runner.run_forever())
         });

@@ -362,6 +362,9 @@ async fn every_route_with_every_role(backend: Backend) {
         let definition = format!("/staff/fi/indicators/{indicator}");
         // Who may edit an indicator's definition may edit its connector: here the same people as record.
         let connector = format!("/staff/fi/connectors/{indicator}");
+        // An update interval: an action's is the strategy office's, an indicator's whoever edits its definition.
+        let action_interval = format!("/staff/fi/reminders/action/{action}");
+        let indicator_interval = format!("/staff/fi/reminders/indicator/{indicator}");
         let pages = vec![
             ("/staff/fi/", signed),
             ("/staff/fi/sessions", signed),
@@ -373,6 +376,10 @@ async fn every_route_with_every_role(backend: Backend) {
             ("/staff/fi/audit.csv", admin),
             // The outbox's problems: the strategy office and admins.
             ("/staff/fi/mail", office),
+            // The overdue list: the strategy office and admins.
+            ("/staff/fi/reminders", office),
+            (&action_interval, office),
+            (&indicator_interval, records),
             ("/staff/fi/indicators", records),
             ("/staff/fi/indicators/upload", records),
             (&values, records),
@@ -444,6 +451,16 @@ async fn every_route_with_every_role(backend: Backend) {
             .await
             .status();
         assert_eq!(status, expected, "{role:?} POST /staff/fi/targets/years/2018/copy");
+        // Reminding an action's owners by hand: only the strategy office (here the action has no update
+        // interval, so there is nothing to remind of and the office gets 404).
+        let remind = format!("/staff/fi/reminders/action/{action}/remind");
+        let status = browser.submit(&app, &remind, &[("reason", "walk")]).await.status();
+        let expected = match role {
+            None => StatusCode::UNAUTHORIZED,
+            Some(Role::Admin | Role::StrategyEditor) => StatusCode::NOT_FOUND,
+            Some(_) => StatusCode::FORBIDDEN,
+        };
+        assert_eq!(status, expected, "{role:?} POST {remind}");
         // API tokens: an admin creates one for its own account (the page answers with the secret) and revokes
         // tokens; nobody else may do either, whatever the form says.
         let form = [

@@ -868,3 +868,103 @@ staff-targets-lint-override-hint = Needed only if the check finds errors. The gr
 targets-lint-override = The city council approved these performance targets although the check found errors in them. Grounds:
 targets-lint-overridden = Overridden errors ({ $count })
 api-error-target-year-lint = The check finds an error in the year's performance targets, so give the grounds for overriding it (lint_override): { $value }
+# Reminders by email and the weekly digest
+mail-purpose-reminder = reminder of a due update
+mail-purpose-digest = weekly digest
+operation-schedule-updates = set how often actions and indicators are updated
+operation-remind-owners = see the overdue list and remind owners
+interval-none = no reminders
+interval-monthly = monthly
+interval-quarterly = quarterly
+interval-yearly = yearly
+reminder-never = never
+reminder-kind = { $kind ->
+    [action] action
+   *[indicator] indicator
+}
+mail-reminder-subject = Update due: { $item }
+mail-reminder-body =
+    Hello { $name },
+
+    { $manual ->
+        [yes] The strategy office reminds you that
+       *[no] This is a reminder that
+    } an update of the { $kind ->
+        [action] action
+       *[indicator] indicator
+    } "{ $item }" is due ({ $interval }). It was due on { $due }{ $late ->
+        [yes] {" "}and is now late
+       *[no] {""}
+    }; last update: { $last }.
+
+    { $kind ->
+        [action] Post a status update here:
+       *[indicator] Record a new value here:
+    }
+
+    { $link }
+
+    Tarina
+mail-digest-subject = Weekly digest: { $organisation }, week of { $from }
+mail-digest-body =
+    Hello { $name },
+
+    What happened from { $from } to { $to } in the actions and indicators of { $organisation }.
+
+    Updated:
+    { $changed }
+
+    Late:
+    { $late }
+
+    Tarina's staff pages: { $link }
+
+    You can stop this digest on your own page (Your sessions) in Tarina.
+
+    Tarina
+digest-nothing = - nothing
+digest-changed-line = { $kind ->
+    [action] action
+   *[indicator] indicator
+} "{ $item }": { $kind ->
+    [action] { $detail } status update(s)
+   *[indicator] { $detail } value(s)
+}
+digest-late-line = { $kind ->
+    [action] action
+   *[indicator] indicator
+} "{ $item }": due on { $detail }
+staff-nav-reminders = Overdue
+staff-reminders-title = Overdue updates
+staff-reminders-intro = Actions and indicators with an update interval whose update is late: more than { $grace } days past its due date. Their owners have been reminded by email when the update fell due; you can remind them again.
+staff-reminders-caption = Late updates, most overdue first
+staff-reminders-item = Item
+staff-reminders-owners = Owners
+staff-reminders-due = Due on
+staff-reminders-last-update = Last update
+staff-reminders-last-reminded = Last reminded
+staff-reminders-remind = Remind now
+staff-reminders-no-owner = No owner: give the item to an action owner on the owner's account page.
+staff-reminders-none = Nothing is late.
+staff-reminders-reminded = The owners were reminded; the emails are on their way.
+staff-reminders-scheduled = All items with an update interval
+staff-reminders-scheduled-caption = Items with an update interval
+staff-reminders-interval = Interval
+staff-reminders-standing = State
+standing-current = up to date
+standing-due = due
+standing-late = late
+staff-interval-title = Update interval and reminders
+staff-interval-link = Update interval and reminders
+staff-interval-intro = How often this item should be updated. When an update is due, its owners get a reminder by email in their language; { $grace } days later the item shows as late on the strategy office's overdue list.
+staff-interval-field = Update interval
+staff-interval-owners = Owners
+staff-interval-owners-hint = Owners are action owners with this item assigned; an admin assigns items on each account's page.
+staff-interval-no-owners = This item has no owner yet, so no reminders are sent.
+staff-interval-due = Next update due on { $due }.
+staff-error-interval = Choose an interval from the list.
+staff-digest-title = Weekly digest
+staff-digest-intro = Each Monday the accounts of an organisation get a digest of the last week: what of its actions and indicators was updated, and what is late.
+staff-digest-receive = Send me the weekly digest
+staff-digest-save = Save the digest setting
+staff-digest-saved = Your digest setting was saved.

@@ -868,3 +868,103 @@ staff-targets-lint-override-hint = Tarvitaan vain, jos tarkistus löytää virhe
 targets-lint-override = Kaupunginvaltuusto hyväksyi tulostavoitteet, vaikka tarkistus löysi niistä virheitä. Peruste:
 targets-lint-overridden = Ohitetut virheet ({ $count })
 api-error-target-year-lint = Tarkistus löytää vuoden tulostavoitteista virheen, joten anna peruste sen ohittamiseen (lint_override): { $value }
+# Reminders by email and the weekly digest
+mail-purpose-reminder = muistutus erääntyneestä päivityksestä
+mail-purpose-digest = viikkokooste
+operation-schedule-updates = asettaa, kuinka usein toimenpiteet ja mittarit päivitetään
+operation-remind-owners = nähdä myöhässä olevat päivitykset ja muistuttaa vastuuhenkilöitä
+interval-none = ei muistutuksia
+interval-monthly = kuukausittain
+interval-quarterly = neljännesvuosittain
+interval-yearly = vuosittain
+reminder-never = ei koskaan
+reminder-kind = { $kind ->
+    [action] toimenpide
+   *[indicator] mittari
+}
+mail-reminder-subject = Päivitys erääntynyt: { $item }
+mail-reminder-body =
+    Hei { $name },
+
+    { $manual ->
+        [yes] Strategiayksikkö muistuttaa, että
+       *[no] Tämä on muistutus siitä, että
+    } { $kind ->
+        [action] toimenpiteen
+       *[indicator] mittarin
+    } "{ $item }" päivitys on erääntynyt ({ $interval }). Se erääntyi { $due }{ $late ->
+        [yes] {" "}ja on nyt myöhässä
+       *[no] {""}
+    }; edellinen päivitys: { $last }.
+
+    { $kind ->
+        [action] Julkaise tilannepäivitys täällä:
+       *[indicator] Kirjaa uusi arvo täällä:
+    }
+
+    { $link }
+
+    Tarina
+mail-digest-subject = Viikkokooste: { $organisation }, viikko { $from }
+mail-digest-body =
+    Hei { $name },
+
+    Näin organisaation { $organisation } toimenpiteet ja mittarit etenivät { $from } – { $to }.
+
+    Päivitetty:
+    { $changed }
+
+    Myöhässä:
+    { $late }
+
+    Tarinan henkilöstösivut: { $link }
+
+    Voit lopettaa tämän koosteen omalla sivullasi (Omat kirjautumiset) Tarinassa.
+
+    Tarina
+digest-nothing = - ei mitään
+digest-changed-line = { $kind ->
+    [action] toimenpide
+   *[indicator] mittari
+} "{ $item }": { $kind ->
+    [action] { $detail } tilannepäivitys(tä)
+   *[indicator] { $detail } arvo(a)
+}
+digest-late-line = { $kind ->
+    [action] toimenpide
+   *[indicator] mittari
+} "{ $item }": erääntyi { $detail }
+staff-nav-reminders = Myöhässä
+staff-reminders-title = Myöhässä olevat päivitykset
+staff-reminders-intro = Toimenpiteet ja mittarit, joille on asetettu päivitysväli ja joiden päivitys on myöhässä: yli { $grace } päivää eräpäivän jälkeen. Vastuuhenkilöt ovat saaneet muistutuksen sähköpostilla päivityksen erääntyessä; voit muistuttaa heitä uudelleen.
+staff-reminders-caption = Myöhässä olevat päivitykset, eniten myöhässä ensin
+staff-reminders-item = Kohde
+staff-reminders-owners = Vastuuhenkilöt
+staff-reminders-due = Eräpäivä
+staff-reminders-last-update = Edellinen päivitys
+staff-reminders-last-reminded = Edellinen muistutus
+staff-reminders-remind = Muistuta nyt
+staff-reminders-no-owner = Ei vastuuhenkilöä: anna kohde toimenpiteen vastuuhenkilölle hänen käyttäjätilinsä sivulla.
+staff-reminders-none = Mikään ei ole myöhässä.
+staff-reminders-reminded = Vastuuhenkilöitä muistutettiin; sähköpostit ovat matkalla.
+staff-reminders-scheduled = Kaikki kohteet, joilla on päivitysväli
+staff-reminders-scheduled-caption = Kohteet, joilla on päivitysväli
+staff-reminders-interval = Päivitysväli
+staff-reminders-standing = Tila
+standing-current = ajan tasalla
+standing-due = erääntynyt
+standing-late = myöhässä
+staff-interval-title = Päivitysväli ja muistutukset
+staff-interval-link = Päivitysväli ja muistutukset
+staff-interval-intro = Kuinka usein tämä kohde päivitetään. Kun päivitys erääntyy, vastuuhenkilöt saavat muistutuksen sähköpostilla omalla kielellään; { $grace } päivää myöhemmin kohde näkyy myöhässä olevana strategiayksikön listalla.
+staff-interval-field = Päivitysväli
+staff-interval-owners = Vastuuhenkilöt
+staff-interval-owners-hint = Vastuuhenkilöt ovat toimenpiteiden vastuuhenkilöitä, joille kohde on annettu; ylläpitäjä antaa kohteet kunkin käyttäjätilin sivulla.
+staff-interval-no-owners = Kohteella ei vielä ole vastuuhenkilöä, joten muistutuksia ei lähetetä.
+staff-interval-due = Seuraava päivitys erääntyy { $due }.
+staff-error-interval = Valitse päivitysväli luettelosta.
+staff-digest-title = Viikkokooste
+staff-digest-intro = Organisaation käyttäjätilit saavat joka maanantai koosteen edellisestä viikosta: mitä sen toimenpiteistä ja mittareista päivitettiin ja mikä on myöhässä.
+staff-digest-receive = Lähetä minulle viikkokooste
+staff-digest-save = Tallenna koosteen asetus
+staff-digest-saved = Koosteen asetus tallennettiin.

@@ -868,3 +868,103 @@ staff-targets-lint-override-hint = Behövs bara om granskningen hittar fel. Moti
 targets-lint-override = Stadsfullmäktige godkände resultatmålen fast granskningen hittade fel i dem. Motivering:
 targets-lint-overridden = Åsidosatta fel ({ $count })
 api-error-target-year-lint = Granskningen hittar ett fel i årets resultatmål, så ange en motivering för att åsidosätta det (lint_override): { $value }
+# Reminders by email and the weekly digest
+mail-purpose-reminder = påminnelse om en uppdatering
+mail-purpose-digest = veckosammandrag
+operation-schedule-updates = ange hur ofta åtgärder och mätare uppdateras
+operation-remind-owners = se försenade uppdateringar och påminna de ansvariga
+interval-none = inga påminnelser
+interval-monthly = varje månad
+interval-quarterly = varje kvartal
+interval-yearly = varje år
+reminder-never = aldrig
+reminder-kind = { $kind ->
+    [action] åtgärd
+   *[indicator] mätare
+}
+mail-reminder-subject = Uppdatering behövs: { $item }
+mail-reminder-body =
+    Hej { $name },
+
+    { $manual ->
+        [yes] Strategienheten påminner om att
+       *[no] Det här är en påminnelse om att
+    } { $kind ->
+        [action] åtgärden
+       *[indicator] mätaren
+    } "{ $item }" ska uppdateras ({ $interval }). Uppdateringen skulle ha gjorts senast { $due }{ $late ->
+        [yes] {" "}och är nu försenad
+       *[no] {""}
+    }; senaste uppdatering: { $last }.
+
+    { $kind ->
+        [action] Publicera en lägesuppdatering här:
+       *[indicator] För in ett nytt värde här:
+    }
+
+    { $link }
+
+    Tarina
+mail-digest-subject = Veckosammandrag: { $organisation }, veckan från { $from }
+mail-digest-body =
+    Hej { $name },
+
+    Så här framskred åtgärderna och mätarna för { $organisation } { $from } – { $to }.
+
+    Uppdaterat:
+    { $changed }
+
+    Försenat:
+    { $late }
+
+    Tarinas personalsidor: { $link }
+
+    Du kan avsluta sammandraget på din egen sida (Mina inloggningar) i Tarina.
+
+    Tarina
+digest-nothing = - ingenting
+digest-changed-line = { $kind ->
+    [action] åtgärd
+   *[indicator] mätare
+} "{ $item }": { $kind ->
+    [action] { $detail } lägesuppdatering(ar)
+   *[indicator] { $detail } värde(n)
+}
+digest-late-line = { $kind ->
+    [action] åtgärd
+   *[indicator] mätare
+} "{ $item }": skulle ha uppdaterats { $detail }
+staff-nav-reminders = Försenat
+staff-reminders-title = Försenade uppdateringar
+staff-reminders-intro = Åtgärder och mätare med ett uppdateringsintervall vars uppdatering är försenad: mer än { $grace } dagar efter förfallodagen. De ansvariga har fått en påminnelse per e-post när uppdateringen förföll; du kan påminna dem igen.
+staff-reminders-caption = Försenade uppdateringar, de mest försenade först
+staff-reminders-item = Objekt
+staff-reminders-owners = Ansvariga
+staff-reminders-due = Förfallodag
+staff-reminders-last-update = Senaste uppdatering
+staff-reminders-last-reminded = Senaste påminnelse
+staff-reminders-remind = Påminn nu
+staff-reminders-no-owner = Ingen ansvarig: ge objektet till en åtgärdsansvarig på dennes kontosida.
+staff-reminders-none = Ingenting är försenat.
+staff-reminders-reminded = De ansvariga påmindes; e-postmeddelandena är på väg.
+staff-reminders-scheduled = Alla objekt med ett uppdateringsintervall
+staff-reminders-scheduled-caption = Objekt med ett uppdateringsintervall
+staff-reminders-interval = Intervall
+staff-reminders-standing = Läge
+standing-current = aktuell
+standing-due = förfallen
+standing-late = försenad
+staff-interval-title = Uppdateringsintervall och påminnelser
+staff-interval-link = Uppdateringsintervall och påminnelser
+staff-interval-intro = Hur ofta objektet ska uppdateras. När en uppdatering förfaller får de ansvariga en påminnelse per e-post på sitt eget språk; { $grace } dagar senare visas objektet som försenat på strategienhetens lista.
+staff-interval-field = Uppdateringsintervall
+staff-interval-owners = Ansvariga
+staff-interval-owners-hint = De ansvariga är åtgärdsansvariga som har fått objektet; en administratör ger objekt på varje kontos sida.
+staff-interval-no-owners = Objektet har ännu ingen ansvarig, så inga påminnelser skickas.
+staff-interval-due = Nästa uppdatering förfaller { $due }.
+staff-error-interval = Välj ett intervall i listan.
+staff-digest-title = Veckosammandrag
+staff-digest-intro = Varje måndag får en organisations användarkonton ett sammandrag av föregående vecka: vad av dess åtgärder och mätare som uppdaterades och vad som är försenat.
+staff-digest-receive = Skicka veckosammandraget till mig
+staff-digest-save = Spara inställningen för sammandraget
+staff-digest-saved = Inställningen för sammandraget sparades.

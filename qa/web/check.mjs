@@ -380,6 +380,9 @@ async function formErrorPages(browser) {
       if (linked) forms.push(linked);
       else failures.crawl.push({ page: `/staff/fi/${list}`, problem: `no ${kind} form is linked` });
     }
+    // An indicator's update interval, linked from its definition's form.
+    const definition = forms.find((f) => /^indicators\/[0-9]+$/.test(f));
+    if (definition) forms.push(definition.replace(/^indicators\//, 'reminders/indicator/'));
     for (const lang of LANGS) {
       for (const form of forms) {
         const url = new URL(`staff/${lang}/${form}`, BASE).href;

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod edits;
 pub mod lint;
 pub mod mail;
+pub mod reminders;
 pub mod seed;
 pub mod sync;
 pub mod targets;

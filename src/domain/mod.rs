@@ -14,6 +14,7 @@ pub mod ids;
 pub mod indicator;
 pub mod lang;
 pub mod mail;
+pub mod reminders;
 pub mod revision;
 pub mod situation;
 pub mod strategy;

@@ -8,6 +8,7 @@ mod import_values;
 mod prune_feed;
 mod runner;
 mod send_mail;
+mod send_reminders;
 mod sync;
 
 use std::sync::Arc;
@@ -23,6 +24,7 @@ pub use import_values::ImportValues;
 pub use prune_feed::PruneChangeFeed;
 pub use runner::{JobSettings, Registry, Runner};
 pub use send_mail::MailSender;
+pub use send_reminders::SendReminders;
 pub use sync::{schedule_syncs, SyncIndicator};
 
 /// One kind of background work.
@@ -73,5 +75,6 @@ pub fn registry() -> Registry {
     registry.register::<PruneChangeFeed>();
     registry.register::<SyncIndicator>();
     registry.register::<EmailResetLink>();
+    registry.register::<SendReminders>();
     registry
 }

@@ -49,6 +49,9 @@ pub struct JobSettings {
     /// Sync indicators with their connectors on their intervals, fetching within these limits; `None`
     /// leaves syncing to `tarina sync`.
     pub sync: Option<crate::connectors::fetch::FetchPolicy>,
+    /// Where the site is reached, for links in the reminders and digests this server's schedule queues; the
+    /// server fills it in from `--public-url` (or the address it listens on).
+    pub link_base: String,
 }
 
 impl Default for JobSettings {
@@ -59,6 +62,7 @@ impl Default for JobSettings {
             retry_base: Duration::from_secs(5),
             schedule_every: Duration::from_secs(3600),
             sync: None,
+            link_base: String::new(),
         }
     }
 }
@@ -112,6 +116,12 @@ impl Runner {
     async fn schedule(&self) {
         if let Err(error) = super::enqueue(self.store.as_ref(), &PruneChangeFeed::default()).await {
             tracing::warn!("cannot schedule the change feed's pruning: {error:#}");
+        }
+        let reminders = super::SendReminders {
+            link_base: self.settings.link_base.clone(),
+        };
+        if let Err(error) = super::enqueue(self.store.as_ref(), &reminders).await {
+            tracing::warn!("cannot schedule the reminders: {error:#}");
         }
         if let Some(policy) = &self.settings.sync {
             if let Err(error) = super::schedule_syncs(self.store.as_ref(), policy).await {

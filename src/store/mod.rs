@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod mail;
 mod postgres;
 mod record;
+pub mod reminders;
 pub mod rows;
 mod sqlite;
 pub mod updates;
@@ -42,6 +43,7 @@ pub use feed::Changes;
 pub use jobs::{Job, JobState, NewJob, Outcome};
 pub use mail::MailOutbox;
 pub use postgres::PgStore;
+pub use reminders::Reminders;
 pub use sqlite::SqliteStore;
 pub use updates::{ActionUpdates, Posted};
 pub use workflow::{VersionRecord, VersionWorkflow};
@@ -210,6 +212,7 @@ pub trait Store:
     + ActionUpdates
     + MailOutbox
     + PasswordResets
+    + Reminders
 {
 }
 
@@ -228,6 +231,7 @@ impl<T> Store for T where
         + ActionUpdates
         + MailOutbox
         + PasswordResets
+        + Reminders
 {
 }
 

@@ -23,10 +23,16 @@ pub enum Operation {
     ReportActionProgress,
     /// The outbox's emails that bounced or failed, with their addresses and errors.
     ReadMailOutbox,
+    /// Sets how often an action or an indicator should be updated, which decides when its owners are
+    /// reminded: whoever answers for the item's content (a department editor for its organisation's
+    /// indicators; actions belong to no organisation, so only the strategy office).
+    ScheduleUpdates,
+    /// The overdue list, and reminding owners by hand: the strategy office's follow-up.
+    RemindOwners,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 10] = [
+    pub const ALL: [Operation; 12] = [
         Operation::ViewInternal,
         Operation::ManageAccounts,
         Operation::ReadAuditLog,
@@ -37,6 +43,8 @@ impl Operation {
         Operation::ApproveTargets,
         Operation::ReportActionProgress,
         Operation::ReadMailOutbox,
+        Operation::ScheduleUpdates,
+        Operation::RemindOwners,
     ];
 }
 
@@ -60,7 +68,9 @@ pub const fn reach(role: Role, operation: Operation) -> Reach {
         (Role::Admin, _) => Everything,
         (_, ManageAccounts | ReadAuditLog) => Nothing,
         (Role::StrategyEditor, _) => Everything,
-        (Role::DepartmentEditor, EditIndicatorDefinition | RecordValues | EditTargets) => OwnOrganisation,
+        (Role::DepartmentEditor, EditIndicatorDefinition | RecordValues | EditTargets | ScheduleUpdates) => {
+            OwnOrganisation
+        }
         (Role::ActionOwner, RecordValues | ReportActionProgress) => OwnAssignments,
         (Role::DepartmentEditor | Role::ActionOwner | Role::Viewer, _) => Nothing,
     }

@@ -46,6 +46,10 @@ impl MailState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MailPurpose {
     PasswordReset,
+    /// An action's status update or an indicator's value is due (or a person reminded its owners by hand).
+    Reminder,
+    /// The weekly digest of an organisation: what changed and what is late.
+    Digest,
     /// A message an operator queued to check the mail settings (`examples/mail_bench.rs` queues these).
     Test,
 }
@@ -54,14 +58,21 @@ impl MailPurpose {
     pub fn as_str(self) -> &'static str {
         match self {
             MailPurpose::PasswordReset => "password_reset",
+            MailPurpose::Reminder => "reminder",
+            MailPurpose::Digest => "digest",
             MailPurpose::Test => "test",
         }
     }
 
     pub fn parse(text: &str) -> Option<MailPurpose> {
-        [MailPurpose::PasswordReset, MailPurpose::Test]
-            .into_iter()
-            .find(|p| p.as_str() == text)
+        [
+            MailPurpose::PasswordReset,
+            MailPurpose::Reminder,
+            MailPurpose::Digest,
+            MailPurpose::Test,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == text)
     }
 }
 

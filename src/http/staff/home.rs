@@ -1,8 +1,9 @@
-//! The staff front page, the person's own sessions, and signing out.
+//! The staff front page, the person's own page (their sessions, and whether they get the weekly digest), and
+//! signing out.
 
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use axum::Extension;
+use axum::{Extension, Form};
 use serde::{Deserialize, Serialize};
 
 use super::view::StaffPage;
@@ -27,6 +28,8 @@ fn operation_key(operation: Operation) -> &'static str {
         Operation::ApproveTargets => "approve-targets",
         Operation::ReportActionProgress => "report-action-progress",
         Operation::ReadMailOutbox => "read-mail-outbox",
+        Operation::ScheduleUpdates => "schedule-updates",
+        Operation::RemindOwners => "remind-owners",
     }
 }
 
@@ -54,6 +57,13 @@ pub async fn home(
 #[derive(Deserialize)]
 pub struct Ended {
     ended: Option<String>,
+    digest: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct DigestForm {
+    /// A ticked box is sent as `on`; an unticked one is not sent at all.
+    receive: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -69,6 +79,8 @@ struct SessionLine {
 struct SessionsView {
     sessions: Vec<SessionLine>,
     ended: bool,
+    receives_digest: bool,
+    digest_saved: bool,
 }
 
 /// Times in the city's own zone would need a time-zone database; UTC said as such is unambiguous.
@@ -102,9 +114,12 @@ pub async fn sessions(
         title_key: "staff-sessions-title",
         signed: Some(&signed),
     };
+    let opted_out = state.store.digest_opt_outs().await?;
     let view = SessionsView {
         sessions,
         ended: query.ended.is_some(),
+        receives_digest: !opted_out.contains(&signed.account.id),
+        digest_saved: query.digest.is_some(),
     };
     page.respond(&state, "staff/sessions.html", view)
 }
@@ -123,6 +138,19 @@ pub async fn end_session(
         return Err(AppError::not_found("problem-detail-no-page", ""));
     }
     Ok(see_other(&format!("/staff/{lang}/sessions?ended=1")))
+}
+
+/// Says yes or no to the weekly digest, for the signed-in person only.
+pub async fn digest(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    Extension(signed): Extension<Signed>,
+    Form(form): Form<DigestForm>,
+) -> Result<Response, AppError> {
+    let lang = parse_lang(&lang)?;
+    let receive = form.receive.is_some();
+    crate::app::reminders::set_digest(state.store.as_ref(), &signed.account, receive, chrono::Utc::now()).await?;
+    Ok(see_other(&format!("/staff/{lang}/sessions?digest=saved")))
 }
 
 pub async fn sign_out(

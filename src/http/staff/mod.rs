@@ -12,8 +12,10 @@ mod connectors;
 mod cookies;
 mod edits;
 mod home;
+mod intervals;
 mod mail;
 mod oidc;
+mod reminders;
 mod reset;
 mod sign_in;
 mod tokens;
@@ -70,6 +72,13 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/staff/{lang}/audit", get(audit::page))
         .route("/staff/{lang}/audit.csv", get(audit::csv))
         .route("/staff/{lang}/mail", get(mail::page))
+        .route("/staff/{lang}/digest", post(home::digest))
+        .route("/staff/{lang}/reminders", get(reminders::page))
+        .route(
+            "/staff/{lang}/reminders/{kind}/{id}",
+            get(intervals::form).post(intervals::save),
+        )
+        .route("/staff/{lang}/reminders/{kind}/{id}/remind", post(reminders::remind))
         .route("/staff/{lang}/actions", get(edits::progress::list))
         .route(
             "/staff/{lang}/actions/{id}/progress",

@@ -131,6 +131,9 @@ fn navigation(state: &AppState, signed: &Signed, lang: Lang, current: &str) -> V
     if permits(&signed.account, Operation::ReadMailOutbox, Subject::Any, organisations) {
         items.push(("/mail", "staff-nav-mail"));
     }
+    if permits(&signed.account, Operation::RemindOwners, Subject::Any, organisations) {
+        items.push(("/reminders", "staff-nav-reminders"));
+    }
     items.push(("/sessions", "staff-nav-sessions"));
     items
         .into_iter()

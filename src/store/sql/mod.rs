@@ -6,7 +6,7 @@
 //!
 //! One module a capability: [`versions`] (strategy versions), [`cascade`] (organisations, indicators, values,
 //! targets), [`feed`] (the change feed), [`jobs`], [`archives`], [`accounts`], [`tokens`] (API tokens) and
-//! [`connectors`] (the connector runs), [`mail`] (the outbox), [`resets`] (password reset links), [`workflow`] (drafts, review and approval of versions); the published reads and content writes
+//! [`connectors`] (the connector runs), [`mail`] (the outbox), [`resets`] (password reset links), [`reminders`] (update intervals, reminders and digests), [`workflow`] (drafts, review and approval of versions); the published reads and content writes
 //! that combine them are in [`reads`] and [`writes`].
 
 mod accounts;
@@ -18,6 +18,7 @@ mod feed;
 mod jobs;
 mod mail;
 mod reads;
+mod reminders;
 mod resets;
 mod tokens;
 mod versions;

@@ -118,6 +118,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../../templates/staff/reset_password.html"),
     ),
     ("staff/mail.html", include_str!("../../../../templates/staff/mail.html")),
+    (
+        "staff/reminders.html",
+        include_str!("../../../../templates/staff/reminders.html"),
+    ),
+    (
+        "staff/interval.html",
+        include_str!("../../../../templates/staff/interval.html"),
+    ),
 ];
 
 pub struct Templates {

@@ -131,6 +131,8 @@ struct FormView {
     outcome: Outcome,
     /// Shown after an update was posted (`saved` is for the correction form).
     posted: bool,
+    /// Whether the person may set the action's update interval, so the page links to it.
+    schedules: bool,
 }
 
 /// What the progress page says after a redirect: the correction saved, or an update posted.
@@ -197,6 +199,12 @@ fn draw_shown(
         update,
         outcome,
         posted,
+        schedules: crate::domain::access::policy::permits(
+            &signed.account,
+            crate::domain::access::policy::Operation::ScheduleUpdates,
+            crate::domain::access::policy::Subject::Action(id),
+            &snapshot.cascade.organisations,
+        ),
     };
     respond(&page, state, "staff/progress.html", status, view)
 }
