@@ -305,7 +305,7 @@ async fn the_api_approves_a_year_with_lint_errors_only_with_a_reason(backend: Ba
         let body = problem(post(&app, &office, steps, &bad).await, StatusCode::UNPROCESSABLE_ENTITY).await;
         assert_eq!(body["errors"][0]["pointer"], "/override_lint", "{body}");
     }
-    let unknown = json!({"step": "approve", "reason": DECISION, "override_lint": "x"});
+    let unknown = json!({"step": "approve", "reason": DECISION, "lint_override": "x"});
     assert_eq!(
         post(&app, &office, steps, &unknown).await.status(),
         StatusCode::UNPROCESSABLE_ENTITY
