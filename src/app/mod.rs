@@ -9,6 +9,7 @@ pub mod mail;
 pub mod seed;
 pub mod sync;
 pub mod targets;
+pub mod translations;
 pub mod updates;
 pub mod values;
 pub mod versions;

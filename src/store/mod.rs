@@ -17,6 +17,7 @@ mod postgres;
 mod record;
 pub mod rows;
 mod sqlite;
+pub mod translations;
 pub mod updates;
 pub mod workflow;
 
@@ -43,6 +44,7 @@ pub use jobs::{Job, JobState, NewJob, Outcome};
 pub use mail::MailOutbox;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
+pub use translations::{Reviewed, Translations};
 pub use updates::{ActionUpdates, Posted};
 pub use workflow::{VersionRecord, VersionWorkflow};
 
@@ -210,6 +212,7 @@ pub trait Store:
     + ActionUpdates
     + MailOutbox
     + PasswordResets
+    + Translations
 {
 }
 
@@ -228,6 +231,7 @@ impl<T> Store for T where
         + ActionUpdates
         + MailOutbox
         + PasswordResets
+        + Translations
 {
 }
 

@@ -23,10 +23,13 @@ pub enum Operation {
     ReportActionProgress,
     /// The outbox's emails that bounced or failed, with their addresses and errors.
     ReadMailOutbox,
+    /// Reviews Swedish and English translations, in place or from an agency's file: the strategy office's
+    /// work, as the texts span every organisation.
+    ReviewTranslations,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 10] = [
+    pub const ALL: [Operation; 11] = [
         Operation::ViewInternal,
         Operation::ManageAccounts,
         Operation::ReadAuditLog,
@@ -37,6 +40,7 @@ impl Operation {
         Operation::ApproveTargets,
         Operation::ReportActionProgress,
         Operation::ReadMailOutbox,
+        Operation::ReviewTranslations,
     ];
 }
 

@@ -27,6 +27,7 @@ fn operation_key(operation: Operation) -> &'static str {
         Operation::ApproveTargets => "approve-targets",
         Operation::ReportActionProgress => "report-action-progress",
         Operation::ReadMailOutbox => "read-mail-outbox",
+        Operation::ReviewTranslations => "review-translations",
     }
 }
 

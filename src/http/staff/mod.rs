@@ -17,6 +17,7 @@ mod oidc;
 mod reset;
 mod sign_in;
 mod tokens;
+mod translations;
 mod upload;
 mod values;
 mod view;
@@ -70,6 +71,15 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/staff/{lang}/audit", get(audit::page))
         .route("/staff/{lang}/audit.csv", get(audit::csv))
         .route("/staff/{lang}/mail", get(mail::page))
+        .route(
+            "/staff/{lang}/translations",
+            get(translations::queue).post(translations::review),
+        )
+        .route("/staff/{lang}/translations.xlf", get(translations::export))
+        .route(
+            "/staff/{lang}/translations/import",
+            post(translations::import).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
         .route("/staff/{lang}/actions", get(edits::progress::list))
         .route(
             "/staff/{lang}/actions/{id}/progress",

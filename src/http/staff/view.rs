@@ -131,6 +131,14 @@ fn navigation(state: &AppState, signed: &Signed, lang: Lang, current: &str) -> V
     if permits(&signed.account, Operation::ReadMailOutbox, Subject::Any, organisations) {
         items.push(("/mail", "staff-nav-mail"));
     }
+    if permits(
+        &signed.account,
+        Operation::ReviewTranslations,
+        Subject::Any,
+        organisations,
+    ) {
+        items.push(("/translations", "staff-nav-translations"));
+    }
     items.push(("/sessions", "staff-nav-sessions"));
     items
         .into_iter()

@@ -20,6 +20,7 @@ mod mail;
 mod reads;
 mod resets;
 mod tokens;
+mod translations;
 mod versions;
 mod workflow;
 mod writes;
