@@ -10,6 +10,7 @@ pub mod reminders;
 pub mod seed;
 pub mod sync;
 pub mod targets;
+pub mod translations;
 pub mod updates;
 pub mod values;
 pub mod versions;

@@ -19,6 +19,7 @@ pub mod revision;
 pub mod situation;
 pub mod strategy;
 pub mod text;
+pub mod translation;
 pub mod workflow;
 pub mod year_approval;
 

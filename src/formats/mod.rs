@@ -6,3 +6,4 @@
 
 pub mod annex;
 pub mod jsonstat;
+pub mod xliff;

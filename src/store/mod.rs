@@ -18,6 +18,7 @@ mod record;
 pub mod reminders;
 pub mod rows;
 mod sqlite;
+pub mod translations;
 pub mod updates;
 pub mod workflow;
 
@@ -45,6 +46,7 @@ pub use mail::MailOutbox;
 pub use postgres::PgStore;
 pub use reminders::Reminders;
 pub use sqlite::SqliteStore;
+pub use translations::{Reviewed, Translations};
 pub use updates::{ActionUpdates, Posted};
 pub use workflow::{VersionRecord, VersionWorkflow};
 
@@ -213,6 +215,7 @@ pub trait Store:
     + MailOutbox
     + PasswordResets
     + Reminders
+    + Translations
 {
 }
 
@@ -232,6 +235,7 @@ impl<T> Store for T where
         + MailOutbox
         + PasswordResets
         + Reminders
+        + Translations
 {
 }
 

@@ -129,6 +129,8 @@ const BEGIN_WRITE: &str = "BEGIN";
 const NOTIFY: Option<&str> = Some("SELECT pg_notify('tarina_changes', '')");
 /// Servers claiming jobs at once skip each other's rows instead of waiting for them.
 const SKIP_LOCKED: &str = " FOR UPDATE SKIP LOCKED";
+/// Rows folded into one JSON text (`[[…], …]`, NULL when none), put around a column list.
+const JSON_ROWS: (&str, &str) = ("CAST(json_agg(json_build_array(", ")) AS TEXT)");
 
 #[cfg(test)]
 mod tests {

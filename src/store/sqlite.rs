@@ -110,3 +110,5 @@ const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
 const NOTIFY: Option<&str> = None;
 /// SQLite has one writer at a time, so claiming a job needs no row lock.
 const SKIP_LOCKED: &str = "";
+/// Rows folded into one JSON text (`[[…], …]`, `[]` when none), put around a column list.
+const JSON_ROWS: (&str, &str) = ("json_group_array(json_array(", "))");

@@ -29,10 +29,13 @@ pub enum Operation {
     ScheduleUpdates,
     /// The overdue list, and reminding owners by hand: the strategy office's follow-up.
     RemindOwners,
+    /// Reviews Swedish and English translations, in place or from an agency's file: the strategy office's
+    /// work, as the texts span every organisation.
+    ReviewTranslations,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 12] = [
+    pub const ALL: [Operation; 13] = [
         Operation::ViewInternal,
         Operation::ManageAccounts,
         Operation::ReadAuditLog,
@@ -45,6 +48,7 @@ impl Operation {
         Operation::ReadMailOutbox,
         Operation::ScheduleUpdates,
         Operation::RemindOwners,
+        Operation::ReviewTranslations,
     ];
 }
 

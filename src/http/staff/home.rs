@@ -30,6 +30,7 @@ fn operation_key(operation: Operation) -> &'static str {
         Operation::ReadMailOutbox => "read-mail-outbox",
         Operation::ScheduleUpdates => "schedule-updates",
         Operation::RemindOwners => "remind-owners",
+        Operation::ReviewTranslations => "review-translations",
     }
 }
 

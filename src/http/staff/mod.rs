@@ -19,6 +19,7 @@ mod reminders;
 mod reset;
 mod sign_in;
 mod tokens;
+mod translations;
 mod upload;
 mod values;
 mod view;
@@ -79,6 +80,15 @@ pub fn router(state: AppState) -> Router<AppState> {
             get(intervals::form).post(intervals::save),
         )
         .route("/staff/{lang}/reminders/{kind}/{id}/remind", post(reminders::remind))
+        .route(
+            "/staff/{lang}/translations",
+            get(translations::queue).post(translations::review),
+        )
+        .route("/staff/{lang}/translations.xlf", get(translations::export))
+        .route(
+            "/staff/{lang}/translations/import",
+            post(translations::import).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
         .route("/staff/{lang}/actions", get(edits::progress::list))
         .route(
             "/staff/{lang}/actions/{id}/progress",

@@ -134,6 +134,14 @@ fn navigation(state: &AppState, signed: &Signed, lang: Lang, current: &str) -> V
     if permits(&signed.account, Operation::RemindOwners, Subject::Any, organisations) {
         items.push(("/reminders", "staff-nav-reminders"));
     }
+    if permits(
+        &signed.account,
+        Operation::ReviewTranslations,
+        Subject::Any,
+        organisations,
+    ) {
+        items.push(("/translations", "staff-nav-translations"));
+    }
     items.push(("/sessions", "staff-nav-sessions"));
     items
         .into_iter()

@@ -1,7 +1,7 @@
 //! The SQL shared by the SQLite and PostgreSQL backends. Both accept the same statements for everything
 //! Tarina does (`$n` placeholders, `RETURNING`, `ON CONFLICT`), so this folder holds them once and each backend
 //! compiles it as a module of its own, with its driver as `Db`, its store as `Backend` and the few clauses that
-//! differ as constants (`BEGIN_READ`, `BEGIN_WRITE`, `NOTIFY`, `SKIP_LOCKED`); connecting, migrating, listening and backups
+//! differ as constants (`BEGIN_READ`, `BEGIN_WRITE`, `NOTIFY`, `SKIP_LOCKED`, `JSON_ROWS`); connecting, migrating, listening and backups
 //! stay in the backend's file.
 //!
 //! One module a capability: [`versions`] (strategy versions), [`cascade`] (organisations, indicators, values,
@@ -21,13 +21,14 @@ mod reads;
 mod reminders;
 mod resets;
 mod tokens;
+mod translations;
 mod versions;
 mod workflow;
 mod writes;
 
 use anyhow::Context as _;
 
-use super::{Backend, Db, BEGIN_READ, BEGIN_WRITE, NOTIFY, SKIP_LOCKED};
+use super::{Backend, Db, BEGIN_READ, BEGIN_WRITE, JSON_ROWS, NOTIFY, SKIP_LOCKED};
 use crate::store::export::ChangeLogRow;
 use feed::Writing;
 
@@ -49,6 +50,19 @@ where
         .fetch_all(&mut **tx)
         .await
         .with_context(|| format!("query failed: {sql}"))
+}
+
+/// `columns` of a query's rows folded into one JSON text, read back with [`json_rows`]. A read of many small
+/// rows costs SQLite's driver a hop between threads for each; folded, they cost one.
+fn json_rows_of(columns: &str) -> String {
+    format!("{}{columns}{}", JSON_ROWS.0, JSON_ROWS.1)
+}
+
+/// The rows [`json_rows_of`] folded, each as a tuple of its columns; none when the text is NULL.
+fn json_rows<T: serde::de::DeserializeOwned>(folded: Option<&str>) -> anyhow::Result<Vec<T>> {
+    folded.map_or(Ok(Vec::new()), |text| {
+        serde_json::from_str(text).context("cannot read rows folded into JSON")
+    })
 }
 
 async fn exec(tx: &mut Tx<'_>, query: Query<'_>) -> anyhow::Result<()> {

@@ -5,7 +5,9 @@
 use anyhow::Context as _;
 use chrono::NaiveDate;
 
-use super::super::{exec, insert_all, Tx};
+use std::sync::LazyLock;
+
+use super::super::{exec, insert_all, json_rows, json_rows_of, Tx};
 use super::replace_text;
 use crate::domain::cascade::{Frequency, Reference};
 use crate::domain::edit::{direction_keyword, DefinitionItem};
@@ -22,7 +24,8 @@ const TEXT_FIELDS: [&str; 4] = ["name", "definition", "unit", "source"];
 const ROLES: [&str; 3] = ["baseline", "target", "milestone"];
 
 type ReferenceRow = (String, i64, String, f64, bool, bool, bool);
-/// decimals, direction, band low and high, frequency, licence, the regions' slugs in order joined by commas.
+/// decimals, direction, band low and high, frequency, licence, the regions' slugs in order joined by commas,
+/// and the texts folded into JSON.
 type DefinitionRow = (
     i64,
     String,
@@ -31,45 +34,58 @@ type DefinitionRow = (
     String,
     Option<String>,
     Option<String>,
+    Option<String>,
 );
+/// A text as folded into JSON: owner kind and key, field, language, body, reviewed as 0 or 1 (the one form
+/// both backends' booleans take).
+type FoldedText = (String, String, String, String, String, u8);
 
-/// The indicator's own texts and the bases of its references, in one query: a form's read is a handful of
-/// round trips, each a hop to the database's thread and back. Two halves joined rather than one `OR`, so
-/// each half searches the texts' key instead of scanning every text of the city.
-async fn read_texts(tx: &mut Tx<'_>, city: i64, id: IndicatorId) -> anyhow::Result<Texts> {
-    let rows: Vec<TextRow> = sqlx::query_as(
-        "SELECT owner_kind, owner_key, field, lang, body, reviewed FROM cascade_texts \
-         WHERE city_id = $1 AND owner_kind = $2 AND owner_key = $3 \
-         UNION ALL SELECT owner_kind, owner_key, field, lang, body, reviewed FROM cascade_texts \
-         WHERE city_id = $1 AND owner_kind = $4 AND owner_key IN \
-         (SELECT $3 || '/' || role || '/' || position FROM indicator_references \
-          WHERE city_id = $1 AND indicator_id = $5)",
+/// The indicator's row with its regions (aggregated: slugs have no commas) and its texts and its references'
+/// bases folded into one JSON column: a form's read is a handful of round trips, and with SQLite each row is
+/// a hop to the database's thread and back. The texts' two halves are joined rather than one `OR`, so each
+/// half searches the texts' key instead of scanning every text of the city.
+static DEFINITION_SQL: LazyLock<String> = LazyLock::new(|| {
+    let texts = json_rows_of("owner_kind, owner_key, field, lang, body, CASE WHEN reviewed THEN 1 ELSE 0 END");
+    format!(
+        "SELECT decimals, direction, band_low, band_high, frequency, licence, \
+         (SELECT string_agg(region, ',' ORDER BY position) FROM indicator_regions \
+          WHERE city_id = $1 AND indicator_id = $2), \
+         (SELECT {texts} FROM (SELECT owner_kind, owner_key, field, lang, body, reviewed FROM cascade_texts \
+           WHERE city_id = $1 AND owner_kind = '{INDICATOR_TEXTS}' AND owner_key = $3 \
+           UNION ALL SELECT owner_kind, owner_key, field, lang, body, reviewed FROM cascade_texts \
+           WHERE city_id = $1 AND owner_kind = '{REFERENCE_TEXTS}' AND owner_key IN \
+           (SELECT $3 || '/' || role || '/' || position FROM indicator_references \
+            WHERE city_id = $1 AND indicator_id = $2)) AS own_texts) \
+         FROM indicators WHERE city_id = $1 AND id = $2"
     )
-    .bind(city)
-    .bind(INDICATOR_TEXTS)
-    .bind(id.to_string())
-    .bind(REFERENCE_TEXTS)
-    .bind(i64::from(id.get()))
-    .fetch_all(&mut **tx)
-    .await
-    .context("cannot read the indicator's texts")?;
-    Texts::new(rows)
+});
+
+fn unfold_texts(folded: Option<&str>) -> anyhow::Result<Texts> {
+    let rows: Vec<FoldedText> = json_rows(folded)?;
+    Texts::new(
+        rows.into_iter()
+            .map(|(owner_kind, owner_key, field, lang, body, reviewed)| TextRow {
+                owner_kind,
+                owner_key,
+                field,
+                lang,
+                body,
+                reviewed: reviewed == 1,
+            })
+            .collect(),
+    )
 }
 
 pub(super) async fn read_definition(tx: &mut Tx<'_>, city: i64, id: IndicatorId) -> StoreResult<DefinitionItem> {
     let key = i64::from(id.get());
-    // The regions come with the row, aggregated (slugs have no commas): one round trip fewer.
-    let row: Option<DefinitionRow> = sqlx::query_as(
-        "SELECT decimals, direction, band_low, band_high, frequency, licence, \
-         (SELECT string_agg(region, ',' ORDER BY position) FROM indicator_regions \
-          WHERE city_id = $1 AND indicator_id = $2) \
-         FROM indicators WHERE city_id = $1 AND id = $2",
-    )
-    .bind(city)
-    .bind(key)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let Some((decimals, direction, band_low, band_high, frequency, licence, regions)) = row else {
+    let owner = id.to_string();
+    let row: Option<DefinitionRow> = sqlx::query_as(DEFINITION_SQL.as_str())
+        .bind(city)
+        .bind(key)
+        .bind(&owner)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let Some((decimals, direction, band_low, band_high, frequency, licence, regions, texts)) = row else {
         return Err(StoreError::not_found(format!("there is no indicator {id}")));
     };
     let broken = |what: &str| StoreError::Other(anyhow::anyhow!("the stored indicator {id} has {what}"));
@@ -80,8 +96,7 @@ pub(super) async fn read_definition(tx: &mut Tx<'_>, city: i64, id: IndicatorId)
         ("band", Some(low), Some(high)) => Direction::Band { low, high },
         _ => return Err(broken("an unknown direction")),
     };
-    let owner = id.to_string();
-    let mut texts = read_texts(tx, city, id).await?;
+    let mut texts = unfold_texts(texts.as_deref()).context("cannot read the indicator's texts")?;
     let mut field = |name: &str| {
         texts
             .take_optional(INDICATOR_TEXTS, &owner, name)
