@@ -1004,3 +1004,4 @@ translations-problem-not-xliff = The file is not an XLIFF 2.0 file (root element
 translations-problem-no-id = A translation unit has no id.
 translations-problem-segments = A translation unit has more than one segment.
 translations-problem-markup = The text contains markup ({ $value }); only plain text is accepted.
+translations-problem-state = The segment state { $value } is not one of initial, translated, reviewed or final.

@@ -1004,3 +1004,4 @@ translations-problem-not-xliff = Tiedosto ei ole XLIFF 2.0 -tiedosto (juurieleme
 translations-problem-no-id = Käännösyksiköltä puuttuu tunniste.
 translations-problem-segments = Käännösyksikössä on useampi kuin yksi segmentti.
 translations-problem-markup = Tekstissä on merkintää ({ $value }); vain pelkkä teksti käy.
+translations-problem-state = Segmentin tila { $value } ei ole mikään seuraavista: initial, translated, reviewed, final.

@@ -1004,3 +1004,4 @@ translations-problem-not-xliff = Filen är inte en XLIFF 2.0-fil (rotelement { $
 translations-problem-no-id = En översättningsenhet saknar id.
 translations-problem-segments = En översättningsenhet har fler än ett segment.
 translations-problem-markup = Texten innehåller märkning ({ $value }); endast ren text godtas.
+translations-problem-state = Segmentets status { $value } är inte initial, translated, reviewed eller final.

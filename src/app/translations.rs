@@ -105,6 +105,13 @@ pub async fn export(store: &dyn Store, city: &str, lang: Lang, all: bool) -> Res
             .map(|t| xliff::Unit {
                 id: t.id.to_string(),
                 source: t.source,
+                state: t.target.as_ref().map(|t| {
+                    if t.reviewed {
+                        xliff::State::Reviewed
+                    } else {
+                        xliff::State::Translated
+                    }
+                }),
                 target: t.target.map(|t| t.text),
             })
             .collect(),
@@ -115,7 +122,8 @@ pub async fn export(store: &dyn Store, city: &str, lang: Lang, all: bool) -> Res
 /// Reads an agency's XLIFF 2.0 file for `lang` and stores every translated unit as reviewed, all or none:
 /// a file that does not parse, is for other languages, names texts that do not exist, holds markup or
 /// texts that fail the checks changes nothing and names every problem. Units without a target (or with an
-/// empty one) are not translated and are left alone.
+/// empty one) are not translated, and units whose segment says the translation is unfinished (`initial`,
+/// `translated`: as exported, not yet reviewed) are not done: both are left alone.
 pub async fn import_xliff(
     store: &dyn Store,
     city: &str,
@@ -143,6 +151,9 @@ pub async fn import_xliff(
         .units
         .iter()
         .filter_map(|u| {
+            if !xliff::State::finished(u.state) {
+                return None;
+            }
             let target = u.target.as_deref().filter(|t| !t.trim().is_empty())?;
             Some(Given {
                 id: &u.id,

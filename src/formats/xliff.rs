@@ -18,6 +18,45 @@ pub struct Unit {
     pub source: String,
     /// `None` when the unit has no target (not translated).
     pub target: Option<String>,
+    /// How far the translation has come, as the segment's `state` says; `None` when it says nothing.
+    pub state: Option<State>,
+}
+
+/// XLIFF 2.0's segment states. Tarina writes `translated` on a translation not yet reviewed and `reviewed` on
+/// a reviewed one; a file that comes back stores only what its translator finished (see [`State::finished`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Initial,
+    Translated,
+    Reviewed,
+    Final,
+}
+
+impl State {
+    fn parse(text: &str) -> Option<State> {
+        match text {
+            "initial" => Some(State::Initial),
+            "translated" => Some(State::Translated),
+            "reviewed" => Some(State::Reviewed),
+            "final" => Some(State::Final),
+            _ => None,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            State::Initial => "initial",
+            State::Translated => "translated",
+            State::Reviewed => "reviewed",
+            State::Final => "final",
+        }
+    }
+
+    /// Whether a translation in this state is done: reviewed or final, or no state given (a translator who
+    /// fills in a missing text and says nothing more means it as done).
+    pub fn finished(state: Option<State>) -> bool {
+        matches!(state, None | Some(State::Reviewed | State::Final))
+    }
 }
 
 /// A whole file: its languages and units in file order.
@@ -40,7 +79,11 @@ pub fn write(document: &Document, original: &str) -> String {
     ));
     out.push_str(&format!("<file id=\"f1\" original=\"{}\">\n", esc(original)));
     for unit in &document.units {
-        out.push_str(&format!("<unit id=\"{}\">\n<segment>\n", esc(&unit.id)));
+        let state = unit
+            .state
+            .map(|state| format!(" state=\"{}\"", state.as_str()))
+            .unwrap_or_default();
+        out.push_str(&format!("<unit id=\"{}\">\n<segment{state}>\n", esc(&unit.id)));
         out.push_str(&format!(
             "<source xml:space=\"preserve\">{}</source>\n",
             esc(&unit.source)
@@ -68,6 +111,7 @@ struct Open {
     segments: usize,
     source: String,
     target: Option<String>,
+    state: Option<State>,
 }
 
 /// Reads a document, or lists every problem found: XML that does not parse (which ends the reading), a root
@@ -242,6 +286,12 @@ fn opened(
                 if open.segments == 2 {
                     problems.push(Problem::new(Some(&open.id), "translations-problem-segments", ""));
                 }
+                if let Some(state) = attribute(element, "state") {
+                    match State::parse(&state) {
+                        Some(known) => open.state = Some(known),
+                        None => problems.push(Problem::new(Some(&open.id), "translations-problem-state", state)),
+                    }
+                }
             }
         }
         "source" if unit.is_some() => *part = Some((Part::Source, depth)),
@@ -272,6 +322,7 @@ fn closed(
                 id: open.id,
                 source: open.source,
                 target: open.target,
+                state: open.state,
             });
         }
     }
@@ -308,11 +359,13 @@ mod tests {
                     id: "s:goal:12:title".into(),
                     source: "Espoo & \"kestävä\" <kehitys>\n  rivi".into(),
                     target: Some("Esbo & 'hållbar'".into()),
+                    state: Some(State::Translated),
                 },
                 Unit {
                     id: "c:indicator:5:name".into(),
                     source: "Työllisyysaste".into(),
                     target: None,
+                    state: None,
                 },
             ],
         };
@@ -326,6 +379,7 @@ mod tests {
             <unit><segment><source>y</source></segment></unit>
             <unit id="b"><segment><source>y</source></segment><segment><source>z</source></segment></unit>
             <unit id="c"><segment><source>&custom;</source></segment></unit>
+            <unit id="d"><segment state="done"><source>y</source></segment></unit>
             </file></xliff>"#;
         assert_eq!(
             keys(&read(file.as_bytes()).unwrap_err()),
@@ -335,6 +389,7 @@ mod tests {
                 (None, "translations-problem-no-id", ""),
                 (Some("b"), "translations-problem-segments", ""),
                 (Some("c"), "translations-problem-xml", "&custom;"),
+                (Some("d"), "translations-problem-state", "done"),
             ]
         );
     }

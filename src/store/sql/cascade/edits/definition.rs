@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 
 use std::sync::LazyLock;
 
-use super::super::{exec, insert_all, json_rows, json_rows_of, Tx};
+use super::super::super::{json_rows, json_rows_of};
+use super::super::{exec, insert_all, Tx};
 use super::replace_text;
 use crate::domain::cascade::{Frequency, Reference};
 use crate::domain::edit::{direction_keyword, DefinitionItem};
