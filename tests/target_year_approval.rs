@@ -371,3 +371,54 @@ async fn a_clean_year_is_approved_without_a_reason(backend: Backend) {
 }
 
 on_both_backends!(a_clean_year_is_approved_without_a_reason);
+
+/// The gate lints the year as it was read; a target edited after that read but before the approval takes the
+/// write turn makes the approval a conflict that moves nothing, so no year is approved in a state its lint
+/// did not see. (The window is too short to hit through HTTP, so the store is called as the use case does.)
+async fn an_edit_between_the_lint_and_the_approval_refuses_it(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
+    let (office, _) = tokens(&app).await;
+    let goals: Vec<u32> = (1..=42).collect();
+    propose(&app, &office, 2021, &goals).await;
+    let store = app.db.store().await;
+    let linted = store.cascade_outline("espoo").await.unwrap();
+    // Meanwhile someone adds a target to the proposed year through the API.
+    let late = json!({
+        "reason": "myöhäinen lisäys",
+        "year": 2021,
+        "organisation": "konsernihallinto",
+        "title": {"fi": "Myöhäinen tavoite"},
+        "goals": [1],
+        "indicators": [1],
+        "binding": false
+    });
+    let created = post(&app, &office, "/api/v1/staff/targets", &late).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let record = tarina::store::YearApprovalRecord {
+        account: account_id(&app, "admin@espoo.fi").await.parse().unwrap(),
+        lint_override: None,
+        overridden: Vec::new(),
+    };
+    let change = tarina::domain::change::Change::new("user:1", DECISION);
+    let refused = store
+        .approve_targets("espoo", 2021, &linted, &record, &change)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(refused, tarina::store::StoreError::Conflict(_)),
+        "{refused:?}"
+    );
+    assert!(approvals(&app).await.is_empty(), "nothing was recorded");
+    assert_eq!(status_moves(&app, 2021).await, ["talousarvioehdotus"]);
+    // Read again, the year passes the gate or not on what it now holds.
+    let fresh = store.cascade_outline("espoo").await.unwrap();
+    let moved = store
+        .approve_targets("espoo", 2021, &fresh, &record, &change)
+        .await
+        .unwrap();
+    assert_eq!(moved, 1, "the proposed target; the late one is a draft");
+}
+
+on_both_backends!(an_edit_between_the_lint_and_the_approval_refuses_it);

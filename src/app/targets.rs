@@ -187,7 +187,7 @@ pub async fn move_year(
         overridden,
     };
     Ok(store
-        .approve_targets(city, year, &record, change)
+        .approve_targets(city, year, &cascade, &record, change)
         .await
         .map_err(EditError::from)?)
 }

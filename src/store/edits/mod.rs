@@ -4,6 +4,7 @@
 use async_trait::async_trait;
 
 use super::StoreResult;
+use crate::domain::cascade::Cascade;
 use crate::domain::change::Change;
 use crate::domain::edit::{Edit, Item, ItemRef, Revision, TargetItem, YearStep};
 use crate::domain::TargetId;
@@ -38,11 +39,15 @@ pub trait ContentEdits: Send + Sync + 'static {
 
     /// Approves every proposed target of `year` as [`ContentEdits::move_targets`] does, and records the
     /// approval (with the lint's override, if any) in the same transaction as the move and its audit entry;
-    /// returns how many moved (none moved: nothing recorded).
+    /// returns how many moved (none moved: nothing recorded). `checked` is the cascade outline the approval
+    /// gate linted: if the city's cascade is no longer that after taking the write turn (someone edited a
+    /// target or an indicator meanwhile), nothing moves and the answer is a conflict, so a year is never
+    /// approved in a state its lint did not see.
     async fn approve_targets(
         &self,
         city: &str,
         year: i32,
+        checked: &Cascade,
         approval: &YearApprovalRecord,
         change: &Change,
     ) -> StoreResult<usize>;

@@ -12,7 +12,7 @@ mod updates;
 pub(crate) use updates::{read_update_rows, write_update_rows};
 
 use super::{change_log_row, city_or_not_found, exec, log_audited, write_texts, Tx};
-use crate::domain::cascade::{ActionProgress, ActionState, Assessment, Grade};
+use crate::domain::cascade::{ActionProgress, ActionState, Assessment, Cascade, Grade};
 use crate::domain::change::Change;
 use crate::domain::edit::{Edit, Item, ItemRef, Revision, TargetItem, YearStep};
 use crate::domain::{ActionId, LocalizedText, TargetId};
@@ -83,13 +83,31 @@ impl ContentEdits for super::super::Backend {
         &self,
         city_slug: &str,
         year: i32,
+        checked: &Cascade,
         approval: &YearApprovalRecord,
         change: &Change,
     ) -> StoreResult<usize> {
         let mut writing = super::super::begin_write(&self.pool).await?;
-        let moved =
-            target::move_targets(&mut writing, city_slug, year, YearStep::Approve, Some(approval), change).await;
+        let moved = match unchanged_since_lint(&mut writing.tx, city_slug, year, checked).await {
+            Ok(()) => {
+                target::move_targets(&mut writing, city_slug, year, YearStep::Approve, Some(approval), change).await
+            }
+            Err(error) => Err(error),
+        };
         finish_move(writing, moved).await
+    }
+}
+
+/// Whether the city's cascade outline is still `checked`, as this write transaction sees it.
+async fn unchanged_since_lint(tx: &mut Tx<'static>, city_slug: &str, year: i32, checked: &Cascade) -> StoreResult<()> {
+    let city = city_or_not_found(tx, city_slug).await?;
+    let now = super::read_outline_rows(tx, city).await?.into_cascade()?;
+    if &now == checked {
+        Ok(())
+    } else {
+        Err(StoreError::conflict(format!(
+            "the targets of {year} or their indicators changed while they were being checked; approve them again"
+        )))
     }
 }
 
