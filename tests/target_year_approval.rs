@@ -406,10 +406,7 @@ async fn an_edit_between_the_lint_and_the_approval_refuses_it(backend: Backend) 
         .approve_targets("espoo", 2021, &linted, &record, &change)
         .await
         .unwrap_err();
-    assert!(
-        matches!(refused, tarina::store::StoreError::Conflict(_)),
-        "{refused:?}"
-    );
+    assert!(matches!(refused, tarina::store::StoreError::Conflict(_)), "{refused:?}");
     assert!(approvals(&app).await.is_empty(), "nothing was recorded");
     assert_eq!(status_moves(&app, 2021).await, ["talousarvioehdotus"]);
     // Read again, the year passes the gate or not on what it now holds.
