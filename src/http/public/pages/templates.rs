@@ -126,6 +126,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "staff/interval.html",
         include_str!("../../../../templates/staff/interval.html"),
     ),
+    (
+        "staff/translations.html",
+        include_str!("../../../../templates/staff/translations.html"),
+    ),
 ];
 
 pub struct Templates {
