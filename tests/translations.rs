@@ -76,11 +76,20 @@ async fn reviewing_translations(backend: Backend) {
     let mut viewer = signed_in(&app, "lukija@espoo.fi").await;
 
     // Who may: the strategy office; a viewer gets neither the page, the file nor the forms.
-    assert_eq!(viewer.get(&app, "/staff/fi/translations?target=sv").await.status(), StatusCode::FORBIDDEN);
-    assert_eq!(viewer.get(&app, "/staff/fi/translations.xlf?target=sv").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        viewer.get(&app, "/staff/fi/translations?target=sv").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        viewer.get(&app, "/staff/fi/translations.xlf?target=sv").await.status(),
+        StatusCode::FORBIDDEN
+    );
     let page = editor.get(&app, "/staff/fi/translations?target=sv").await;
     assert_eq!(page.status(), StatusCode::OK);
-    assert_eq!(editor.get(&app, "/staff/fi/translations?target=fi").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        editor.get(&app, "/staff/fi/translations?target=fi").await.status(),
+        StatusCode::NOT_FOUND
+    );
 
     // The queue per language, as the export lists it.
     let exported = editor.get(&app, "/staff/fi/translations.xlf?target=sv").await;
@@ -89,13 +98,23 @@ async fn reviewing_translations(backend: Backend) {
     assert!(sv.contains("srcLang=\"fi\" trgLang=\"sv\""), "{sv}");
     let sv_units = units(&sv);
     assert!(!sv_units.is_empty(), "the seeded strategy has Swedish texts to review");
-    let en = editor.get(&app, "/staff/fi/translations.xlf?target=en").await.text().await.unwrap();
+    let en = editor
+        .get(&app, "/staff/fi/translations.xlf?target=en")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(en.contains("trgLang=\"en\""));
     let before = unreviewed(&app, "sv").await;
 
     // Reviewing in place: the text leaves the queue, the public count drops at once.
     let (id, source) = sv_units[0].clone();
-    let source = source.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'");
+    let source = source
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'");
     let form = [
         ("id", id.as_str()),
         ("source", source.as_str()),
@@ -106,7 +125,12 @@ async fn reviewing_translations(backend: Backend) {
     assert_eq!(viewer_post.status(), StatusCode::FORBIDDEN);
     let saved = editor.submit(&app, "/staff/fi/translations?target=sv", &form).await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
-    let after = editor.get(&app, "/staff/fi/translations.xlf?target=sv").await.text().await.unwrap();
+    let after = editor
+        .get(&app, "/staff/fi/translations.xlf?target=sv")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(!after.contains(&format!("<unit id=\"{id}\"")), "{id} left the queue");
     if id.starts_with("s:") {
         let now = unreviewed(&app, "sv").await;
@@ -133,35 +157,70 @@ async fn reviewing_translations(backend: Backend) {
              <unit id=\"{id2}\"><segment><source>{source2}</source><target>a <pc id=\"1\">b</pc></target></segment></unit></file></xliff>"
         ),
     ];
-    let expected = ["There is no text s:goal:99999:title", "trgLang) is en", "not well-formed XML", "contains markup (pc)"];
+    let expected = [
+        "There is no text s:goal:99999:title",
+        "trgLang) is en",
+        "not well-formed XML",
+        "contains markup (pc)",
+    ];
     for (file, needle) in bad.iter().zip(expected) {
         let answer = import(&app, &editor, "sv", file.as_bytes()).await;
         assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY, "{needle}");
         let html = answer.text().await.unwrap();
         assert!(html.contains(needle), "{needle}: {html}");
     }
-    let unchanged = editor.get(&app, "/staff/fi/translations.xlf?target=sv").await.text().await.unwrap();
+    let unchanged = editor
+        .get(&app, "/staff/fi/translations.xlf?target=sv")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert_eq!(unchanged, after, "a bad file changes nothing");
 
     // The round trip: the agency fills in one unit of the exported queue; it comes back reviewed, by the
     // importer, with the reason in the audit log.
     let file = with_target(&after, &id2, "Översatt &amp; granskad");
     let answer = import(&app, &editor, "sv", file.as_bytes()).await;
-    assert_eq!(answer.status(), StatusCode::SEE_OTHER, "{}", answer.text().await.unwrap());
+    assert_eq!(
+        answer.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        answer.text().await.unwrap()
+    );
     assert_eq!(
         answer.headers()["location"],
         "/staff/en/translations?target=sv&done=1",
         "only the filled-in unit is stored"
     );
-    let later = editor.get(&app, "/staff/fi/translations.xlf?target=sv").await.text().await.unwrap();
-    assert!(!later.contains(&format!("<unit id=\"{id2}\"")), "{id2} left the queue after the import");
-    let all = editor.get(&app, "/staff/fi/translations.xlf?target=sv&all=1").await.text().await.unwrap();
-    assert!(all.contains("Översatt &amp; granskad"), "stored, and escaped again on the way out");
+    let later = editor
+        .get(&app, "/staff/fi/translations.xlf?target=sv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !later.contains(&format!("<unit id=\"{id2}\"")),
+        "{id2} left the queue after the import"
+    );
+    let all = editor
+        .get(&app, "/staff/fi/translations.xlf?target=sv&all=1")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        all.contains("Översatt &amp; granskad"),
+        "stored, and escaped again on the way out"
+    );
     let store = app.db.store().await;
     let entry = store.audit_entries(&Default::default(), 1, 0).await.unwrap().remove(0);
     assert_eq!(
         (entry.action.as_str(), entry.reason.as_str(), entry.subject.as_str()),
-        ("translation.review", "käännöstoimisto", format!("text:{id2}:sv").as_str())
+        (
+            "translation.review",
+            "käännöstoimisto",
+            format!("text:{id2}:sv").as_str()
+        )
     );
     assert!(entry.after_json.unwrap().contains("Översatt & granskad"));
 }

@@ -10,8 +10,8 @@ mod values;
 use anyhow::Context as _;
 
 use super::{
-    begin_read, city_id, exec, fetch, insert_all, instant, json_rows, json_rows_of, known_city, log_audited, log_change, Db,
-    Tx, Writing,
+    begin_read, city_id, exec, fetch, insert_all, instant, json_rows, json_rows_of, known_city, log_audited,
+    log_change, Db, Tx, Writing,
 };
 use crate::domain::cascade::Cascade;
 use crate::domain::change::{Change, OnExisting};
