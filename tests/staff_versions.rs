@@ -67,7 +67,7 @@ async fn under_review(app: &TestApp) -> Browser {
     office
 }
 
-fn decision<'a>(override_lint: &'a str) -> Vec<(&'a str, &'a str)> {
+fn decision(override_lint: &str) -> Vec<(&str, &str)> {
     vec![
         ("body_fi", "Testivaltuusto"),
         ("body_sv", "Testfullmäktige"),

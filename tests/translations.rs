@@ -140,10 +140,9 @@ async fn reviewing_translations(backend: Backend) {
     // Bad files: every problem named, 422, nothing changed.
     let (id2, source2) = sv_units[1].clone();
     let bad = [
-        format!(
-            "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"fi\" trgLang=\"sv\"><file id=\"f\">\
-             <unit id=\"s:goal:99999:title\"><segment><source>x</source><target>y</target></segment></unit></file></xliff>"
-        ),
+        "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"fi\" trgLang=\"sv\"><file id=\"f\">\
+         <unit id=\"s:goal:99999:title\"><segment><source>x</source><target>y</target></segment></unit></file></xliff>"
+            .to_owned(),
         format!(
             "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"fi\" trgLang=\"en\"><file id=\"f\">\
              <unit id=\"{id2}\"><segment><source>{source2}</source><target>y</target></segment></unit></file></xliff>"
