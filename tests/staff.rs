@@ -390,6 +390,10 @@ async fn every_route_with_every_role(backend: Backend) {
             ("/staff/fi/actions", signed),
             (&progress, reports),
             ("/staff/fi/targets", signed),
+            // Strategy versions: everyone signed in sees them, drafts too; only the office takes steps.
+            ("/staff/fi/versions", signed),
+            ("/staff/fi/versions/1.1", signed),
+            ("/staff/fi/versions/1.1/diff/1.1", signed),
             (&assessment, records),
             ("/staff/fi/targets/new", records),
             (&target_form, records),
@@ -465,6 +469,24 @@ async fn every_route_with_every_role(backend: Backend) {
             Some(_) => StatusCode::FORBIDDEN,
         };
         assert_eq!(status, expected, "{role:?} POST {remind}");
+        // Strategy versions: only the strategy office takes steps (here a label that cannot be used, refused as
+        // bad input, and submitting the approved version, which its status does not allow).
+        let draft = [("label", "a/b"), ("from", "1.1"), ("reason", "walk")];
+        let status = browser.submit(&app, "/staff/fi/versions", &draft).await.status();
+        let expected = match role {
+            None => StatusCode::UNAUTHORIZED,
+            Some(Role::Admin | Role::StrategyEditor) => StatusCode::UNPROCESSABLE_ENTITY,
+            Some(_) => StatusCode::FORBIDDEN,
+        };
+        assert_eq!(status, expected, "{role:?} POST /staff/fi/versions");
+        let submit = "/staff/fi/versions/1.1/submit";
+        let status = browser.submit(&app, submit, &[("reason", "walk")]).await.status();
+        let expected = match role {
+            None => StatusCode::UNAUTHORIZED,
+            Some(Role::Admin | Role::StrategyEditor) => StatusCode::CONFLICT,
+            Some(_) => StatusCode::FORBIDDEN,
+        };
+        assert_eq!(status, expected, "{role:?} POST {submit}");
         // API tokens: an admin creates one for its own account (the page answers with the secret) and revokes
         // tokens; nobody else may do either, whatever the form says.
         let form = [

@@ -360,7 +360,7 @@ async function signIn(browser) {
 
 // Every staff form, sent empty in each language: the page that comes back (422, errors next to their fields)
 // must pass axe and the HTML checker like any other.
-const STAFF_FORMS = ['accounts', 'tokens', 'indicators/upload', 'translations'];
+const STAFF_FORMS = ['accounts', 'tokens', 'indicators/upload', 'translations', 'versions'];
 async function formErrorPages(browser) {
   const { context, page } = await newPage(browser);
   try {

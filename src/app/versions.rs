@@ -4,7 +4,7 @@
 
 use crate::domain::change::Change;
 use crate::domain::workflow::{is_label, ApprovalError, DecisionInput, Step};
-use crate::domain::VersionStatus;
+use crate::domain::{Strategy, VersionStatus};
 use crate::lint::Severity;
 use crate::store::{Audience, Store, StoreError};
 
@@ -37,6 +37,17 @@ pub async fn step(store: &dyn Store, label: &str, step: Step, change: &Change) -
     Ok(store.step_version(label, step, change).await?)
 }
 
+/// The `tarina lint` errors of `strategy` checked against its city's cascade: what approving it must either
+/// see fixed or override with a reason.
+pub async fn lint_errors(store: &dyn Store, strategy: &Strategy) -> Result<Vec<String>, StoreError> {
+    let cascade = store.cascade_outline(strategy.city.slug.as_str()).await?;
+    Ok(crate::lint::lint(strategy, &cascade, None)
+        .into_iter()
+        .filter(|finding| finding.severity == Severity::Error)
+        .map(|finding| finding.message)
+        .collect())
+}
+
 /// What an approval did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Approved {
@@ -62,12 +73,7 @@ pub async fn approve(
     Step::Approve
         .apply(strategy.status)
         .map_err(|illegal| StoreError::conflict(format!("version {label}: {illegal}")))?;
-    let cascade = store.cascade_outline(strategy.city.slug.as_str()).await?;
-    let errors: Vec<String> = crate::lint::lint(&strategy, &cascade, None)
-        .into_iter()
-        .filter(|finding| finding.severity == Severity::Error)
-        .map(|finding| finding.message)
-        .collect();
+    let errors = lint_errors(store, &strategy).await?;
     let decision = input.check(&errors).map_err(WorkflowError::Refused)?;
     let superseded = store.approve(label, &strategy, &decision, change).await?;
     Ok(Approved {

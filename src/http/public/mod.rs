@@ -11,6 +11,7 @@ use axum::Router;
 use super::AppState;
 
 pub(super) use api::document as api_document;
+pub(crate) use pages::diff_view;
 pub use pages::Templates;
 
 /// Every public route.

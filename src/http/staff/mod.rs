@@ -22,6 +22,7 @@ mod tokens;
 mod translations;
 mod upload;
 mod values;
+mod versions;
 mod view;
 
 use std::sync::Arc;
@@ -110,6 +111,12 @@ pub fn router(state: AppState) -> Router<AppState> {
             "/staff/{lang}/targets/{id}/assessment",
             get(edits::assessment::form).post(edits::assessment::save),
         )
+        .route("/staff/{lang}/versions", get(versions::list).post(versions::create))
+        .route("/staff/{lang}/versions/{label}", get(versions::page))
+        .route("/staff/{lang}/versions/{label}/submit", post(versions::submit))
+        .route("/staff/{lang}/versions/{label}/withdraw", post(versions::withdraw))
+        .route("/staff/{lang}/versions/{label}/approve", post(versions::approve))
+        .route("/staff/{lang}/versions/{from}/diff/{to}", get(versions::diff))
         .route("/staff/{lang}/connectors", get(connectors::list))
         .route(
             "/staff/{lang}/connectors/{id}",

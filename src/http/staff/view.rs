@@ -118,6 +118,9 @@ fn navigation(state: &AppState, signed: &Signed, lang: Lang, current: &str) -> V
     if permits(&signed.account, Operation::EditTargets, Subject::Any, organisations) {
         items.push(("/targets", "staff-nav-targets"));
     }
+    if permits(&signed.account, Operation::ViewInternal, Subject::Any, organisations) {
+        items.push(("/versions", "staff-nav-versions"));
+    }
     if permits(&signed.account, Operation::ManageAccounts, Subject::Any, organisations) {
         items.push(("/accounts", "staff-nav-accounts"));
         items.push(("/tokens", "staff-nav-tokens"));

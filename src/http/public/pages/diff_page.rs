@@ -2,6 +2,7 @@
 //! Swedish and English counterparts. Unlike the other pages it reads the store, not the snapshot (a snapshot
 //! holds the current version only), so it is rendered per request; the diff is the JSON API's, laid out with
 //! `<ins>` and `<del>` whose meaning a screen reader also hears, from a hidden word in the page's language.
+//! The staff pages lay out their diffs (drafts included) with the same [`diff_view`] and template macro.
 
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
@@ -11,7 +12,7 @@ use super::parse_lang;
 use super::parts::{Loc, Resolver};
 use super::templates::Templates;
 use super::view::{render_framed, Frame};
-use crate::domain::diff::{diff_strategies, ItemDiff, ItemKind, Move, SegmentKind};
+use crate::domain::diff::{diff_strategies, ItemDiff, ItemKind, Move, SegmentKind, StrategyDiff};
 use crate::domain::Lang;
 use crate::http::cache::{respond_once, PUBLIC_CACHE};
 use crate::http::routes::{version_diff_words, Page};
@@ -64,7 +65,6 @@ pub(super) async fn page(
     let diff = diff_strategies(&versions[0], &versions[1]);
     let t = &state.templates;
     let r = Resolver::new(lang);
-    let items: Vec<ItemView> = diff.items.iter().map(|item| item_view(t, &r, item)).collect();
     let page = Page::VersionDiff {
         from: from.clone(),
         to: to.clone(),
@@ -78,12 +78,8 @@ pub(super) async fn page(
         description: t.message(lang, "diff-description"),
         trail: vec![],
     };
-    let body = serde_json::json!({
-        "heading": title,
-        "items": items,
-        "inserted": t.message(lang, "diff-inserted"),
-        "deleted": t.message(lang, "diff-deleted"),
-    });
+    let mut body = diff_view(t, lang, &diff);
+    body["heading"] = title.into();
     let html = render_framed(t, &r, frame, "diff.html", body)?;
     let compresses = state.snapshot().cache.compresses();
     Ok(respond_once(
@@ -93,6 +89,18 @@ pub(super) async fn page(
         PUBLIC_CACHE,
         compresses,
     ))
+}
+
+/// The items of `diff` laid out for the `diff_items` macro (`items`, and the hidden words `inserted` and
+/// `deleted` in `lang`): the public diff page's and the staff one's, which also compares drafts.
+pub(crate) fn diff_view(t: &Templates, lang: Lang, diff: &StrategyDiff) -> serde_json::Value {
+    let r = Resolver::new(lang);
+    let items: Vec<ItemView> = diff.items.iter().map(|item| item_view(t, &r, item)).collect();
+    serde_json::json!({
+        "items": items,
+        "inserted": t.message(lang, "diff-inserted"),
+        "deleted": t.message(lang, "diff-deleted"),
+    })
 }
 
 fn item_view(t: &Templates, r: &Resolver, item: &ItemDiff) -> ItemView {

@@ -24,6 +24,7 @@ use crate::http::cache::{Scope, PUBLIC_CACHE};
 use crate::http::routes::Page;
 use crate::http::{AppError, AppState};
 
+pub(crate) use diff_page::diff_view;
 pub use templates::Templates;
 
 pub fn router() -> Router<AppState> {

@@ -130,6 +130,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         "staff/translations.html",
         include_str!("../../../../templates/staff/translations.html"),
     ),
+    (
+        "staff/versions.html",
+        include_str!("../../../../templates/staff/versions.html"),
+    ),
+    (
+        "staff/version.html",
+        include_str!("../../../../templates/staff/version.html"),
+    ),
+    (
+        "staff/version_diff.html",
+        include_str!("../../../../templates/staff/version_diff.html"),
+    ),
 ];
 
 pub struct Templates {
