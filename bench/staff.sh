@@ -62,7 +62,7 @@ action_form=$(first_link /staff/fi/actions '/staff/fi/actions/[0-9]*/progress')
 indicator_form=$(first_link /staff/fi/indicators '/staff/fi/indicators/[0-9]*"' | tr -d '"')
 target_form=$(first_link /staff/fi/targets '/staff/fi/targets/[0-9]*"' | tr -d '"')
 pages=(/staff/fi/ /staff/fi/indicators "$action_form" "$indicator_form" /staff/fi/targets "$target_form"
-    /staff/fi/audit)
+    /staff/fi/audit /staff/fi/reminders /staff/fi/versions "/staff/fi/translations?target=sv")
 for path in "${pages[@]}"; do
     [ -n "$path" ] || { echo "a staff list linked to no edit form: ${pages[*]}"; exit 1; }
     status=$(curl -s -o /dev/null -w '%{http_code}' -H "$COOKIE" "$base$path")
@@ -90,6 +90,9 @@ run "indicator definition form" "$base$indicator_form" "$COOKIE"
 run "targets list" "$base/staff/fi/targets" "$COOKIE"
 run "target form" "$base$target_form" "$COOKIE"
 run "audit log" "$base/staff/fi/audit" "$COOKIE"
+run "overdue list" "$base/staff/fi/reminders" "$COOKIE"
+run "strategy versions" "$base/staff/fi/versions" "$COOKIE"
+run "translation queue (Swedish)" "$base/staff/fi/translations?target=sv" "$COOKIE"
 
 echo "## The public goal page and a wrong-password flood"
 run "goal page alone" "$base$GOAL"

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use serde_json::json;
 
 use super::feed::Writing;
-use super::{begin_read, exec, instant, known_city, log_audited, Backend, Tx};
+use super::{begin_read, exec, instant, json_rows, json_rows_of, known_city, log_audited, Backend, Tx};
 use crate::domain::change::Change;
 use crate::domain::translation::{Review, TextId, TextScope, Translatable};
 use crate::domain::{Lang, Translation};
@@ -17,13 +17,15 @@ use crate::store::feed::FeedEntry;
 use crate::store::translations::{Reviewed, Translations};
 use crate::store::{StoreError, StoreResult};
 
+/// A text row folded into JSON: owner kind and key, field, language, body, reviewed as 0 or 1 (the one form
+/// both backends' booleans take), who reviewed it and when.
 type Row = (
     String,
     String,
     String,
     String,
     String,
-    bool,
+    u8,
     Option<String>,
     Option<String>,
 );
@@ -49,16 +51,19 @@ fn table(scope: TextScope) -> (&'static str, &'static str) {
 /// The Finnish rows of one table and the `lang` rows beside them, as translatables in owner order.
 async fn read_scope(tx: &mut Tx<'_>, scope: TextScope, key: i64, lang: Lang) -> anyhow::Result<Vec<Translatable>> {
     let (table, column) = table(scope);
-    let sql = format!(
-        "SELECT owner_kind, owner_key, field, lang, body, reviewed, reviewed_by, reviewed_at FROM {table} \
-         WHERE {column} = $1 AND lang IN ('fi', $2)"
+    // Folded into one JSON row: the queue reads every text of the strategy and the cascade, and SQLite's
+    // driver would hop between threads once a row.
+    let folded = json_rows_of(
+        "owner_kind, owner_key, field, lang, body, CASE WHEN reviewed THEN 1 ELSE 0 END, reviewed_by, reviewed_at",
     );
-    let rows: Vec<Row> = sqlx::query_as(&sql)
+    let sql = format!("SELECT {folded} FROM {table} WHERE {column} = $1 AND lang IN ('fi', $2)");
+    let folded: Option<String> = sqlx::query_scalar(&sql)
         .bind(key)
         .bind(lang.code())
-        .fetch_all(&mut **tx)
+        .fetch_one(&mut **tx)
         .await
         .context("cannot read the texts")?;
+    let rows: Vec<Row> = json_rows(folded.as_deref())?;
     let mut sources = BTreeMap::new();
     let mut targets = BTreeMap::new();
     for (kind, owner, field, row_lang, body, reviewed, by, at) in rows {
@@ -73,7 +78,17 @@ async fn read_scope(tx: &mut Tx<'_>, scope: TextScope, key: i64, lang: Lang) -> 
         if row_lang == "fi" {
             sources.insert(order, (id, body));
         } else {
-            targets.insert(order, (Translation { text: body, reviewed }, by, at));
+            targets.insert(
+                order,
+                (
+                    Translation {
+                        text: body,
+                        reviewed: reviewed == 1,
+                    },
+                    by,
+                    at,
+                ),
+            );
         }
     }
     Ok(sources
