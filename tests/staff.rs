@@ -318,7 +318,7 @@ async fn every_route_with_every_role(backend: Backend) {
     let Some(app) = common::spawn(backend).await else {
         return;
     };
-    let (org, indicator, action, target) = {
+    let (org, indicator, action, target, version) = {
         let store = app.db.store().await;
         let strategy = store.current_strategy().await.unwrap().unwrap();
         let outline = store.cascade_outline(strategy.city.slug.as_str()).await.unwrap();
@@ -329,7 +329,8 @@ async fn every_route_with_every_role(backend: Backend) {
             .unwrap();
         let action = strategy.actions().next().unwrap().id;
         let target = outline.targets[0].id;
-        (outline.organisations[0].slug.to_string(), indicator, action, target)
+        let org = outline.organisations[0].slug.to_string();
+        (org, indicator, action, target, (strategy.version.clone(), strategy.areas[0].goals[0].id))
     };
     let mut browsers = Vec::new();
     for role in Role::ALL {
@@ -365,8 +366,13 @@ async fn every_route_with_every_role(backend: Backend) {
         // An update interval: an action's is the strategy office's, an indicator's whoever edits its definition.
         let action_interval = format!("/staff/fi/reminders/action/{action}");
         let indicator_interval = format!("/staff/fi/reminders/indicator/{indicator}");
+        // A version's texts (here the approved one, shown without edit links) and an item's: every role reads.
+        let texts = format!("/staff/fi/versions/{}/texts", version.0);
+        let text_item = format!("{texts}/goal/{}", version.1);
         let pages = vec![
             ("/staff/fi/", signed),
+            (&texts, signed),
+            (&text_item, signed),
             ("/staff/fi/sessions", signed),
             ("/staff/fi/connectors", signed),
             ("/staff/fi/accounts", admin),

@@ -130,6 +130,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "staff/translations.html",
         include_str!("../../../../templates/staff/translations.html"),
     ),
+    (
+        "staff/draft_texts.html",
+        include_str!("../../../../templates/staff/draft_texts.html"),
+    ),
+    (
+        "staff/draft_item.html",
+        include_str!("../../../../templates/staff/draft_item.html"),
+    ),
 ];
 
 pub struct Templates {
