@@ -207,7 +207,9 @@ async fn only_drafts_and_known_items(backend: Backend) {
     ];
     let refused = editor.submit(&app, &path, &post).await;
     assert_eq!(refused.status(), StatusCode::CONFLICT);
-    assert!(refused.text().await.unwrap().contains("Only a draft can be edited"));
+    let html = refused.text().await.unwrap();
+    // The error page speaks the language the person's browser asks for (Finnish by default).
+    assert!(html.contains("Vain luonnosta voi muokata"), "{html}");
     assert_eq!(goal_title(&version(&app, &label).await, goal), goal_title(&approved, goal));
 
     // Unknown versions, kinds and items are no page; the city and the strategy have no key.
