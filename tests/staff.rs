@@ -330,7 +330,13 @@ async fn every_route_with_every_role(backend: Backend) {
         let action = strategy.actions().next().unwrap().id;
         let target = outline.targets[0].id;
         let org = outline.organisations[0].slug.to_string();
-        (org, indicator, action, target, (strategy.version.clone(), strategy.areas[0].goals[0].id))
+        (
+            org,
+            indicator,
+            action,
+            target,
+            (strategy.version.clone(), strategy.areas[0].goals[0].id),
+        )
     };
     let mut browsers = Vec::new();
     for role in Role::ALL {
@@ -471,6 +477,16 @@ async fn every_route_with_every_role(backend: Backend) {
             Some(_) => StatusCode::FORBIDDEN,
         };
         assert_eq!(status, expected, "{role:?} POST {remind}");
+        // A version's texts: only the strategy office saves them (here the approved version, which is no draft,
+        // so the office gets 409, having changed nothing).
+        let text = [("title_fi", "walk"), ("reason", "walk"), ("revision", "walk")];
+        let status = browser.submit(&app, &text_item, &text).await.status();
+        let expected = match role {
+            None => StatusCode::UNAUTHORIZED,
+            Some(Role::Admin | Role::StrategyEditor) => StatusCode::CONFLICT,
+            Some(_) => StatusCode::FORBIDDEN,
+        };
+        assert_eq!(status, expected, "{role:?} POST {text_item}");
         // API tokens: an admin creates one for its own account (the page answers with the secret) and revokes
         // tokens; nobody else may do either, whatever the form says.
         let form = [

@@ -71,7 +71,10 @@ async fn editing_a_drafts_texts(backend: Backend) {
     assert!(html.contains("id=\"kind-strategy\"") && html.contains("id=\"kind-event\""));
     let (status, viewed) = page(&mut viewer, &app, &path).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(!viewed.contains("<form method=\"post\" action=\"/staff/en/versions"), "read-only for a viewer");
+    assert!(
+        !viewed.contains("<form method=\"post\" action=\"/staff/en/versions"),
+        "read-only for a viewer"
+    );
     let (status, strategy_form) = page(&mut editor, &app, &format!("{list}/strategy/-")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(strategy_form.contains("name=\"vision_fi\" lang=\"fi\""));
@@ -88,24 +91,43 @@ async fn editing_a_drafts_texts(backend: Backend) {
         ("revision", rev.as_str()),
     ];
     assert_eq!(viewer.submit(&app, &path, &edit).await.status(), StatusCode::FORBIDDEN);
-    assert_eq!(goal_title(&version(&app, DRAFT).await, goal), goal_title(&approved, goal));
+    assert_eq!(
+        goal_title(&version(&app, DRAFT).await, goal),
+        goal_title(&approved, goal)
+    );
 
     // The editor saves three languages: the draft holds them, the approved version and the public do not.
     let saved = editor.submit(&app, &path, &edit).await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
     let title = goal_title(&version(&app, DRAFT).await, goal);
     assert_eq!(title.fi, "Uusi tavoite");
-    assert_eq!(title.sv.as_ref().map(|t| (t.text.as_str(), t.reviewed)), Some(("Nytt mål", true)));
-    assert_eq!(title.en.as_ref().map(|t| (t.text.as_str(), t.reviewed)), Some(("New goal", false)));
-    assert_eq!(goal_title(&version(&app, &approved_label).await, goal), goal_title(&approved, goal));
+    assert_eq!(
+        title.sv.as_ref().map(|t| (t.text.as_str(), t.reviewed)),
+        Some(("Nytt mål", true))
+    );
+    assert_eq!(
+        title.en.as_ref().map(|t| (t.text.as_str(), t.reviewed)),
+        Some(("New goal", false))
+    );
+    assert_eq!(
+        goal_title(&version(&app, &approved_label).await, goal),
+        goal_title(&approved, goal)
+    );
     let public = app.json("/api/v1/strategy").await.to_string();
     assert!(!public.contains("Uusi tavoite") && !public.contains("Nytt mål"));
     let entries = audit_entries(&app).await;
-    let entry = entries.iter().find(|e| e.action == "strategy.text").expect("an audit entry");
+    let entry = entries
+        .iter()
+        .find(|e| e.action == "strategy.text")
+        .expect("an audit entry");
     assert_eq!(entry.subject, format!("text:{DRAFT}:goal:{goal}"));
     assert_eq!(entry.reason, "luonnoksen korjaus");
     assert!(entry.actor.starts_with("user:"));
-    assert!(entry.before_json.as_deref().unwrap().contains(&goal_title(&approved, goal).fi));
+    assert!(entry
+        .before_json
+        .as_deref()
+        .unwrap()
+        .contains(&goal_title(&approved, goal).fi));
     assert!(entry.after_json.as_deref().unwrap().contains("Uusi tavoite"));
     let (_, after) = page(&mut editor, &app, &format!("{path}?saved=1")).await;
     assert!(after.contains("The changes were saved."));
@@ -136,7 +158,10 @@ async fn editing_a_drafts_texts(backend: Backend) {
     assert_eq!(conflict.status(), StatusCode::CONFLICT);
     let html = conflict.text().await.unwrap();
     assert!(html.contains("Uusi tavoite") && html.contains("Toisen muokkaajan tavoite"));
-    assert!(html.contains(&format!("name=\"revision\" value=\"{fresh}\"")), "the form carries the new revision");
+    assert!(
+        html.contains(&format!("name=\"revision\" value=\"{fresh}\"")),
+        "the form carries the new revision"
+    );
     assert_eq!(goal_title(&version(&app, DRAFT).await, goal).fi, "Uusi tavoite");
     assert_eq!(audit_entries(&app).await.len(), logged);
 
@@ -165,8 +190,14 @@ async fn editing_a_drafts_texts(backend: Backend) {
         ("reason", "merkintä"),
         ("revision", fresh.as_str()),
     ];
-    assert_eq!(editor.submit(&app, &path, &markup).await.status(), StatusCode::SEE_OTHER);
-    for shown in [page(&mut editor, &app, &path).await.1, page(&mut editor, &app, &list).await.1] {
+    assert_eq!(
+        editor.submit(&app, &path, &markup).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    for shown in [
+        page(&mut editor, &app, &path).await.1,
+        page(&mut editor, &app, &list).await.1,
+    ] {
         assert!(shown.contains("&lt;script&gt;alert(1)"), "{shown}");
         assert!(!shown.contains("<script>alert") && !shown.contains("<img src=x"));
     }
@@ -210,7 +241,10 @@ async fn only_drafts_and_known_items(backend: Backend) {
     let html = refused.text().await.unwrap();
     // The error page speaks the language the person's browser asks for (Finnish by default).
     assert!(html.contains("Vain luonnosta voi muokata"), "{html}");
-    assert_eq!(goal_title(&version(&app, &label).await, goal), goal_title(&approved, goal));
+    assert_eq!(
+        goal_title(&version(&app, &label).await, goal),
+        goal_title(&approved, goal)
+    );
 
     // Unknown versions, kinds and items are no page; the city and the strategy have no key.
     for missing in [
@@ -221,7 +255,11 @@ async fn only_drafts_and_known_items(backend: Backend) {
         format!("/staff/en/versions/{DRAFT}/texts/strategy/1"),
         format!("/staff/en/versions/{DRAFT}/texts/goal/-"),
     ] {
-        assert_eq!(page(&mut editor, &app, &missing).await.0, StatusCode::NOT_FOUND, "{missing}");
+        assert_eq!(
+            page(&mut editor, &app, &missing).await.0,
+            StatusCode::NOT_FOUND,
+            "{missing}"
+        );
     }
     let (status, _) = page(&mut editor, &app, &format!("/staff/en/versions/{DRAFT}/texts/city/-")).await;
     assert_eq!(status, StatusCode::OK);

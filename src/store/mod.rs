@@ -239,7 +239,7 @@ impl<T> Store for T where
         + PasswordResets
         + Reminders
         + Translations
-    + DraftTexts
+        + DraftTexts
 {
 }
 

@@ -196,10 +196,6 @@ impl ItemTexts {
         rows
     }
 
-    pub fn field(&self, field: &str) -> Option<&LocalizedText> {
-        self.fields.iter().find(|(f, _)| *f == field).map(|(_, t)| t)
-    }
-
     /// The texts as the audit log keeps them: a JSON object of fields, each with its languages.
     pub fn to_json(&self) -> Value {
         let mut object = Map::new();
@@ -218,7 +214,10 @@ impl ItemTexts {
 
     /// A hash of the item's texts as stored: another save of any of them gives another revision.
     pub fn revision(&self) -> String {
-        format!("{:016x}", xxhash_rust::xxh3::xxh3_64(self.to_json().to_string().as_bytes()))
+        format!(
+            "{:016x}",
+            xxhash_rust::xxh3::xxh3_64(self.to_json().to_string().as_bytes())
+        )
     }
 
     /// Whether any translation of the item is missing or not reviewed, in `lang`.
@@ -270,7 +269,11 @@ pub fn items(s: &Strategy) -> Vec<ItemTexts> {
         all.push(item(OwnerKind::Goal, g.id.to_string(), vec![("title", &g.title)]));
     }
     for action in goals.flat_map(|g| &g.actions) {
-        all.push(item(OwnerKind::Action, action.id.to_string(), vec![("title", &action.title)]));
+        all.push(item(
+            OwnerKind::Action,
+            action.id.to_string(),
+            vec![("title", &action.title)],
+        ));
     }
     for p in &s.programmes {
         let fields = vec![("name", &p.name), ("description", &p.description)];

@@ -112,7 +112,11 @@ async fn save(
         reason: change.reason.clone(),
         city_slug: version.city_slug.clone(),
         version_label: label.to_owned(),
-        summary: format!("edited the texts of {} {} in version {label}", key.kind.as_str(), key.key),
+        summary: format!(
+            "edited the texts of {} {} in version {label}",
+            key.kind.as_str(),
+            key.key
+        ),
     };
     let detail = AuditDetail {
         action: "strategy.text",
@@ -175,4 +179,3 @@ async fn write_rows(
     }
     Ok(())
 }
-

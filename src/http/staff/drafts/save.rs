@@ -67,7 +67,15 @@ pub async fn save(
     let who = (&signed.account, snapshot.cascade.organisations.as_slice());
     let saved = if reason_is_valid(&typed.reason) {
         let expected = typed.revision.trim();
-        crate::app::drafts::save(state.store.as_ref(), who, (&label, &key), &typed.inputs, expected, &change).await
+        crate::app::drafts::save(
+            state.store.as_ref(),
+            who,
+            (&label, &key),
+            &typed.inputs,
+            expected,
+            &change,
+        )
+        .await
     } else {
         // The texts are checked too, so the page lists every error at once; nothing is saved.
         match crate::app::drafts::check(state.store.as_ref(), who, (&label, &key), &typed.inputs).await {
@@ -88,7 +96,14 @@ pub async fn save(
                 revision: current.revision(),
                 ..typed
             };
-            draw(&state, &signed, lang, (&label, VersionStatus::Draft, &current), typed, outcome)
+            draw(
+                &state,
+                &signed,
+                lang,
+                (&label, VersionStatus::Draft, &current),
+                typed,
+                outcome,
+            )
         }
         Err(DraftError::Invalid(errors)) => {
             let mut messages: BTreeMap<String, String> = errors
