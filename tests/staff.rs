@@ -318,7 +318,7 @@ async fn every_route_with_every_role(backend: Backend) {
     let Some(app) = common::spawn(backend).await else {
         return;
     };
-    let (org, indicator, action, target) = {
+    let (org, indicator, action, target, version) = {
         let store = app.db.store().await;
         let strategy = store.current_strategy().await.unwrap().unwrap();
         let outline = store.cascade_outline(strategy.city.slug.as_str()).await.unwrap();
@@ -329,7 +329,14 @@ async fn every_route_with_every_role(backend: Backend) {
             .unwrap();
         let action = strategy.actions().next().unwrap().id;
         let target = outline.targets[0].id;
-        (outline.organisations[0].slug.to_string(), indicator, action, target)
+        let org = outline.organisations[0].slug.to_string();
+        (
+            org,
+            indicator,
+            action,
+            target,
+            (strategy.version.clone(), strategy.areas[0].goals[0].id),
+        )
     };
     let mut browsers = Vec::new();
     for role in Role::ALL {
@@ -365,8 +372,13 @@ async fn every_route_with_every_role(backend: Backend) {
         // An update interval: an action's is the strategy office's, an indicator's whoever edits its definition.
         let action_interval = format!("/staff/fi/reminders/action/{action}");
         let indicator_interval = format!("/staff/fi/reminders/indicator/{indicator}");
+        // A version's texts (here the approved one, shown without edit links) and an item's: every role reads.
+        let texts = format!("/staff/fi/versions/{}/texts", version.0);
+        let text_item = format!("{texts}/goal/{}", version.1);
         let pages = vec![
             ("/staff/fi/", signed),
+            (&texts, signed),
+            (&text_item, signed),
             ("/staff/fi/sessions", signed),
             ("/staff/fi/connectors", signed),
             ("/staff/fi/accounts", admin),
@@ -487,6 +499,16 @@ async fn every_route_with_every_role(backend: Backend) {
             Some(_) => StatusCode::FORBIDDEN,
         };
         assert_eq!(status, expected, "{role:?} POST {submit}");
+        // A version's texts: only the strategy office saves them (here the approved version, which is no draft,
+        // so the office gets 409, having changed nothing).
+        let text = [("title_fi", "walk"), ("reason", "walk"), ("revision", "walk")];
+        let status = browser.submit(&app, &text_item, &text).await.status();
+        let expected = match role {
+            None => StatusCode::UNAUTHORIZED,
+            Some(Role::Admin | Role::StrategyEditor) => StatusCode::CONFLICT,
+            Some(_) => StatusCode::FORBIDDEN,
+        };
+        assert_eq!(status, expected, "{role:?} POST {text_item}");
         // API tokens: an admin creates one for its own account (the page answers with the secret) and revokes
         // tokens; nobody else may do either, whatever the form says.
         let form = [

@@ -3,6 +3,7 @@
 //! of its [`Change`](crate::domain::change::Change), so a rule holds however a change arrives.
 
 pub mod accounts;
+pub mod drafts;
 pub mod edits;
 pub mod lint;
 pub mod mail;

@@ -9,6 +9,7 @@ pub mod change;
 pub mod connector;
 pub mod delta;
 pub mod diff;
+pub mod draft;
 pub mod edit;
 pub mod ids;
 pub mod indicator;

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod audit;
 pub mod cascade_rows;
 pub mod connectors;
+pub mod drafts;
 pub mod edits;
 mod error;
 pub mod export;
@@ -37,6 +38,7 @@ pub use accounts::tokens::ApiTokens;
 pub use accounts::{Accounts, NewSession, OidcLogin};
 pub use audit::{AuditEntry, AuditFilter, AuditLog};
 pub use connectors::ConnectorRuns;
+pub use drafts::{DraftSaved, DraftTexts};
 pub use edits::{Applied, ContentEdits, YearApprovalRecord};
 pub use error::StoreError;
 pub use export::Export;
@@ -216,6 +218,7 @@ pub trait Store:
     + PasswordResets
     + Reminders
     + Translations
+    + DraftTexts
 {
 }
 
@@ -236,6 +239,7 @@ impl<T> Store for T where
         + PasswordResets
         + Reminders
         + Translations
+        + DraftTexts
 {
 }
 

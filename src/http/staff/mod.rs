@@ -10,6 +10,7 @@ mod audit;
 mod connector_settings;
 mod connectors;
 mod cookies;
+mod drafts;
 mod edits;
 mod home;
 mod intervals;
@@ -89,6 +90,11 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route(
             "/staff/{lang}/translations/import",
             post(translations::import).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
+        .route("/staff/{lang}/versions/{label}/texts", get(drafts::list::page))
+        .route(
+            "/staff/{lang}/versions/{label}/texts/{kind}/{key}",
+            get(drafts::form::form).post(drafts::save::save),
         )
         .route("/staff/{lang}/actions", get(edits::progress::list))
         .route(

@@ -80,13 +80,14 @@ fn record(row: RecordRow) -> StoreResult<VersionRecord> {
 }
 
 /// A stored version as the workflow needs it: its id, city and status.
-struct Located {
-    id: i64,
-    city_slug: String,
-    status: VersionStatus,
+pub(super) struct Located {
+    pub(super) id: i64,
+    pub(super) city_slug: String,
+    pub(super) status: VersionStatus,
 }
 
-async fn locate(tx: &mut Tx<'_>, label: &str) -> StoreResult<Located> {
+/// The version labelled `label`; not found when there is none.
+pub(super) async fn locate(tx: &mut Tx<'_>, label: &str) -> StoreResult<Located> {
     let row: Option<(i64, String, String)> = sqlx::query_as(
         "SELECT v.id, c.slug, v.status FROM strategy_versions v JOIN cities c ON c.id = v.city_id \
          WHERE v.label = $1 ORDER BY v.id DESC LIMIT 1",

@@ -142,6 +142,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "staff/version_diff.html",
         include_str!("../../../../templates/staff/version_diff.html"),
     ),
+    (
+        "staff/draft_texts.html",
+        include_str!("../../../../templates/staff/draft_texts.html"),
+    ),
+    (
+        "staff/draft_item.html",
+        include_str!("../../../../templates/staff/draft_item.html"),
+    ),
 ];
 
 pub struct Templates {
