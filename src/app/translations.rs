@@ -11,7 +11,7 @@ use crate::domain::change::Change;
 use crate::domain::translation::{check_translation, Problem, Review, TextId, Translatable};
 use crate::domain::Lang;
 use crate::formats::xliff;
-use crate::store::{Reviewed, Store, StoreError};
+use crate::store::{QueuePage, Reviewed, Store, StoreError};
 
 /// Why nothing was stored.
 #[derive(Debug, thiserror::Error)]
@@ -24,9 +24,35 @@ pub enum ReviewError {
 
 /// The texts whose `lang` translation is missing or not reviewed.
 pub async fn queue(store: &dyn Store, city: &str, lang: Lang) -> Result<Vec<Translatable>, StoreError> {
-    let mut all = store.translatable(city, lang).await?;
-    all.retain(Translatable::needs_review);
-    Ok(all)
+    Ok(store.translation_queue(city, lang, 0, usize::MAX >> 1).await?.texts)
+}
+
+/// Page `page` (from 1) of `lang`'s queue, `per_page` texts to a page, with the page's number: a page past
+/// the end (the queue shrank as texts were reviewed) gives the last page instead.
+pub async fn queue_page(
+    store: &dyn Store,
+    city: &str,
+    lang: Lang,
+    page: usize,
+    per_page: usize,
+) -> Result<(usize, QueuePage), StoreError> {
+    let page = page.max(1);
+    let found = store
+        .translation_queue(city, lang, (page - 1) * per_page, per_page)
+        .await?;
+    if !found.texts.is_empty() || page == 1 {
+        return Ok((page, found));
+    }
+    // The total comes only with rows: ask for the first page to learn it, then for the last.
+    let first = store.translation_queue(city, lang, 0, per_page).await?;
+    let last = first.total.div_ceil(per_page).max(1);
+    if last == 1 {
+        return Ok((1, first));
+    }
+    let found = store
+        .translation_queue(city, lang, (last - 1) * per_page, per_page)
+        .await?;
+    Ok((last, found))
 }
 
 /// A translation as a person or a file gives it: the text's id as written, the Finnish source it was made

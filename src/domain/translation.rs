@@ -67,13 +67,6 @@ pub struct Translatable {
     pub reviewed_at: Option<String>,
 }
 
-impl Translatable {
-    /// Whether a translator still has work on it: its translation is missing or not reviewed.
-    pub fn needs_review(&self) -> bool {
-        self.target.as_ref().is_none_or(|t| !t.reviewed)
-    }
-}
-
 /// A translation to store as reviewed. `source` is the Finnish text the translator saw: if it has changed
 /// since, the translation is of a text that no longer exists and is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]

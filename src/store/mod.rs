@@ -48,7 +48,7 @@ pub use mail::MailOutbox;
 pub use postgres::PgStore;
 pub use reminders::Reminders;
 pub use sqlite::SqliteStore;
-pub use translations::{Reviewed, Translations};
+pub use translations::{QueuePage, Reviewed, Translations};
 pub use updates::{ActionUpdates, Posted};
 pub use workflow::{VersionRecord, VersionWorkflow};
 

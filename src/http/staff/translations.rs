@@ -96,14 +96,12 @@ async fn render(
     done: Option<usize>,
     (problems, reason): (Vec<Problem>, String),
 ) -> Result<Response, AppError> {
-    let queue = translations::queue(state.store.as_ref(), &city(state), target).await?;
-    let total = queue.len();
+    let (page, queue) = translations::queue_page(state.store.as_ref(), &city(state), target, page, PAGE).await?;
+    let total = queue.total;
     let pages = total.div_ceil(PAGE).max(1);
-    let page = page.clamp(1, pages);
     let rows = queue
+        .texts
         .into_iter()
-        .skip((page - 1) * PAGE)
-        .take(PAGE)
         .map(|t| Row {
             id: t.id.to_string(),
             missing: t.target.is_none(),

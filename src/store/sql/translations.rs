@@ -2,6 +2,7 @@
 //! translations, and writes reviewed translations with who reviewed them and when.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use anyhow::Context as _;
 use serde_json::json;
@@ -14,7 +15,7 @@ use crate::domain::{Lang, Translation};
 use crate::store::audit::AuditDetail;
 use crate::store::export::ChangeLogRow;
 use crate::store::feed::FeedEntry;
-use crate::store::translations::{Reviewed, Translations};
+use crate::store::translations::{QueuePage, Reviewed, Translations};
 use crate::store::{StoreError, StoreResult};
 
 /// A text row folded into JSON: owner kind and key, field, language, body, reviewed as 0 or 1 (the one form
@@ -67,8 +68,8 @@ async fn read_scope(tx: &mut Tx<'_>, scope: TextScope, key: i64, lang: Lang) -> 
     let mut sources = BTreeMap::new();
     let mut targets = BTreeMap::new();
     for (kind, owner, field, row_lang, body, reviewed, by, at) in rows {
-        // Numeric keys in numeric order, so goal 2 comes before goal 10.
-        let order = (kind.clone(), owner.parse::<u64>().ok(), owner.clone(), field.clone());
+        // Keys by length first, so numeric keys come in numeric order (goal 2 before goal 10), as in the queue.
+        let order = (kind.clone(), owner.len(), owner.clone(), field.clone());
         let id = TextId {
             scope,
             owner_kind: kind,
@@ -118,8 +119,92 @@ async fn read_all(tx: &mut Tx<'_>, city: i64, lang: Lang) -> anyhow::Result<Vec<
     Ok(all)
 }
 
+/// A queued text folded into JSON: 0 for the strategy's texts and 1 for the cascade's, owner kind and key,
+/// field, the Finnish source and the translation if there is one (then unreviewed).
+type QueuedRow = (u8, String, String, String, String, Option<String>);
+
+/// One page of a language's queue with the queue's size, in one statement and one row: each scope's Finnish
+/// texts joined to their translations, those missing or unreviewed kept, counted before the page is cut.
+/// Keys are ordered by length first, so numeric keys come in numeric order (goal 2 before goal 10).
+static QUEUE_SQL: LazyLock<String> = LazyLock::new(|| {
+    let folded = json_rows_of("scope, owner_kind, owner_key, field, source, target");
+    let half = |scope: u8, table: &str, column: &str, key: &str| {
+        format!(
+            "SELECT {scope} AS scope, f.owner_kind, f.owner_key, f.field, f.body AS source, t.body AS target \
+             FROM {table} f LEFT JOIN {table} t ON t.{column} = f.{column} AND t.owner_kind = f.owner_kind \
+             AND t.owner_key = f.owner_key AND t.field = f.field AND t.lang = $3 \
+             WHERE f.{column} = {key} AND f.lang = 'fi' AND (t.body IS NULL OR NOT t.reviewed)"
+        )
+    };
+    format!(
+        "SELECT {folded}, MAX(total) FROM (SELECT scope, owner_kind, owner_key, field, source, target, \
+         COUNT(*) OVER () AS total FROM ({} UNION ALL {}) AS queue \
+         ORDER BY scope, owner_kind, length(owner_key), owner_key, field LIMIT $4 OFFSET $5) AS page",
+        half(0, "texts", "version_id", "$1"),
+        half(1, "cascade_texts", "city_id", "$2"),
+    )
+});
+
+async fn read_queue(tx: &mut Tx<'_>, city: i64, lang: Lang, offset: usize, limit: usize) -> anyhow::Result<QueuePage> {
+    // No current version: no strategy texts (ids start at 1).
+    let version = current_version(tx, city).await?.unwrap_or(0);
+    let (folded, total): (Option<String>, Option<i64>) = sqlx::query_as(QUEUE_SQL.as_str())
+        .bind(version)
+        .bind(city)
+        .bind(lang.code())
+        .bind(i64::try_from(limit).context("page too long")?)
+        .bind(i64::try_from(offset).context("page too far")?)
+        .fetch_one(&mut **tx)
+        .await
+        .context("cannot read the translation queue")?;
+    let mut rows: Vec<QueuedRow> = json_rows(folded.as_deref())?;
+    // The page's rows in the statement's order, which an aggregate need not keep.
+    rows.sort_by(|a, b| (a.0, &a.1, a.2.len(), &a.2, &a.3).cmp(&(b.0, &b.1, b.2.len(), &b.2, &b.3)));
+    let texts = rows
+        .into_iter()
+        .map(|(scope, owner_kind, owner_key, field, source, target)| Translatable {
+            id: TextId {
+                scope: if scope == 0 {
+                    TextScope::Strategy
+                } else {
+                    TextScope::Cascade
+                },
+                owner_kind,
+                owner_key,
+                field,
+            },
+            source,
+            target: target.map(|text| Translation { text, reviewed: false }),
+            reviewed_by: None,
+            reviewed_at: None,
+        })
+        .collect();
+    Ok(QueuePage {
+        total: usize::try_from(total.unwrap_or(0)).context("a negative count")?,
+        texts,
+    })
+}
+
 #[async_trait::async_trait]
 impl Translations for Backend {
+    async fn translation_queue(
+        &self,
+        city_slug: &str,
+        lang: Lang,
+        offset: usize,
+        limit: usize,
+    ) -> StoreResult<QueuePage> {
+        let mut tx = begin_read(&self.pool).await?;
+        let Some(city) = known_city(&mut tx, city_slug).await? else {
+            return Err(StoreError::not_found(format!(
+                "the database holds no city {city_slug:?}"
+            )));
+        };
+        let page = read_queue(&mut tx, city, lang, offset, limit).await;
+        tx.rollback().await.context("cannot end the transaction")?;
+        Ok(page?)
+    }
+
     async fn translatable(&self, city_slug: &str, lang: Lang) -> StoreResult<Vec<Translatable>> {
         let mut tx = begin_read(&self.pool).await?;
         let Some(city) = known_city(&mut tx, city_slug).await? else {

@@ -22,11 +22,25 @@ pub enum Reviewed {
     Stale(Vec<String>),
 }
 
+/// A page of a translation queue.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct QueuePage {
+    /// How many texts the whole queue holds.
+    pub total: usize,
+    pub texts: Vec<Translatable>,
+}
+
 #[async_trait]
 pub trait Translations: Send + Sync + 'static {
     /// Every text in reach with its translation into `lang` (Swedish or English), in a stable order:
     /// strategy texts first, then cascade texts, each by owner and field.
     async fn translatable(&self, city: &str, lang: Lang) -> StoreResult<Vec<Translatable>>;
+
+    /// One page of `lang`'s queue (the texts whose translation is missing or not reviewed): at most `limit`
+    /// of them from `offset` on, in a stable order (strategy texts first, then the cascade's, each by owner
+    /// and field), and how many the queue holds in all. Only the page's texts are read, so the page costs
+    /// the same however many texts the city has.
+    async fn translation_queue(&self, city: &str, lang: Lang, offset: usize, limit: usize) -> StoreResult<QueuePage>;
 
     /// Stores every review's text as the reviewed `lang` translation, reviewed by the change's actor now, in
     /// one transaction with an audit entry per text (before and after) and the change feed entries that
