@@ -86,6 +86,10 @@ pub fn owners_of(accounts: &[Account], item: Assignment) -> Vec<Account> {
 /// Every item of the strategy with an interval, as it stands at `now`, most overdue first.
 pub async fn standings(store: &dyn Store, names: Names<'_>, now: DateTime<Utc>) -> StoreResult<Vec<ItemStanding>> {
     let schedules = store.schedules(names.strategy.city.slug.as_str()).await?;
+    // Nothing has an interval (as in a city that does not use reminders): no owners or reminders to look up.
+    if schedules.is_empty() {
+        return Ok(Vec::new());
+    }
     let accounts = store.accounts().await?;
     let reminded = store.last_reminders().await?;
     let mut items: Vec<ItemStanding> = schedules
