@@ -107,7 +107,7 @@ async fn reviewing_translations(backend: Backend) {
     assert!(en.contains("trgLang=\"en\""));
     let before = unreviewed(&app, "sv").await;
 
-    // The page shows the queue 50 texts at a time, in the export's order; a page past the end is the last.
+    // The page shows the queue 25 texts at a time, in the export's order; a page past the end is the last.
     let ids_on = |html: &str| -> Vec<String> {
         html.split("name=\"id\" value=\"")
             .skip(1)
@@ -117,23 +117,23 @@ async fn reviewing_translations(backend: Backend) {
     let first = page.text().await.unwrap();
     assert!(first.contains(&format!("({})", sv_units.len())), "the queue's size");
     let exported: Vec<String> = sv_units.iter().map(|(id, _)| id.replace("&amp;", "&")).collect();
-    assert_eq!(ids_on(&first), exported[..50.min(exported.len())]);
-    if exported.len() > 50 {
+    assert_eq!(ids_on(&first), exported[..25.min(exported.len())]);
+    if exported.len() > 25 {
         let second = editor
             .get(&app, "/staff/fi/translations?target=sv&page=2")
             .await
             .text()
             .await
             .unwrap();
-        assert_eq!(ids_on(&second), exported[50..100.min(exported.len())]);
-        let last = exported.len().div_ceil(50);
+        assert_eq!(ids_on(&second), exported[25..50.min(exported.len())]);
+        let last = exported.len().div_ceil(25);
         let beyond = editor
             .get(&app, "/staff/fi/translations?target=sv&page=999")
             .await
             .text()
             .await
             .unwrap();
-        assert_eq!(ids_on(&beyond), exported[(last - 1) * 50..]);
+        assert_eq!(ids_on(&beyond), exported[(last - 1) * 25..]);
         assert!(
             beyond.contains(&format!("page={last}\" aria-current=\"page\"")),
             "{beyond}"

@@ -19,8 +19,8 @@ use crate::domain::translation::Problem;
 use crate::domain::Lang;
 use crate::http::{AppError, AppState};
 
-/// Texts to a page of the queue.
-const PAGE: usize = 50;
+/// Texts to a page of the queue: each is a form of its own, and a translator works through a few at a time.
+const PAGE: usize = 25;
 
 #[derive(Deserialize)]
 pub struct QueueQuery {

@@ -123,25 +123,43 @@ async fn read_all(tx: &mut Tx<'_>, city: i64, lang: Lang) -> anyhow::Result<Vec<
 /// field, the Finnish source and the translation if there is one (then unreviewed).
 type QueuedRow = (u8, String, String, String, String, Option<String>);
 
-/// One page of a language's queue with the queue's size, in one statement and one row: each scope's Finnish
-/// texts joined to their translations, those missing or unreviewed kept, counted before the page is cut.
-/// Keys are ordered by length first, so numeric keys come in numeric order (goal 2 before goal 10).
+/// One page of a language's queue with the queue's size, in one statement and one row. The queue is found
+/// and ordered by its keys alone (each scope's Finnish texts whose translation is missing or unreviewed);
+/// only the page's texts are then read whole, so sorting never moves the texts themselves. Keys are ordered
+/// by length first, so numeric keys come in numeric order (goal 2 before goal 10).
 static QUEUE_SQL: LazyLock<String> = LazyLock::new(|| {
     let folded = json_rows_of("scope, owner_kind, owner_key, field, source, target");
-    let half = |scope: u8, table: &str, column: &str, key: &str| {
+    let queued = |scope: u8, table: &str, column: &str, key: &str| {
         format!(
-            "SELECT {scope} AS scope, f.owner_kind, f.owner_key, f.field, f.body AS source, t.body AS target \
+            "SELECT {scope} AS scope, f.owner_kind, f.owner_key, f.field \
              FROM {table} f LEFT JOIN {table} t ON t.{column} = f.{column} AND t.owner_kind = f.owner_kind \
              AND t.owner_key = f.owner_key AND t.field = f.field AND t.lang = $3 \
              WHERE f.{column} = {key} AND f.lang = 'fi' AND (t.body IS NULL OR NOT t.reviewed)"
         )
     };
+    let texts = |scope: u8, table: &str, column: &str, key: &str| {
+        let same = |alias: &str, lang: &str| {
+            format!(
+                "{alias}.{column} = {key} AND {alias}.owner_kind = p.owner_kind AND {alias}.owner_key = p.owner_key \
+                 AND {alias}.field = p.field AND {alias}.lang = {lang}"
+            )
+        };
+        format!(
+            "SELECT p.scope, p.owner_kind, p.owner_key, p.field, f.body AS source, t.body AS target FROM page p \
+             JOIN {table} f ON p.scope = {scope} AND {} LEFT JOIN {table} t ON {}",
+            same("f", "'fi'"),
+            same("t", "$3"),
+        )
+    };
     format!(
-        "SELECT {folded}, MAX(total) FROM (SELECT scope, owner_kind, owner_key, field, source, target, \
-         COUNT(*) OVER () AS total FROM ({} UNION ALL {}) AS queue \
-         ORDER BY scope, owner_kind, length(owner_key), owner_key, field LIMIT $4 OFFSET $5) AS page",
-        half(0, "texts", "version_id", "$1"),
-        half(1, "cascade_texts", "city_id", "$2"),
+        "WITH queue AS ({} UNION ALL {}), \
+         page AS (SELECT scope, owner_kind, owner_key, field FROM queue \
+         ORDER BY scope, owner_kind, length(owner_key), owner_key, field LIMIT $4 OFFSET $5) \
+         SELECT (SELECT {folded} FROM ({} UNION ALL {}) AS page_texts), (SELECT COUNT(*) FROM queue)",
+        queued(0, "texts", "version_id", "$1"),
+        queued(1, "cascade_texts", "city_id", "$2"),
+        texts(0, "texts", "version_id", "$1"),
+        texts(1, "cascade_texts", "city_id", "$2"),
     )
 });
 
