@@ -124,7 +124,8 @@ async fn read_all(tx: &mut Tx<'_>, city: i64, lang: Lang) -> anyhow::Result<Vec<
 type QueuedRow = (u8, String, String, String, String, Option<String>);
 
 /// One page of a language's queue with the queue's size, in one statement and one row. The queue is found
-/// and ordered by its keys alone (each scope's Finnish texts whose translation is missing or unreviewed);
+/// and ordered by its keys alone (each scope's Finnish texts whose translation is missing or unreviewed), from
+/// an index that holds the keys and the reviewed flag (migration 0015);
 /// only the page's texts are then read whole, so sorting never moves the texts themselves. Keys are ordered
 /// by length first, so numeric keys come in numeric order (goal 2 before goal 10).
 static QUEUE_SQL: LazyLock<String> = LazyLock::new(|| {
@@ -134,7 +135,7 @@ static QUEUE_SQL: LazyLock<String> = LazyLock::new(|| {
             "SELECT {scope} AS scope, f.owner_kind, f.owner_key, f.field \
              FROM {table} f LEFT JOIN {table} t ON t.{column} = f.{column} AND t.owner_kind = f.owner_kind \
              AND t.owner_key = f.owner_key AND t.field = f.field AND t.lang = $3 \
-             WHERE f.{column} = {key} AND f.lang = 'fi' AND (t.body IS NULL OR NOT t.reviewed)"
+             WHERE f.{column} = {key} AND f.lang = 'fi' AND (t.reviewed IS NULL OR NOT t.reviewed)"
         )
     };
     let texts = |scope: u8, table: &str, column: &str, key: &str| {
