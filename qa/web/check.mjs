@@ -22,8 +22,9 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const LANGS = ['fi', 'sv', 'en'];
 const NOT_FOUND_PATHS = ['fi/ei-ole', 'sv/finns-inte', 'en/nope'];
 const IGNORED_PREFIXES = ['api/v1/', 'static/'];
-// Downloads (the budget annex as XLSX and CSV) are files, not pages; the test suite checks them.
-const IGNORED_SUFFIXES = ['.xlsx', '.csv'];
+// Downloads (the budget annex as XLSX and CSV, the audit log as CSV, the translation queue as XLIFF) are files,
+// not pages; the test suite checks them.
+const IGNORED_SUFFIXES = ['.xlsx', '.csv', '.xlf'];
 const VIEWPORT = (() => {
   const m = String(process.env.QA_VIEWPORT || '1280x800').match(/^(\d+)x(\d+)$/);
   return m ? { width: Number(m[1]), height: Number(m[2]) } : { width: 1280, height: 800 };
