@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::view::StaffPage;
 use super::{parse_lang, see_other, Signed};
-use crate::domain::access::policy::{permits, Operation, Subject};
+use crate::domain::access::policy::Operation;
 use crate::domain::access::{AccountError, NewAccount, Password, Role};
 use crate::domain::change::Change;
 use crate::domain::{Lang, Slug};
@@ -68,14 +68,7 @@ struct AccountsView {
 }
 
 pub(super) fn require_admin(state: &AppState, signed: &Signed) -> Result<(), AppError> {
-    let organisations = &state.snapshot().cascade.organisations;
-    if permits(&signed.account, Operation::ManageAccounts, Subject::Any, organisations) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden {
-            detail: "problem-detail-forbidden",
-        })
-    }
+    signed.require(state, Operation::ManageAccounts)
 }
 
 async fn view(

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::view::StaffPage;
 use super::{parse_lang, Signed};
-use crate::domain::access::policy::{permits, Operation, Subject};
+use crate::domain::access::policy::Operation;
 use crate::domain::Lang;
 use crate::http::{AppError, AppState};
 use crate::store::{AuditEntry, AuditFilter};
@@ -53,14 +53,7 @@ impl AuditQuery {
 }
 
 fn require_auditor(state: &AppState, signed: &Signed) -> Result<(), AppError> {
-    let organisations = &state.snapshot().cascade.organisations;
-    if permits(&signed.account, Operation::ReadAuditLog, Subject::Any, organisations) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden {
-            detail: "problem-detail-forbidden",
-        })
-    }
+    signed.require(state, Operation::ReadAuditLog)
 }
 
 /// The account id an actor names: `user:12`, or `user:12/token:3` for a write through one of its API tokens.

@@ -41,6 +41,7 @@ use chrono::Utc;
 use super::{AppError, AppState};
 use crate::app::accounts::password::PasswordHasher;
 use crate::app::accounts::tokens::same_secret;
+use crate::domain::access::policy::{permits, Operation, Subject};
 use crate::domain::access::{Account, Session, SessionLimits, Throttle};
 use crate::domain::Lang;
 pub use cookies::CookieNames;
@@ -60,6 +61,30 @@ pub struct AccountSettings {
 pub struct Signed {
     pub session: Session,
     pub account: Account,
+}
+
+impl Signed {
+    /// Whether the person may do `operation` on no item in particular (a list, a form for a new item), by the
+    /// policy's one table.
+    fn may(&self, state: &AppState, operation: Operation) -> bool {
+        permits(
+            &self.account,
+            operation,
+            Subject::Any,
+            &state.snapshot().cascade.organisations,
+        )
+    }
+
+    /// [`Signed::may`] as a refusal: 403 when the person may not.
+    fn require(&self, state: &AppState, operation: Operation) -> Result<(), AppError> {
+        if self.may(state, operation) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden {
+                detail: "problem-detail-forbidden",
+            })
+        }
+    }
 }
 
 pub fn router(state: AppState) -> Router<AppState> {

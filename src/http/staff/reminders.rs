@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::view::StaffPage;
 use super::{parse_lang, see_other, Signed};
 use crate::app::reminders::{id_of, remind_now, standings, Names, RemindError};
-use crate::domain::access::policy::{permits, Operation, Subject};
+use crate::domain::access::policy::Operation;
 use crate::domain::change::Change;
 use crate::domain::reminders::{item, kind, Standing, GRACE_DAYS};
 use crate::domain::Lang;
@@ -62,14 +62,7 @@ fn day(at: DateTime<Utc>) -> String {
 }
 
 fn require_office(state: &AppState, signed: &Signed) -> Result<(), AppError> {
-    let organisations = &state.snapshot().cascade.organisations;
-    if permits(&signed.account, Operation::RemindOwners, Subject::Any, organisations) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden {
-            detail: "problem-detail-forbidden",
-        })
-    }
+    signed.require(state, Operation::RemindOwners)
 }
 
 async fn draw(

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::view::StaffPage;
 use super::{parse_lang, see_other, Signed};
 use crate::app::accounts::api_tokens::{create_token, revoke_token, CreateTokenError, CreatedToken};
-use crate::domain::access::policy::{permits, Operation, Subject};
+use crate::domain::access::policy::Operation;
 use crate::domain::access::{Account, Assignment, NewApiToken, Role, TokenError, TokenScope};
 use crate::domain::cascade::has_full_date_shape;
 use crate::domain::change::Change;
@@ -113,14 +113,7 @@ struct TokensView {
 }
 
 fn require_admin(state: &AppState, signed: &Signed) -> Result<(), AppError> {
-    let organisations = &state.snapshot().cascade.organisations;
-    if permits(&signed.account, Operation::ManageAccounts, Subject::Any, organisations) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden {
-            detail: "problem-detail-forbidden",
-        })
-    }
+    signed.require(state, Operation::ManageAccounts)
 }
 
 fn page(lang: Lang, signed: &Signed) -> StaffPage<'_> {

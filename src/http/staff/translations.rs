@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::view::StaffPage;
 use super::{parse_lang, see_other, Signed};
 use crate::app::translations::{self, Given, ReviewError};
-use crate::domain::access::policy::{permits, Operation, Subject};
+use crate::domain::access::policy::Operation;
 use crate::domain::change::Change;
 use crate::domain::translation::Problem;
 use crate::domain::Lang;
@@ -68,19 +68,7 @@ fn languages(lang: &str, target: Option<&str>) -> Result<(Lang, Lang), AppError>
 }
 
 fn may_review(state: &AppState, signed: &Signed) -> Result<(), AppError> {
-    let organisations = &state.snapshot().cascade.organisations;
-    if permits(
-        &signed.account,
-        Operation::ReviewTranslations,
-        Subject::Any,
-        organisations,
-    ) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden {
-            detail: "problem-detail-forbidden",
-        })
-    }
+    signed.require(state, Operation::ReviewTranslations)
 }
 
 fn city(state: &AppState) -> String {

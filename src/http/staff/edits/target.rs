@@ -243,19 +243,7 @@ pub async fn new_form(
 }
 
 fn may_create(state: &AppState, signed: &Signed) -> Result<(), AppError> {
-    let snapshot = state.snapshot();
-    if permits(
-        &signed.account,
-        Operation::EditTargets,
-        Subject::Any,
-        &snapshot.cascade.organisations,
-    ) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden {
-            detail: "problem-detail-forbidden",
-        })
-    }
+    signed.require(state, Operation::EditTargets)
 }
 
 pub async fn create(

@@ -12,7 +12,6 @@ use axum::{Extension, Form};
 use serde::{Deserialize, Serialize};
 
 use super::{messages, scope};
-use crate::app::edits::EditError;
 use crate::app::targets::YearError;
 use crate::domain::access::policy::{permits, Operation, Subject};
 use crate::domain::cascade::{TargetStatus, YEARS};
@@ -181,17 +180,7 @@ fn draw(
 
 /// Moving a year on and copying it are the strategy office's: refused before the form is even read.
 fn may_approve(state: &AppState, signed: &Signed) -> Result<(), AppError> {
-    let snapshot = state.snapshot();
-    if permits(
-        &signed.account,
-        Operation::ApproveTargets,
-        Subject::Any,
-        &snapshot.cascade.organisations,
-    ) {
-        Ok(())
-    } else {
-        Err(EditError::Forbidden.into())
-    }
+    signed.require(state, Operation::ApproveTargets)
 }
 
 fn parse_year(text: &str) -> Option<i32> {

@@ -12,7 +12,7 @@ pub use list::{create, list};
 pub use page::{diff, page};
 pub use steps::{approve, submit, withdraw};
 
-use crate::domain::access::policy::{permits, Operation, Subject};
+use crate::domain::access::policy::Operation;
 use crate::domain::{Lang, VersionStatus};
 use crate::http::staff::Signed;
 use crate::http::{AppError, AppState};
@@ -20,24 +20,12 @@ use crate::store::VersionRecord;
 
 /// Whether the person may take the workflow's steps: editing the strategy, as the write API requires.
 fn may_edit(state: &AppState, signed: &Signed) -> bool {
-    let snapshot = state.snapshot();
-    permits(
-        &signed.account,
-        Operation::EditStrategy,
-        Subject::Any,
-        &snapshot.cascade.organisations,
-    )
+    signed.may(state, Operation::EditStrategy)
 }
 
 /// A step is refused before its form is even read when the person may not edit the strategy.
 fn require_edit(state: &AppState, signed: &Signed) -> Result<(), AppError> {
-    if may_edit(state, signed) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden {
-            detail: "problem-detail-forbidden",
-        })
-    }
+    signed.require(state, Operation::EditStrategy)
 }
 
 /// The audit log's name for the person.
