@@ -10,6 +10,8 @@ use common::browser::{account, signed_in};
 use common::{Backend, TestApp};
 use reqwest::StatusCode;
 use tarina::domain::access::Role;
+use tarina::domain::edit::{Item, ItemRef};
+use tarina::domain::IndicatorId;
 
 fn revision(html: &str) -> String {
     let at = html.find("name=\"revision\" value=\"").expect("a revision") + 23;
@@ -257,3 +259,48 @@ async fn only_those_who_reach_it_define_it(backend: Backend) {
 }
 
 on_both_backends!(only_those_who_reach_it_define_it);
+
+/// A figure that takes all 17 significant digits to tell apart from its neighbours reads back exactly as
+/// saved: the form's read folds the references into JSON, where a number would be rounded, so their values
+/// travel as exact text. Saving the same figures again then writes nothing, as the read equals them.
+async fn figures_read_back_exactly(backend: Backend) {
+    let Some(app) = common::spawn(backend).await else {
+        return;
+    };
+    account(&app, "strategia@espoo.fi", Role::StrategyEditor, None).await;
+    let mut editor = signed_in(&app, "strategia@espoo.fi").await;
+    let path = "/staff/en/indicators/1";
+    let drawn = editor.get(&app, path).await.text().await.unwrap();
+    let figures = [
+        ("target_value", "76.50000000000001"),
+        ("milestones", "2019-12-31 0.30000000000000004\n2020-12-31 1e-300"),
+        ("basis", "Talousarvio 2019"),
+    ];
+    let exact = form(&drawn, &[&figures[..], &[("reason", "tarkat luvut")]].concat());
+    let saved = post(&mut editor, &app, path, &exact).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let store = app.db.store().await;
+    let read = store
+        .item("espoo", ItemRef::Definition(IndicatorId::new(1).unwrap()))
+        .await
+        .unwrap();
+    let Item::Definition(definition) = read else {
+        panic!("a definition, not {read:?}");
+    };
+    assert_eq!(definition.target.as_ref().unwrap().value, 76.50000000000001);
+    let milestones: Vec<f64> = definition.milestones.iter().map(|m| m.value).collect();
+    assert_eq!(milestones, [0.1 + 0.2, 1e-300]);
+
+    let again = editor.get(&app, path).await.text().await.unwrap();
+    let same = form(&again, &[&figures[..], &[("reason", "sama uudelleen")]].concat());
+    let unchanged = post(&mut editor, &app, path, &same).await;
+    assert_eq!(unchanged.status(), StatusCode::SEE_OTHER);
+    let entries = store
+        .audit_entries(&tarina::store::AuditFilter::default(), 10, 0)
+        .await
+        .unwrap();
+    let saves = entries.iter().filter(|e| e.action == "indicator.definition").count();
+    assert_eq!(saves, 1, "the unchanged form wrote nothing");
+}
+
+on_both_backends!(figures_read_back_exactly);

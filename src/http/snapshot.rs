@@ -2,7 +2,7 @@
 //! them, kept current by applying the change feed. A change to one indicator copies that indicator and drops
 //! the responses that show it; everything else is shared with the previous snapshot and stays cached.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
@@ -10,9 +10,9 @@ use anyhow::Context as _;
 
 use super::cache::{Cached, ResponseCache, Scope};
 use crate::domain::cascade::Cascade;
-use crate::domain::{IndicatorId, Strategy};
+use crate::domain::{IndicatorId, Lang, Strategy};
 use crate::store::connectors::LastChecks;
-use crate::store::{Changes, Store};
+use crate::store::{Changes, QueuePage, Store};
 
 /// The strategy the public sees, with every page and document rendered from it so far.
 pub struct Snapshot {
@@ -31,6 +31,31 @@ pub struct Snapshot {
     pub cache: ResponseCache,
     /// The OpenAPI document, which lists the cascade's regions and so changes with the outline.
     pub openapi: Arc<Cached>,
+    /// Pages of the translation queue read while this snapshot is served.
+    pub translation_queue: QueuePages,
+}
+
+/// Pages of the translation queue by target language and page number, each with its page number (a page
+/// past the end is the last one). The queue changes only when texts do, and a text changes only with the
+/// data version, so the pages live and die with the snapshot that holds that version: a review on this
+/// server refreshes the snapshot before the queue is shown again, and one on another server is seen within
+/// the refresh interval, as every staff page sees the data. Finding the queue sorts every text's key, the
+/// costliest read of any staff page; a page kept costs nothing to show again.
+#[derive(Default)]
+pub struct QueuePages(std::sync::Mutex<HashMap<(Lang, usize), Arc<(usize, QueuePage)>>>);
+
+impl QueuePages {
+    pub fn get(&self, target: Lang, page: usize) -> Option<Arc<(usize, QueuePage)>> {
+        self.0.lock().ok()?.get(&(target, page)).cloned()
+    }
+
+    /// Keeps a page under the number it was found at, never under a number asked for past the end, so
+    /// what is kept is bounded by the queue's pages.
+    pub fn keep(&self, target: Lang, found: Arc<(usize, QueuePage)>) {
+        if let Ok(mut pages) = self.0.lock() {
+            pages.insert((target, found.0), found);
+        }
+    }
 }
 
 /// How much work keeping the snapshot current has cost this server, for `/healthz` and benchmarks.
@@ -165,6 +190,7 @@ impl Holder {
                 _ => true,
             }),
             openapi: held.openapi.clone(),
+            translation_queue: QueuePages::default(),
         });
         self.runs_seen.store(runs_seen, Ordering::Relaxed);
         self.stats.checks_applied.fetch_add(1, Ordering::Relaxed);
@@ -257,6 +283,7 @@ fn apply(
         checked: held.checked.clone(),
         cache,
         openapi,
+        translation_queue: QueuePages::default(),
     })
 }
 
@@ -298,6 +325,7 @@ async fn read_whole(store: &dyn Store, compress: bool) -> anyhow::Result<(Snapsh
         published: cascade.published(),
         cascade,
         cache: ResponseCache::new(compress),
+        translation_queue: QueuePages::default(),
     };
     Ok((snapshot, runs_seen))
 }

@@ -131,6 +131,9 @@ const NOTIFY: Option<&str> = Some("SELECT pg_notify('tarina_changes', '')");
 const SKIP_LOCKED: &str = " FOR UPDATE SKIP LOCKED";
 /// Rows folded into one JSON text (`[[…], …]`, NULL when none), put around a column list.
 const JSON_ROWS: (&str, &str) = ("CAST(json_agg(json_build_array(", ")) AS TEXT)");
+/// A double precision as text that reads back as the very same number: PostgreSQL writes the shortest
+/// text that does (with `extra_float_digits` above zero, the default since version 12).
+const EXACT_REAL: (&str, &str) = ("CAST(", " AS TEXT)");
 
 #[cfg(test)]
 mod tests {

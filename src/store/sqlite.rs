@@ -112,3 +112,6 @@ const NOTIFY: Option<&str> = None;
 const SKIP_LOCKED: &str = "";
 /// Rows folded into one JSON text (`[[…], …]`, `[]` when none), put around a column list.
 const JSON_ROWS: (&str, &str) = ("json_group_array(json_array(", "))");
+/// A REAL as text that reads back as the very same number: JSON would round it to 15 digits, and the default
+/// `printf` to 16; 17 significant digits tell every double apart.
+const EXACT_REAL: (&str, &str) = ("printf('%!.17g', ", ")");

@@ -2,6 +2,8 @@
 //! a form per text to save its translation as reviewed, and the queue as an XLIFF 2.0 file for an agency
 //! and its return, checked whole before anything is stored.
 
+use std::sync::Arc;
+
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -84,17 +86,27 @@ async fn render(
     done: Option<usize>,
     (problems, reason): (Vec<Problem>, String),
 ) -> Result<Response, AppError> {
-    let (page, queue) = translations::queue_page(state.store.as_ref(), &city(state), target, page, PAGE).await?;
+    let snapshot = state.snapshot();
+    let found = match snapshot.translation_queue.get(target, page) {
+        Some(found) => found,
+        None => {
+            let found =
+                Arc::new(translations::queue_page(state.store.as_ref(), &city(state), target, page, PAGE).await?);
+            snapshot.translation_queue.keep(target, found.clone());
+            found
+        }
+    };
+    let (page, queue) = (found.0, &found.1);
     let total = queue.total;
     let pages = total.div_ceil(PAGE).max(1);
     let rows = queue
         .texts
-        .into_iter()
+        .iter()
         .map(|t| Row {
             id: t.id.to_string(),
             missing: t.target.is_none(),
-            text: t.target.map(|t| t.text).unwrap_or_default(),
-            source: t.source,
+            text: t.target.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
+            source: t.source.clone(),
         })
         .collect();
     let status = if problems.is_empty() {

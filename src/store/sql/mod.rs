@@ -1,7 +1,7 @@
 //! The SQL shared by the SQLite and PostgreSQL backends. Both accept the same statements for everything
 //! Tarina does (`$n` placeholders, `RETURNING`, `ON CONFLICT`), so this folder holds them once and each backend
 //! compiles it as a module of its own, with its driver as `Db`, its store as `Backend` and the few clauses that
-//! differ as constants (`BEGIN_READ`, `BEGIN_WRITE`, `NOTIFY`, `SKIP_LOCKED`, `JSON_ROWS`); connecting, migrating, listening and backups
+//! differ as constants (`BEGIN_READ`, `BEGIN_WRITE`, `NOTIFY`, `SKIP_LOCKED`, `JSON_ROWS`, `EXACT_REAL`); connecting, migrating, listening and backups
 //! stay in the backend's file.
 //!
 //! One module a capability: [`versions`] (strategy versions), [`cascade`] (organisations, indicators, values,
@@ -29,7 +29,7 @@ mod writes;
 
 use anyhow::Context as _;
 
-use super::{Backend, Db, BEGIN_READ, BEGIN_WRITE, JSON_ROWS, NOTIFY, SKIP_LOCKED};
+use super::{Backend, Db, BEGIN_READ, BEGIN_WRITE, EXACT_REAL, JSON_ROWS, NOTIFY, SKIP_LOCKED};
 use crate::store::export::ChangeLogRow;
 use feed::Writing;
 
@@ -57,6 +57,12 @@ where
 /// rows costs SQLite's driver a hop between threads for each; folded, they cost one.
 fn json_rows_of(columns: &str) -> String {
     format!("{}{columns}{}", JSON_ROWS.0, JSON_ROWS.1)
+}
+
+/// `column` (a REAL) as text that parses back to the very same number, for rows folded into JSON, where a
+/// number would be rounded.
+fn exact_real(column: &str) -> String {
+    format!("{}{column}{}", EXACT_REAL.0, EXACT_REAL.1)
 }
 
 /// The rows [`json_rows_of`] folded, each as a tuple of its columns; none when the text is NULL.
@@ -161,12 +167,17 @@ pub(super) struct CityIds(std::sync::RwLock<std::collections::HashMap<String, i6
 
 impl CityIds {
     /// The id of the city `slug`, from memory or else from the database; not found when it holds no such city.
-    async fn find(&self, tx: &mut Tx<'_>, slug: &str) -> crate::store::StoreResult<i64> {
+    async fn find<'e, E>(&self, executor: E, slug: &str) -> crate::store::StoreResult<i64>
+    where
+        E: sqlx::Executor<'e, Database = Db>,
+    {
         let known = self.0.read().ok().and_then(|ids| ids.get(slug).copied());
         if let Some(id) = known {
             return Ok(id);
         }
-        let id = known_city(tx, slug)
+        let id: i64 = sqlx::query_scalar("SELECT id FROM cities WHERE slug = $1")
+            .bind(slug)
+            .fetch_optional(executor)
             .await?
             .ok_or_else(|| crate::store::StoreError::not_found(format!("the database holds no city {slug:?}")))?;
         if let Ok(mut ids) = self.0.write() {

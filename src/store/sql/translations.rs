@@ -123,18 +123,24 @@ async fn read_all(tx: &mut Tx<'_>, city: i64, lang: Lang) -> anyhow::Result<Vec<
 /// field, the Finnish source and the translation if there is one (then unreviewed).
 type QueuedRow = (u8, String, String, String, String, Option<String>);
 
-/// One page of a language's queue with the queue's size, in one statement and one row. The queue is found
+/// One page of a language's queue with the queue's size, in one statement and one row, with the city's id
+/// (NULL for an unknown city). One statement sees one state of the database on both backends, so the page
+/// needs no transaction, and finding the city and its current version inside it saves the round trips
+/// that SQLite's driver makes on a thread of its own. The queue is found
 /// and ordered by its keys alone (each scope's Finnish texts whose translation is missing or unreviewed), from
 /// an index that holds the keys and the reviewed flag (migration 0015);
 /// only the page's texts are then read whole, so sorting never moves the texts themselves. Keys are ordered
 /// by length first, so numeric keys come in numeric order (goal 2 before goal 10).
 static QUEUE_SQL: LazyLock<String> = LazyLock::new(|| {
     let folded = json_rows_of("scope, owner_kind, owner_key, field, source, target");
+    // With no current version there are no strategy texts (version ids start at 1).
+    let version = "(SELECT COALESCE((SELECT id FROM version), 0))";
+    let city = "(SELECT id FROM city)";
     let queued = |scope: u8, table: &str, column: &str, key: &str| {
         format!(
             "SELECT {scope} AS scope, f.owner_kind, f.owner_key, f.field \
              FROM {table} f LEFT JOIN {table} t ON t.{column} = f.{column} AND t.owner_kind = f.owner_kind \
-             AND t.owner_key = f.owner_key AND t.field = f.field AND t.lang = $3 \
+             AND t.owner_key = f.owner_key AND t.field = f.field AND t.lang = $2 \
              WHERE f.{column} = {key} AND f.lang = 'fi' AND (t.reviewed IS NULL OR NOT t.reviewed)"
         )
     };
@@ -149,33 +155,43 @@ static QUEUE_SQL: LazyLock<String> = LazyLock::new(|| {
             "SELECT p.scope, p.owner_kind, p.owner_key, p.field, f.body AS source, t.body AS target FROM page p \
              JOIN {table} f ON p.scope = {scope} AND {} LEFT JOIN {table} t ON {}",
             same("f", "'fi'"),
-            same("t", "$3"),
+            same("t", "$2"),
         )
     };
     format!(
-        "WITH queue AS ({} UNION ALL {}), \
+        "WITH city AS (SELECT id FROM cities WHERE slug = $1), \
+         version AS (SELECT id FROM strategy_versions WHERE city_id = {city} AND status = 'approved' \
+         ORDER BY approved_on DESC, id DESC LIMIT 1), \
+         queue AS ({} UNION ALL {}), \
          page AS (SELECT scope, owner_kind, owner_key, field FROM queue \
-         ORDER BY scope, owner_kind, length(owner_key), owner_key, field LIMIT $4 OFFSET $5) \
-         SELECT (SELECT {folded} FROM ({} UNION ALL {}) AS page_texts), (SELECT COUNT(*) FROM queue)",
-        queued(0, "texts", "version_id", "$1"),
-        queued(1, "cascade_texts", "city_id", "$2"),
-        texts(0, "texts", "version_id", "$1"),
-        texts(1, "cascade_texts", "city_id", "$2"),
+         ORDER BY scope, owner_kind, length(owner_key), owner_key, field LIMIT $3 OFFSET $4) \
+         SELECT {city}, (SELECT {folded} FROM ({} UNION ALL {}) AS page_texts), (SELECT COUNT(*) FROM queue)",
+        queued(0, "texts", "version_id", version),
+        queued(1, "cascade_texts", "city_id", city),
+        texts(0, "texts", "version_id", version),
+        texts(1, "cascade_texts", "city_id", city),
     )
 });
 
-async fn read_queue(tx: &mut Tx<'_>, city: i64, lang: Lang, offset: usize, limit: usize) -> anyhow::Result<QueuePage> {
-    // No current version: no strategy texts (ids start at 1).
-    let version = current_version(tx, city).await?.unwrap_or(0);
-    let (folded, total): (Option<String>, Option<i64>) = sqlx::query_as(QUEUE_SQL.as_str())
-        .bind(version)
-        .bind(city)
+/// The page, or `None` for an unknown city.
+async fn read_queue(
+    pool: &sqlx::Pool<super::Db>,
+    city_slug: &str,
+    lang: Lang,
+    offset: usize,
+    limit: usize,
+) -> anyhow::Result<Option<QueuePage>> {
+    let (city, folded, total): (Option<i64>, Option<String>, Option<i64>) = sqlx::query_as(QUEUE_SQL.as_str())
+        .bind(city_slug)
         .bind(lang.code())
         .bind(i64::try_from(limit).context("page too long")?)
         .bind(i64::try_from(offset).context("page too far")?)
-        .fetch_one(&mut **tx)
+        .fetch_one(pool)
         .await
         .context("cannot read the translation queue")?;
+    if city.is_none() {
+        return Ok(None);
+    }
     let mut rows: Vec<QueuedRow> = json_rows(folded.as_deref())?;
     // The page's rows in the statement's order, which an aggregate need not keep.
     rows.sort_by(|a, b| (a.0, &a.1, a.2.len(), &a.2, &a.3).cmp(&(b.0, &b.1, b.2.len(), &b.2, &b.3)));
@@ -198,10 +214,10 @@ async fn read_queue(tx: &mut Tx<'_>, city: i64, lang: Lang, offset: usize, limit
             reviewed_at: None,
         })
         .collect();
-    Ok(QueuePage {
+    Ok(Some(QueuePage {
         total: usize::try_from(total.unwrap_or(0)).context("a negative count")?,
         texts,
-    })
+    }))
 }
 
 #[async_trait::async_trait]
@@ -213,15 +229,9 @@ impl Translations for Backend {
         offset: usize,
         limit: usize,
     ) -> StoreResult<QueuePage> {
-        let mut tx = begin_read(&self.pool).await?;
-        let Some(city) = known_city(&mut tx, city_slug).await? else {
-            return Err(StoreError::not_found(format!(
-                "the database holds no city {city_slug:?}"
-            )));
-        };
-        let page = read_queue(&mut tx, city, lang, offset, limit).await;
-        tx.rollback().await.context("cannot end the transaction")?;
-        Ok(page?)
+        read_queue(&self.pool, city_slug, lang, offset, limit)
+            .await?
+            .ok_or_else(|| StoreError::not_found(format!("the database holds no city {city_slug:?}")))
     }
 
     async fn translatable(&self, city_slug: &str, lang: Lang) -> StoreResult<Vec<Translatable>> {

@@ -7,15 +7,14 @@ use chrono::NaiveDate;
 
 use std::sync::LazyLock;
 
-use super::super::super::{json_rows, json_rows_of};
+use super::super::super::{exact_real, json_rows, json_rows_of, Db};
 use super::super::{exec, insert_all, Tx};
-use super::replace_text;
+use super::{replace_text, unfold_texts};
 use crate::domain::cascade::{Frequency, Reference};
 use crate::domain::edit::{direction_keyword, DefinitionItem};
 use crate::domain::indicator::Direction;
 use crate::domain::{IndicatorId, Slug};
 use crate::store::cascade_rows::iso_date;
-use crate::store::rows::{TextRow, Texts};
 use crate::store::{StoreError, StoreResult};
 
 const INDICATOR_TEXTS: &str = "indicator";
@@ -24,9 +23,11 @@ const TEXT_FIELDS: [&str; 4] = ["name", "definition", "unit", "source"];
 /// The reference roles a definition form edits; projections are the source's, not the city's.
 const ROLES: [&str; 3] = ["baseline", "target", "milestone"];
 
-type ReferenceRow = (String, i64, String, f64, bool, bool, bool);
+/// A reference folded into JSON: role, position, date, the value as exact text (see `exact_real`), and
+/// example, approximate and date assumed as 0 or 1 (the one form both backends' booleans take).
+type ReferenceRow = (String, i64, String, String, u8, u8, u8);
 /// decimals, direction, band low and high, frequency, licence, the regions' slugs in order joined by commas,
-/// and the texts folded into JSON.
+/// the texts folded into JSON and the references folded into JSON.
 type DefinitionRow = (
     i64,
     String,
@@ -36,17 +37,24 @@ type DefinitionRow = (
     Option<String>,
     Option<String>,
     Option<String>,
+    Option<String>,
 );
-/// A text as folded into JSON: owner kind and key, field, language, body, reviewed as 0 or 1 (the one form
-/// both backends' booleans take).
-type FoldedText = (String, String, String, String, String, u8);
 
-/// The indicator's row with its regions (aggregated: slugs have no commas) and its texts and its references'
-/// bases folded into one JSON column: a form's read is a handful of round trips, and with SQLite each row is
-/// a hop to the database's thread and back. The texts' two halves are joined rather than one `OR`, so each
-/// half searches the texts' key instead of scanning every text of the city.
+/// The indicator's row with its regions (aggregated: slugs have no commas), its texts and its references
+/// (baseline, target, milestones) each folded into one JSON column: the whole definition is one statement,
+/// which sees one state of the database on both backends, so a form's read needs no transaction, and with
+/// SQLite each statement is a hop to the database's thread and back. The texts' two halves are joined rather
+/// than one `OR`, so each half searches the texts' key instead of scanning every text of the city.
 static DEFINITION_SQL: LazyLock<String> = LazyLock::new(|| {
     let texts = json_rows_of("owner_kind, owner_key, field, lang, body, CASE WHEN reviewed THEN 1 ELSE 0 END");
+    let flag = |column: &str| format!("CASE WHEN {column} THEN 1 ELSE 0 END");
+    let references = json_rows_of(&format!(
+        "role, position, on_date, {}, {}, {}, {}",
+        exact_real("value"),
+        flag("example"),
+        flag("approximate"),
+        flag("date_assumed")
+    ));
     format!(
         "SELECT decimals, direction, band_low, band_high, frequency, licence, \
          (SELECT string_agg(region, ',' ORDER BY position) FROM indicator_regions \
@@ -56,37 +64,27 @@ static DEFINITION_SQL: LazyLock<String> = LazyLock::new(|| {
            UNION ALL SELECT owner_kind, owner_key, field, lang, body, reviewed FROM cascade_texts \
            WHERE city_id = $1 AND owner_kind = '{REFERENCE_TEXTS}' AND owner_key IN \
            (SELECT $3 || '/' || role || '/' || position FROM indicator_references \
-            WHERE city_id = $1 AND indicator_id = $2)) AS own_texts) \
+            WHERE city_id = $1 AND indicator_id = $2)) AS own_texts), \
+         (SELECT {references} FROM indicator_references \
+          WHERE city_id = $1 AND indicator_id = $2 AND role IN ('baseline', 'target', 'milestone')) \
          FROM indicators WHERE city_id = $1 AND id = $2"
     )
 });
 
-fn unfold_texts(folded: Option<&str>) -> anyhow::Result<Texts> {
-    let rows: Vec<FoldedText> = json_rows(folded)?;
-    Texts::new(
-        rows.into_iter()
-            .map(|(owner_kind, owner_key, field, lang, body, reviewed)| TextRow {
-                owner_kind,
-                owner_key,
-                field,
-                lang,
-                body,
-                reviewed: reviewed == 1,
-            })
-            .collect(),
-    )
-}
-
-pub(super) async fn read_definition(tx: &mut Tx<'_>, city: i64, id: IndicatorId) -> StoreResult<DefinitionItem> {
+/// The definition as one statement sees it: `executor` is a write's transaction, or the pool for a form.
+pub(super) async fn read_definition<'e, E>(executor: E, city: i64, id: IndicatorId) -> StoreResult<DefinitionItem>
+where
+    E: sqlx::Executor<'e, Database = Db>,
+{
     let key = i64::from(id.get());
     let owner = id.to_string();
     let row: Option<DefinitionRow> = sqlx::query_as(DEFINITION_SQL.as_str())
         .bind(city)
         .bind(key)
         .bind(&owner)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(executor)
         .await?;
-    let Some((decimals, direction, band_low, band_high, frequency, licence, regions, texts)) = row else {
+    let Some((decimals, direction, band_low, band_high, frequency, licence, regions, texts, references)) = row else {
         return Err(StoreError::not_found(format!("there is no indicator {id}")));
     };
     let broken = |what: &str| StoreError::Other(anyhow::anyhow!("the stored indicator {id} has {what}"));
@@ -104,17 +102,13 @@ pub(super) async fn read_definition(tx: &mut Tx<'_>, city: i64, id: IndicatorId)
             .ok_or_else(|| broken("a missing text"))
     };
     let (name, definition, unit, source) = (field("name")?, field("definition")?, field("unit")?, field("source")?);
-    let rows: Vec<ReferenceRow> = sqlx::query_as(
-        "SELECT role, position, on_date, value, example, approximate, date_assumed FROM indicator_references \
-         WHERE city_id = $1 AND indicator_id = $2 AND role IN ('baseline', 'target', 'milestone') \
-         ORDER BY role, position",
-    )
-    .bind(city)
-    .bind(key)
-    .fetch_all(&mut **tx)
-    .await?;
+    let mut rows: Vec<ReferenceRow> =
+        json_rows(references.as_deref()).context("cannot read the indicator's references")?;
+    // Milestones in their order, which an aggregate need not keep.
+    rows.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
     let (mut baseline, mut target, mut milestones) = (None, None, Vec::new());
     for (role, position, on_date, value, example, approximate, date_assumed) in rows {
+        let value: f64 = value.parse().map_err(|_| broken("a malformed value"))?;
         let basis = texts
             .take_optional(REFERENCE_TEXTS, &format!("{id}/{role}/{position}"), "basis")
             .ok_or_else(|| broken("a reference without its basis"))?;
@@ -122,9 +116,9 @@ pub(super) async fn read_definition(tx: &mut Tx<'_>, city: i64, id: IndicatorId)
             date: NaiveDate::parse_from_str(&on_date, "%Y-%m-%d").map_err(|_| broken("a malformed date"))?,
             value,
             basis,
-            example,
-            approximate,
-            date_assumed,
+            example: example == 1,
+            approximate: approximate == 1,
+            date_assumed: date_assumed == 1,
         };
         match role.as_str() {
             "baseline" => baseline = Some(reference),

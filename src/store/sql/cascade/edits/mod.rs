@@ -2,6 +2,8 @@
 //! turn (so two editors of one item cannot both pass the check), replaces the rows and logs the item before
 //! and after, all in one transaction.
 
+use std::sync::LazyLock;
+
 use anyhow::Context as _;
 use chrono::NaiveDate;
 
@@ -11,6 +13,7 @@ mod updates;
 
 pub(crate) use updates::{read_update_rows, write_update_rows};
 
+use super::super::{json_rows, json_rows_of, Db};
 use super::{change_log_row, city_or_not_found, exec, log_audited, write_texts, Tx};
 use crate::domain::cascade::{ActionProgress, ActionState, Assessment, Cascade, Grade};
 use crate::domain::change::Change;
@@ -29,11 +32,9 @@ const TARGET_TEXTS: &str = "target";
 #[async_trait::async_trait]
 impl ContentEdits for super::super::Backend {
     async fn item(&self, city_slug: &str, item: ItemRef) -> StoreResult<Item> {
-        let mut tx = super::begin_read(&self.pool).await?;
-        let city = self.cities.find(&mut tx, city_slug).await?;
-        let found = read_item(&mut tx, city, item).await;
-        tx.rollback().await.context("cannot end the transaction")?;
-        found
+        // Each item is read by one statement: no transaction to begin and end (see `folded_text`).
+        let city = self.cities.find(&self.pool, city_slug).await?;
+        read_item(&self.pool, city, item).await
     }
 
     async fn apply_edit(
@@ -133,7 +134,7 @@ async fn apply(
     change: &Change,
 ) -> StoreResult<Applied> {
     let city = city_or_not_found(tx, city_slug).await?;
-    let before = read_item(tx, city, edit.item).await?;
+    let before = read_item(&mut **tx, city, edit.item).await?;
     // Two people who save the same thing do not conflict: the second one's edit is already there.
     if before == edit.after {
         return Ok(Applied::Unchanged(before.revision()));
@@ -165,37 +166,54 @@ async fn apply(
     Ok(Applied::Saved(edit.after.revision()))
 }
 
-async fn read_item(tx: &mut Tx<'_>, city: i64, item: ItemRef) -> StoreResult<Item> {
+/// An item as one statement sees it: `executor` is a write's transaction, or the pool for a form.
+async fn read_item<'e, E>(executor: E, city: i64, item: ItemRef) -> StoreResult<Item>
+where
+    E: sqlx::Executor<'e, Database = Db>,
+{
     match item {
-        ItemRef::Progress(action) => Ok(Item::Progress(read_progress(tx, city, action).await?)),
-        ItemRef::Assessment(target) => Ok(Item::Assessment(read_assessment(tx, city, target).await?)),
-        ItemRef::Target(id) => Ok(Item::Target(target::read_target(tx, city, id).await?)),
+        ItemRef::Progress(action) => Ok(Item::Progress(read_progress(executor, city, action).await?)),
+        ItemRef::Assessment(target) => Ok(Item::Assessment(read_assessment(executor, city, target).await?)),
+        ItemRef::Target(id) => Ok(Item::Target(target::read_target(executor, city, id).await?)),
         ItemRef::Definition(id) => Ok(Item::Definition(Box::new(
-            definition::read_definition(tx, city, id).await?,
+            definition::read_definition(executor, city, id).await?,
         ))),
     }
 }
 
-/// One field's texts of one owner, in three languages.
-async fn read_text(
-    tx: &mut Tx<'_>,
-    city: i64,
-    kind: &str,
-    key: &str,
-    field: &str,
-) -> anyhow::Result<Option<LocalizedText>> {
-    let rows: Vec<TextRow> = sqlx::query_as(
-        "SELECT owner_kind, owner_key, field, lang, body, reviewed FROM cascade_texts \
-         WHERE city_id = $1 AND owner_kind = $2 AND owner_key = $3 AND field = $4",
+/// A subquery giving one field's texts of one owner (kind and field as written, the key as the statement's
+/// `$3`) folded into JSON, so an item's row and its texts are read by one statement: a form's read then needs
+/// no transaction (one statement sees one state of the database on both backends) and makes one round trip.
+fn folded_text(kind: &str, field: &str) -> String {
+    format!(
+        "(SELECT {} FROM cascade_texts WHERE city_id = $1 AND owner_kind = '{kind}' AND owner_key = $3 \
+         AND field = '{field}')",
+        json_rows_of("owner_kind, owner_key, field, lang, body, CASE WHEN reviewed THEN 1 ELSE 0 END")
     )
-    .bind(city)
-    .bind(kind)
-    .bind(key)
-    .bind(field)
-    .fetch_all(&mut **tx)
-    .await
-    .context("cannot read the item's texts")?;
-    Ok(Texts::new(rows)?.take_optional(kind, key, field))
+}
+
+/// The texts of one owner folded by [`folded_text`] (or by a wider fold of the same columns).
+fn unfold_texts(folded: Option<&str>) -> anyhow::Result<Texts> {
+    let rows: Vec<(String, String, String, String, String, u8)> = json_rows(folded)?;
+    Texts::new(
+        rows.into_iter()
+            .map(|(owner_kind, owner_key, field, lang, body, reviewed)| TextRow {
+                owner_kind,
+                owner_key,
+                field,
+                lang,
+                body,
+                reviewed: reviewed == 1,
+            })
+            .collect(),
+    )
+}
+
+/// The one field [`folded_text`] folded, in three languages; `None` when it has no texts.
+fn unfold_text(folded: Option<&str>, kind: &str, key: &str, field: &str) -> anyhow::Result<Option<LocalizedText>> {
+    Ok(unfold_texts(folded)
+        .context("cannot read the item's texts")?
+        .take_optional(kind, key, field))
 }
 
 async fn replace_text(
@@ -223,15 +241,25 @@ async fn replace_text(
     Ok(())
 }
 
-async fn read_progress(tx: &mut Tx<'_>, city: i64, action: ActionId) -> StoreResult<Option<ActionProgress>> {
-    let row: Option<(String, Option<i64>, String, bool)> = sqlx::query_as(
-        "SELECT state, percent, as_of, example FROM action_progress WHERE city_id = $1 AND action_id = $2",
+static PROGRESS_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT state, percent, as_of, example, {} FROM action_progress WHERE city_id = $1 AND action_id = $2",
+        folded_text(PROGRESS_TEXTS, "note")
     )
-    .bind(city)
-    .bind(i64::from(action.get()))
-    .fetch_optional(&mut **tx)
-    .await?;
-    let Some((state, percent, as_of, example)) = row else {
+});
+
+async fn read_progress<'e, E>(executor: E, city: i64, action: ActionId) -> StoreResult<Option<ActionProgress>>
+where
+    E: sqlx::Executor<'e, Database = Db>,
+{
+    let key = action.to_string();
+    let row: Option<(String, Option<i64>, String, bool, Option<String>)> = sqlx::query_as(PROGRESS_SQL.as_str())
+        .bind(city)
+        .bind(i64::from(action.get()))
+        .bind(&key)
+        .fetch_optional(executor)
+        .await?;
+    let Some((state, percent, as_of, example, note)) = row else {
         return Ok(None);
     };
     let broken = |what: &str| StoreError::Other(anyhow::anyhow!("the stored progress of action {action} has {what}"));
@@ -243,7 +271,7 @@ async fn read_progress(tx: &mut Tx<'_>, city: i64, action: ActionId) -> StoreRes
             .transpose()
             .map_err(|_| broken("a percent out of range"))?,
         as_of: NaiveDate::parse_from_str(&as_of, "%Y-%m-%d").map_err(|_| broken("a malformed date"))?,
-        note: read_text(tx, city, PROGRESS_TEXTS, &action.to_string(), "note").await?,
+        note: unfold_text(note.as_deref(), PROGRESS_TEXTS, &key, "note")?,
         example,
     }))
 }
@@ -284,13 +312,25 @@ async fn write_progress(
     Ok(())
 }
 
-async fn read_assessment(tx: &mut Tx<'_>, city: i64, target: TargetId) -> StoreResult<Option<Assessment>> {
-    let grade: Option<Option<String>> = sqlx::query_scalar("SELECT grade FROM targets WHERE city_id = $1 AND id = $2")
+static ASSESSMENT_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT grade, {} FROM targets WHERE city_id = $1 AND id = $2",
+        folded_text(TARGET_TEXTS, "justification")
+    )
+});
+
+async fn read_assessment<'e, E>(executor: E, city: i64, target: TargetId) -> StoreResult<Option<Assessment>>
+where
+    E: sqlx::Executor<'e, Database = Db>,
+{
+    let key = target.to_string();
+    let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(ASSESSMENT_SQL.as_str())
         .bind(city)
         .bind(i64::from(target.get()))
-        .fetch_optional(&mut **tx)
+        .bind(&key)
+        .fetch_optional(executor)
         .await?;
-    let Some(grade) = grade else {
+    let Some((grade, justification)) = row else {
         return Err(StoreError::not_found(format!("there is no target {target}")));
     };
     let Some(grade) = grade else {
@@ -298,8 +338,7 @@ async fn read_assessment(tx: &mut Tx<'_>, city: i64, target: TargetId) -> StoreR
     };
     let grade = Grade::parse(&grade)
         .ok_or_else(|| StoreError::Other(anyhow::anyhow!("target {target} has an unknown grade {grade:?}")))?;
-    let justification = read_text(tx, city, TARGET_TEXTS, &target.to_string(), "justification")
-        .await?
+    let justification = unfold_text(justification.as_deref(), TARGET_TEXTS, &key, "justification")?
         .ok_or_else(|| StoreError::Other(anyhow::anyhow!("target {target} has a grade but no justification")))?;
     Ok(Some(Assessment { grade, justification }))
 }

@@ -1,11 +1,14 @@
 //! A performance target as one editable item (its row, title and links), new targets, and a budget year's
 //! targets moved on towards approval: each in the write turn, audited with what it was and became.
 
+use std::sync::LazyLock;
+
 use anyhow::Context as _;
 use serde_json::json;
 
+use super::super::super::{json_rows, json_rows_of, Db};
 use super::super::{change_log_row, city_or_not_found, exec, log_audited, write_targets, Tx, Writing};
-use super::{read_text, replace_text, TARGET_TEXTS};
+use super::{folded_text, replace_text, unfold_text, TARGET_TEXTS};
 use crate::domain::cascade::TargetStatus;
 use crate::domain::change::Change;
 use crate::domain::edit::{Item, TargetItem, YearStep};
@@ -22,26 +25,42 @@ const LINKS: &str = "SELECT CAST(0 AS BIGINT) AS kind, goal_id AS id, position F
      UNION ALL SELECT CAST(1 AS BIGINT), indicator_id, position FROM target_indicators WHERE city_id = $1 AND target_id = $2 \
      ORDER BY kind, position";
 
-pub(super) async fn read_target(tx: &mut Tx<'_>, city: i64, id: TargetId) -> StoreResult<TargetItem> {
-    let key = i64::from(id.get());
-    let row: Option<(i64, String, String, String, bool)> = sqlx::query_as(
-        "SELECT year, status, organisation, responsible, binding FROM targets WHERE city_id = $1 AND id = $2",
+/// A target's row with its goals and indicators (kind 0 and 1, each with its position) and its title, each
+/// folded into JSON: one statement (see `folded_text`).
+static TARGET_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT year, status, organisation, responsible, binding, \
+         (SELECT {} FROM ({LINKS}) AS links), {} FROM targets WHERE city_id = $1 AND id = $2",
+        json_rows_of("kind, id, position"),
+        folded_text(TARGET_TEXTS, "title")
     )
-    .bind(city)
-    .bind(key)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let Some((year, status, organisation, responsible, binding)) = row else {
+});
+
+type TargetRowRead = (i64, String, String, String, bool, Option<String>, Option<String>);
+
+pub(super) async fn read_target<'e, E>(executor: E, city: i64, id: TargetId) -> StoreResult<TargetItem>
+where
+    E: sqlx::Executor<'e, Database = Db>,
+{
+    let key = id.to_string();
+    let row: Option<TargetRowRead> = sqlx::query_as(TARGET_SQL.as_str())
+        .bind(city)
+        .bind(i64::from(id.get()))
+        .bind(&key)
+        .fetch_optional(executor)
+        .await?;
+    let Some((year, status, organisation, responsible, binding, links, title)) = row else {
         return Err(StoreError::not_found(format!("there is no target {id}")));
     };
     let broken = |what: &str| StoreError::Other(anyhow::anyhow!("the stored target {id} has {what}"));
-    // Goals and indicators in one query (kind 0 and 1), each in its order: one round trip instead of two.
-    let links: Vec<(i64, i64)> = sqlx::query_as(LINKS).bind(city).bind(key).fetch_all(&mut **tx).await?;
+    let mut links: Vec<(i64, i64, i64)> = json_rows(links.as_deref()).context("cannot read the target's links")?;
+    // Each kind in its order, which an aggregate need not keep.
+    links.sort_by_key(|&(kind, _, position)| (kind, position));
     let ids = |kind: i64| -> Option<Vec<u32>> {
         links
             .iter()
-            .filter(|(k, _)| *k == kind)
-            .map(|(_, id)| u32::try_from(*id).ok())
+            .filter(|(k, _, _)| *k == kind)
+            .map(|(_, id, _)| u32::try_from(*id).ok())
             .collect()
     };
     let (goals, indicators) = ids(0).zip(ids(1)).ok_or_else(|| broken("a link out of range"))?;
@@ -50,9 +69,7 @@ pub(super) async fn read_target(tx: &mut Tx<'_>, city: i64, id: TargetId) -> Sto
         status: TargetStatus::parse(&status).ok_or_else(|| broken("an unknown status"))?,
         organisation: Slug::parse(&organisation).map_err(|_| broken("a malformed organisation"))?,
         responsible: Slug::parse(&responsible).map_err(|_| broken("a malformed organisation"))?,
-        title: read_text(tx, city, TARGET_TEXTS, &id.to_string(), "title")
-            .await?
-            .ok_or_else(|| broken("no title"))?,
+        title: unfold_text(title.as_deref(), TARGET_TEXTS, &key, "title")?.ok_or_else(|| broken("no title"))?,
         goals: goals
             .into_iter()
             .map(GoalId::new)

@@ -22,7 +22,7 @@ use crate::store::{StoreError, StoreResult};
 impl ActionUpdates for super::super::super::Backend {
     async fn update_log(&self, city_slug: &str, action: ActionId) -> StoreResult<UpdateLog> {
         let mut tx = begin_read(&self.pool).await?;
-        let city = self.cities.find(&mut tx, city_slug).await?;
+        let city = self.cities.find(&mut *tx, city_slug).await?;
         let log = read_log(&mut tx, city, action).await;
         tx.rollback().await.context("cannot end the transaction")?;
         log
@@ -120,7 +120,7 @@ type StoredRow = (
 );
 
 async fn read_log(tx: &mut Tx<'_>, city: i64, action: ActionId) -> StoreResult<UpdateLog> {
-    let current = read_progress(tx, city, action).await?;
+    let current = read_progress(&mut **tx, city, action).await?;
     let rows: Vec<StoredRow> = sqlx::query_as(
         "SELECT u.id, u.state, u.percent, u.as_of, u.narrative_fi, u.narrative_sv, u.narrative_en, u.evidence, \
          a.display_name, u.created_at \
