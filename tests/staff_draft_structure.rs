@@ -19,7 +19,10 @@ const DRAFT: &str = "1.2-rakenne";
 const PAGE: &str = "/staff/en/versions/1.2-rakenne/structure";
 
 fn revision(html: &str) -> String {
-    let at = html.find("name=\"revision\" value=\"").unwrap_or_else(|| panic!("a revision: {html}")) + 23;
+    let at = html
+        .find("name=\"revision\" value=\"")
+        .unwrap_or_else(|| panic!("a revision: {html}"))
+        + 23;
     html[at..at + html[at..].find('"').unwrap()].to_owned()
 }
 
@@ -38,7 +41,10 @@ async fn structure_audits(app: &TestApp) -> Vec<tarina::store::AuditEntry> {
         .audit_entries(&tarina::store::AuditFilter::default(), 500, 0)
         .await
         .unwrap();
-    entries.into_iter().filter(|e| e.action == "strategy.structure").collect()
+    entries
+        .into_iter()
+        .filter(|e| e.action == "strategy.structure")
+        .collect()
 }
 
 async fn fresh_revision(browser: &mut Browser, app: &TestApp) -> String {
@@ -80,7 +86,10 @@ async fn changing_a_drafts_structure(backend: Backend) {
     let html = page.text().await.unwrap();
     assert!(html.contains(&format!("href=\"{PAGE}/new/goal\"")));
     assert!(html.contains(&format!("value=\"down:area:{}\"", area(0))));
-    assert!(!html.contains(&format!("value=\"up:area:{}\"", area(0))), "the first has no up");
+    assert!(
+        !html.contains(&format!("value=\"up:area:{}\"", area(0))),
+        "the first has no up"
+    );
     let rev = revision(&html);
 
     // Adding a goal: a new id above every id the city used, its texts in three languages (sv, en optional).
@@ -103,7 +112,11 @@ async fn changing_a_drafts_structure(backend: Backend) {
         .unwrap()
         .ends_with(&format!("#item-goal-{new_goal}")));
     let after = draft(&app).await;
-    let goal = after.goals().find(|(_, g)| g.id.get() == new_goal).expect("the new goal").1;
+    let goal = after
+        .goals()
+        .find(|(_, g)| g.id.get() == new_goal)
+        .expect("the new goal")
+        .1;
     assert_eq!(goal.title.fi, "Uusi tavoite");
     assert_eq!(goal.title.sv.as_ref().map(|t| t.text.as_str()), Some("Nytt mål"));
     assert!(goal.title.en.is_none(), "English is missing, flagged on the texts page");
@@ -132,7 +145,11 @@ async fn changing_a_drafts_structure(backend: Backend) {
     // The same form again is stale: 409, nothing added.
     let stale = editor.submit(&app, &format!("{PAGE}/new/goal"), &added).await;
     assert_eq!(stale.status(), StatusCode::CONFLICT);
-    assert!(stale.text().await.unwrap().contains("The draft changed after you opened this page"));
+    assert!(stale
+        .text()
+        .await
+        .unwrap()
+        .contains("The draft changed after you opened this page"));
     assert_eq!(goal_ids(&draft(&app).await).len(), goal_ids(&after).len());
 
     // Bad input: 422 with the error next to its field and what was typed kept; nothing changes.
@@ -158,7 +175,11 @@ async fn changing_a_drafts_structure(backend: Backend) {
         assert!(html.contains(error), "{error}: {html}");
         assert!(html.contains(">Behålls</textarea>"), "what was typed is kept");
     }
-    let no_reason = [("parent", area(0)), ("title_fi", "Tavoite".to_owned()), ("reason", " ".to_owned())];
+    let no_reason = [
+        ("parent", area(0)),
+        ("title_fi", "Tavoite".to_owned()),
+        ("reason", " ".to_owned()),
+    ];
     let no_reason: Vec<(&str, &str)> = no_reason.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let answer = editor.submit(&app, &format!("{PAGE}/new/goal"), &no_reason).await;
     assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -168,7 +189,11 @@ async fn changing_a_drafts_structure(backend: Backend) {
 
     // Removing an area that still has goals, or a goal the cascade refers to: refused, nothing changed.
     let remove_area = format!("remove:area:{}", area(0));
-    let form = [("op", remove_area.as_str()), ("reason", "pois"), ("revision", rev.as_str())];
+    let form = [
+        ("op", remove_area.as_str()),
+        ("reason", "pois"),
+        ("revision", rev.as_str()),
+    ];
     let refused = editor.submit(&app, PAGE, &form).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = refused.text().await.unwrap();
@@ -179,7 +204,11 @@ async fn changing_a_drafts_structure(backend: Backend) {
         .find(|k| k.kind == OwnerKind::Goal)
         .expect("the test data has targets for goals");
     let remove_goal = format!("remove:goal:{}", targeted.key);
-    let form = [("op", remove_goal.as_str()), ("reason", "pois"), ("revision", rev.as_str())];
+    let form = [
+        ("op", remove_goal.as_str()),
+        ("reason", "pois"),
+        ("revision", rev.as_str()),
+    ];
     let refused = editor.submit(&app, PAGE, &form).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.text().await.unwrap().contains("performance targets"));
@@ -187,7 +216,11 @@ async fn changing_a_drafts_structure(backend: Backend) {
 
     // Reordering: the first area one down.
     let down = format!("down:area:{}", area(0));
-    let form = [("op", down.as_str()), ("reason", "järjestys"), ("revision", rev.as_str())];
+    let form = [
+        ("op", down.as_str()),
+        ("reason", "järjestys"),
+        ("revision", rev.as_str()),
+    ];
     assert_eq!(editor.submit(&app, PAGE, &form).await.status(), StatusCode::SEE_OTHER);
     let after = draft(&app).await;
     assert_eq!(after.areas[1].id, approved.areas[0].id);
@@ -199,7 +232,10 @@ async fn changing_a_drafts_structure(backend: Backend) {
     assert_eq!(editor.get(&app, &move_path).await.status(), StatusCode::OK);
     let form = [("parent", area(1)), ("reason", "siirto".to_owned()), ("revision", rev)];
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(editor.submit(&app, &move_path, &form).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        editor.submit(&app, &move_path, &form).await.status(),
+        StatusCode::SEE_OTHER
+    );
     let after = draft(&app).await;
     let (in_area, _) = after.goals().find(|(_, g)| g.id.get() == new_goal).unwrap();
     assert_eq!(in_area.id.to_string(), area(1));
@@ -207,7 +243,11 @@ async fn changing_a_drafts_structure(backend: Backend) {
     // Removing the new goal, then adding another: the removed id is not reused.
     let rev = fresh_revision(&mut editor, &app).await;
     let remove_new = format!("remove:goal:{new_goal}");
-    let form = [("op", remove_new.as_str()), ("reason", "turha"), ("revision", rev.as_str())];
+    let form = [
+        ("op", remove_new.as_str()),
+        ("reason", "turha"),
+        ("revision", rev.as_str()),
+    ];
     assert_eq!(editor.submit(&app, PAGE, &form).await.status(), StatusCode::SEE_OTHER);
     assert!(!goal_ids(&draft(&app).await).contains(&new_goal));
 
@@ -223,10 +263,16 @@ async fn changing_a_drafts_structure(backend: Backend) {
         ("reason", "jako"),
         ("revision", rev.as_str()),
     ];
-    assert_eq!(editor.submit(&app, &split_path, &form).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        editor.submit(&app, &split_path, &form).await.status(),
+        StatusCode::SEE_OTHER
+    );
     let split_id = new_goal + 1;
     let after = draft(&app).await;
-    assert!(goal_ids(&after).contains(&split_id), "not {new_goal}, which was removed");
+    assert!(
+        goal_ids(&after).contains(&split_id),
+        "not {new_goal}, which was removed"
+    );
     assert!(after.lineage.iter().any(|l| l.key == split_id.to_string()
         && l.other == original.id.to_string()
         && l.relation.as_str() == "split_from"));
@@ -249,12 +295,23 @@ async fn changing_a_drafts_structure(backend: Backend) {
     let rev = fresh_revision(&mut editor, &app).await;
     let merge_path = format!("{PAGE}/goal/{kept}/merge");
     let itself = kept.to_string();
-    let form = [("absorbed", itself.as_str()), ("reason", "yhdistys"), ("revision", rev.as_str())];
+    let form = [
+        ("absorbed", itself.as_str()),
+        ("reason", "yhdistys"),
+        ("revision", rev.as_str()),
+    ];
     let refused = editor.submit(&app, &merge_path, &form).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let absorbed_key = absorbed.to_string();
-    let form = [("absorbed", absorbed_key.as_str()), ("reason", "yhdistys"), ("revision", rev.as_str())];
-    assert_eq!(editor.submit(&app, &merge_path, &form).await.status(), StatusCode::SEE_OTHER);
+    let form = [
+        ("absorbed", absorbed_key.as_str()),
+        ("reason", "yhdistys"),
+        ("revision", rev.as_str()),
+    ];
+    assert_eq!(
+        editor.submit(&app, &merge_path, &form).await.status(),
+        StatusCode::SEE_OTHER
+    );
     let after = draft(&app).await;
     assert!(!goal_ids(&after).contains(&absorbed.get()));
     assert_eq!(structure_audits(&app).await.len(), 6);
@@ -272,11 +329,18 @@ async fn changing_a_drafts_structure(backend: Backend) {
         .text()
         .await
         .unwrap();
-    assert!(version_page.contains(&format!("council goal {split_id} ")), "{version_page}");
+    assert!(
+        version_page.contains(&format!("council goal {split_id} ")),
+        "{version_page}"
+    );
 
     // Approved (the lint overridden), the public diff reports the split and the merge.
     let submit = editor
-        .submit(&app, &format!("/staff/en/versions/{DRAFT}/submit"), &[("reason", "valmis")])
+        .submit(
+            &app,
+            &format!("/staff/en/versions/{DRAFT}/submit"),
+            &[("reason", "valmis")],
+        )
         .await;
     assert_eq!(submit.status(), StatusCode::SEE_OTHER);
     let decision = [
@@ -293,7 +357,10 @@ async fn changing_a_drafts_structure(backend: Backend) {
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "the lint blocks");
     let mut decision = decision.to_vec();
     decision[5] = ("override_lint", "testin ohitus, ei kaupungin päätös");
-    assert_eq!(editor.submit(&app, &approve, &decision).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        editor.submit(&app, &approve, &decision).await.status(),
+        StatusCode::SEE_OTHER
+    );
     let diff = app
         .json(&format!("/api/v1/versions/{}/diff/{DRAFT}", approved.version))
         .await;
@@ -313,7 +380,11 @@ async fn changing_a_drafts_structure(backend: Backend) {
     // An approved version is not changed: the page offers no change, a post is 409 and changes nothing.
     let page = editor.get(&app, PAGE).await.text().await.unwrap();
     assert!(page.contains("Only a draft can be edited") && !page.contains("name=\"revision\""));
-    let form = [("op", down.as_str()), ("reason", "myöhässä"), ("revision", rev.as_str())];
+    let form = [
+        ("op", down.as_str()),
+        ("reason", "myöhässä"),
+        ("revision", rev.as_str()),
+    ];
     let refused = editor.submit(&app, PAGE, &form).await;
     assert_eq!(refused.status(), StatusCode::CONFLICT);
     assert!(refused.text().await.unwrap().contains("1.2-rakenne"));
@@ -333,7 +404,11 @@ async fn only_the_strategy_office_changes_the_structure(backend: Backend) {
     account(&app, "vastaava@espoo.fi", Role::ActionOwner, None).await;
     let rev = fresh_revision(&mut editor, &app).await;
     let down = format!("down:area:{}", approved.areas[0].id);
-    let reorder = [("op", down.as_str()), ("reason", "järjestys"), ("revision", rev.as_str())];
+    let reorder = [
+        ("op", down.as_str()),
+        ("reason", "järjestys"),
+        ("revision", rev.as_str()),
+    ];
     let add = [
         ("title_fi", "Uusi arvo"),
         ("description_fi", "Kuvaus"),
@@ -345,12 +420,18 @@ async fn only_the_strategy_office_changes_the_structure(backend: Backend) {
         let mut other = signed_in(&app, email).await;
         assert_eq!(other.get(&app, PAGE).await.status(), StatusCode::OK, "{email} reads");
         assert_eq!(other.submit(&app, PAGE, &reorder).await.status(), StatusCode::FORBIDDEN);
-        assert_eq!(other.submit(&app, &add_path, &add).await.status(), StatusCode::FORBIDDEN);
+        assert_eq!(
+            other.submit(&app, &add_path, &add).await.status(),
+            StatusCode::FORBIDDEN
+        );
     }
     // Signed out: the page sends to the sign-in, a post is 401.
     let mut nobody = Browser::default();
     assert_eq!(nobody.get(&app, PAGE).await.status(), StatusCode::SEE_OTHER);
-    assert_eq!(nobody.post(&app, PAGE, &reorder).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        nobody.post(&app, PAGE, &reorder).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
     // The editor without the form token, or with a wrong one: 403.
     assert_eq!(editor.post(&app, PAGE, &reorder).await.status(), StatusCode::FORBIDDEN);
     let mut wrong = reorder.to_vec();
@@ -366,11 +447,21 @@ async fn only_the_strategy_office_changes_the_structure(backend: Backend) {
         format!("{PAGE}/area/{}/move", approved.areas[0].id),
         "/staff/en/versions/9.9/structure".to_owned(),
     ] {
-        assert_eq!(editor.get(&app, &missing).await.status(), StatusCode::NOT_FOUND, "{missing}");
+        assert_eq!(
+            editor.get(&app, &missing).await.status(),
+            StatusCode::NOT_FOUND,
+            "{missing}"
+        );
     }
     // With the token, the editor's reorder is made.
-    assert_eq!(editor.submit(&app, PAGE, &reorder).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        editor.submit(&app, PAGE, &reorder).await.status(),
+        StatusCode::SEE_OTHER
+    );
     assert_eq!(draft(&app).await.areas[1].id, approved.areas[0].id);
 }
 
-on_both_backends!(changing_a_drafts_structure, only_the_strategy_office_changes_the_structure);
+on_both_backends!(
+    changing_a_drafts_structure,
+    only_the_strategy_office_changes_the_structure
+);

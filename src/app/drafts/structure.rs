@@ -95,7 +95,10 @@ pub async fn change(
     let kind = subject_key.kind.as_str();
     let summary = match (edit, &done.created) {
         (StructureEdit::Merge { absorbed, .. }, _) => {
-            format!("merged {kind} {absorbed} into {kind} {} in version {label}", subject_key.key)
+            format!(
+                "merged {kind} {absorbed} into {kind} {} in version {label}",
+                subject_key.key
+            )
         }
         (StructureEdit::Split { .. }, Some(new)) => format!(
             "split {kind} {} from {kind} {} in version {label}",

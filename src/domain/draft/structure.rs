@@ -121,11 +121,20 @@ pub enum StructureEdit {
     Remove(ItemKey),
     Shift(ItemKey, Direction),
     /// A goal to another area, an action to another goal, a section to another chapter: last there.
-    Move { item: ItemKey, parent: String },
+    Move {
+        item: ItemKey,
+        parent: String,
+    },
     /// A new item with `fields` right after `item`, under the same parent; its children stay with `item`.
-    Split { item: ItemKey, fields: Fields },
+    Split {
+        item: ItemKey,
+        fields: Fields,
+    },
     /// `absorbed` (of `kept`'s kind) goes; its children and headline links move to `kept`.
-    Merge { kept: ItemKey, absorbed: String },
+    Merge {
+        kept: ItemKey,
+        absorbed: String,
+    },
 }
 
 /// A structure edit's result.
@@ -182,11 +191,7 @@ impl StructureError {
 }
 
 /// `strategy` with `edit` made, or why not.
-pub fn apply(
-    strategy: &Strategy,
-    edit: &StructureEdit,
-    around: &Surroundings,
-) -> Result<Restructured, StructureError> {
+pub fn apply(strategy: &Strategy, edit: &StructureEdit, around: &Surroundings) -> Result<Restructured, StructureError> {
     let mut s = strategy.clone();
     let mut spent = Vec::new();
     let created = match edit {
@@ -287,7 +292,10 @@ pub fn check_new_texts(kind: OwnerKind, inputs: &BTreeMap<String, String>) -> Re
 /// lineage) gives another revision, so a form drawn before the change is told from a fresh one. `Debug`
 /// prints every field in order, which is all a revision needs.
 pub fn revision(strategy: &Strategy) -> String {
-    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(format!("{strategy:?}").as_bytes()))
+    format!(
+        "{:016x}",
+        xxhash_rust::xxh3::xxh3_64(format!("{strategy:?}").as_bytes())
+    )
 }
 
 /// A slug from a Finnish name: lower case ASCII letters, digits and single hyphens, at most 60 characters.
@@ -588,7 +596,9 @@ fn remove(s: &mut Strategy, key: &ItemKey, around: &Surroundings) -> Result<(), 
         OwnerKind::Value => take(&mut s.values, |v| is(&v.slug)).is_some(),
         OwnerKind::Headline => {
             let index: usize = key.key.parse().map_err(|_| StructureError::UnknownItem)?;
-            (index < s.headline_goals.len()).then(|| s.headline_goals.remove(index)).is_some()
+            (index < s.headline_goals.len())
+                .then(|| s.headline_goals.remove(index))
+                .is_some()
         }
         OwnerKind::Area => take(&mut s.areas, |a| is(&a.id)).is_some(),
         OwnerKind::Goal => s.areas.iter_mut().any(|a| take(&mut a.goals, |g| is(&g.id)).is_some()),
@@ -662,7 +672,10 @@ fn shift(s: &mut Strategy, key: &ItemKey, direction: Direction) -> Result<(), St
             result
         }
         OwnerKind::Area => swap(&mut s.areas, |a| is(&a.id), direction),
-        OwnerKind::Goal => s.areas.iter_mut().find_map(|a| swap(&mut a.goals, |g| is(&g.id), direction)),
+        OwnerKind::Goal => s
+            .areas
+            .iter_mut()
+            .find_map(|a| swap(&mut a.goals, |g| is(&g.id), direction)),
         OwnerKind::Action => goals_mut(s).find_map(|g| swap(&mut g.actions, |x| is(&x.id), direction)),
         OwnerKind::Programme => swap(&mut s.programmes, |p| is(&p.id), direction),
         OwnerKind::Chapter => swap(&mut s.narrative, |c| is(&c.slug), direction),
@@ -707,7 +720,10 @@ fn reparent(s: &mut Strategy, key: &ItemKey, parent: &str) -> Result<(), Structu
             goal.zip(action).map(|(g, x)| g.actions.push(x))
         }
         _ => {
-            let section = s.narrative.iter_mut().find_map(|c| take(&mut c.sections, |x| is(&x.slug)));
+            let section = s
+                .narrative
+                .iter_mut()
+                .find_map(|c| take(&mut c.sections, |x| is(&x.slug)));
             let chapter = s.narrative.iter_mut().find(|c| c.slug.as_str() == parent);
             chapter.zip(section).map(|(c, x)| c.sections.push(x))
         }
@@ -742,7 +758,10 @@ fn merge(s: &mut Strategy, kept: &ItemKey, absorbed: &str, around: &Surroundings
             into.ok_or(StructureError::UnknownItem)?.goals.extend(gone.goals);
         }
         OwnerKind::Goal => {
-            let gone = s.areas.iter_mut().find_map(|a| take(&mut a.goals, |g| is(&g.id, absorbed)));
+            let gone = s
+                .areas
+                .iter_mut()
+                .find_map(|a| take(&mut a.goals, |g| is(&g.id, absorbed)));
             let gone = gone.ok_or(StructureError::UnknownItem)?;
             let into = goals_mut(s).find(|g| is(&g.id, &kept.key));
             let into = into.ok_or(StructureError::UnknownItem)?;

@@ -116,7 +116,12 @@ fn removal_is_refused_while_something_depends_on_the_item() {
 fn reordering_swaps_neighbours_and_stops_at_the_ends() {
     let s = bundled();
     let first = key(OwnerKind::Area, s.areas[0].id);
-    let down = apply(&s, &StructureEdit::Shift(first.clone(), Direction::Down), &Surroundings::default()).unwrap();
+    let down = apply(
+        &s,
+        &StructureEdit::Shift(first.clone(), Direction::Down),
+        &Surroundings::default(),
+    )
+    .unwrap();
     assert_eq!(down.strategy.areas[1].id, s.areas[0].id);
     assert_eq!(down.strategy.areas[0].id, s.areas[1].id);
     let up = StructureEdit::Shift(first, Direction::Up);
@@ -151,17 +156,26 @@ fn a_goal_moves_to_another_area_last() {
         item: key(OwnerKind::Goal, goal),
         parent: s.areas[0].id.to_string(),
     };
-    assert_eq!(apply(&s, &same, &Surroundings::default()), Err(StructureError::SameParent));
+    assert_eq!(
+        apply(&s, &same, &Surroundings::default()),
+        Err(StructureError::SameParent)
+    );
     let nowhere = StructureEdit::Move {
         item: key(OwnerKind::Goal, goal),
         parent: "999999".into(),
     };
-    assert_eq!(apply(&s, &nowhere, &Surroundings::default()), Err(StructureError::UnknownParent));
+    assert_eq!(
+        apply(&s, &nowhere, &Surroundings::default()),
+        Err(StructureError::UnknownParent)
+    );
     let area = StructureEdit::Move {
         item: key(OwnerKind::Area, s.areas[0].id),
         parent: to,
     };
-    assert_eq!(apply(&s, &area, &Surroundings::default()), Err(StructureError::NotSupported));
+    assert_eq!(
+        apply(&s, &area, &Surroundings::default()),
+        Err(StructureError::NotSupported)
+    );
 }
 
 #[test]
@@ -229,7 +243,10 @@ fn a_merge_moves_children_and_links_to_the_kept_item() {
         kept: key(OwnerKind::Goal, kept.id),
         absorbed: kept.id.to_string(),
     };
-    assert_eq!(apply(&s, &itself, &Surroundings::default()), Err(StructureError::SameItem));
+    assert_eq!(
+        apply(&s, &itself, &Surroundings::default()),
+        Err(StructureError::SameItem)
+    );
     let mut around = Surroundings::default();
     around.referenced.insert(key(OwnerKind::Goal, absorbed.id));
     assert_eq!(apply(&s, &edit, &around), Err(StructureError::Referenced));
@@ -264,7 +281,15 @@ fn every_kind_with_items_can_be_added_and_removed() {
         let done = apply(&s, &add, &Surroundings::default()).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
         let created = done.created.clone().unwrap();
         assert_eq!(created.kind, kind);
-        let removed = apply(&done.strategy, &StructureEdit::Remove(created), &Surroundings::default());
-        assert_eq!(removed.unwrap().strategy, s, "{kind:?} removed leaves the draft as it was");
+        let removed = apply(
+            &done.strategy,
+            &StructureEdit::Remove(created),
+            &Surroundings::default(),
+        );
+        assert_eq!(
+            removed.unwrap().strategy,
+            s,
+            "{kind:?} removed leaves the draft as it was"
+        );
     }
 }

@@ -99,10 +99,22 @@ const SLUGS: [(OwnerKind, &str); 4] = [
 
 /// The goals and actions the cascade refers to by id.
 const REFERENCES: [(OwnerKind, &str); 4] = [
-    (OwnerKind::Goal, "SELECT DISTINCT goal_id FROM target_goals WHERE city_id = $1"),
-    (OwnerKind::Goal, "SELECT DISTINCT goal_id FROM indicator_goals WHERE city_id = $1"),
-    (OwnerKind::Action, "SELECT DISTINCT action_id FROM action_progress WHERE city_id = $1"),
-    (OwnerKind::Action, "SELECT DISTINCT action_id FROM action_updates WHERE city_id = $1"),
+    (
+        OwnerKind::Goal,
+        "SELECT DISTINCT goal_id FROM target_goals WHERE city_id = $1",
+    ),
+    (
+        OwnerKind::Goal,
+        "SELECT DISTINCT goal_id FROM indicator_goals WHERE city_id = $1",
+    ),
+    (
+        OwnerKind::Action,
+        "SELECT DISTINCT action_id FROM action_progress WHERE city_id = $1",
+    ),
+    (
+        OwnerKind::Action,
+        "SELECT DISTINCT action_id FROM action_updates WHERE city_id = $1",
+    ),
 ];
 
 /// The keys structure edits issued or removed in city `city`.
@@ -137,9 +149,10 @@ async fn surroundings(tx: &mut Tx<'_>, city: i64) -> anyhow::Result<Surroundings
     }
     for (kind, sql) in REFERENCES {
         let ids: Vec<i64> = sqlx::query_scalar(sql).bind(city).fetch_all(&mut **tx).await?;
-        around
-            .referenced
-            .extend(ids.into_iter().map(|id| ItemKey { kind, key: id.to_string() }));
+        around.referenced.extend(ids.into_iter().map(|id| ItemKey {
+            kind,
+            key: id.to_string(),
+        }));
     }
     for key in spent_keys(tx, city).await? {
         match key.key.parse::<u32>() {
@@ -251,7 +264,9 @@ async fn save(
 
 /// Whether `key` names an item of `strategy` (the edit removed it, rather than issued it).
 fn is_in(strategy: &Strategy, key: &ItemKey) -> bool {
-    crate::domain::draft::items(strategy).iter().any(|item| item.key == *key)
+    crate::domain::draft::items(strategy)
+        .iter()
+        .any(|item| item.key == *key)
 }
 
 /// The tables of a version's items and places, children before parents so no foreign key is left dangling.

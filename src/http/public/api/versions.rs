@@ -11,10 +11,10 @@ use utoipa::ToSchema;
 
 use super::dto::{ProblemDto, StrategyDto, TextDto};
 use super::{respond, to_json};
-use crate::domain::draft::structure::LineageRelation;
 use crate::domain::diff::{
     diff_strategies, ChangeKind, FieldDiff, ItemDiff, ItemKind, LangDiff, SegmentKind, StrategyDiff, TextChange,
 };
+use crate::domain::draft::structure::LineageRelation;
 use crate::domain::{Lang, Strategy, VersionStatus};
 use crate::http::{AppError, AppState};
 use crate::store::Audience;

@@ -66,7 +66,12 @@ struct PageView {
 
 /// The address of an item's form for `operation` (`split`, `merge`, `move`).
 pub(super) fn operation_path(label: &str, key: &ItemKey, operation: &str) -> String {
-    format!("{}/{}/{}/{operation}", structure_path(label), key.kind.as_str(), key.key)
+    format!(
+        "{}/{}/{}/{operation}",
+        structure_path(label),
+        key.kind.as_str(),
+        key.key
+    )
 }
 
 /// The id of an item's row on the structure page.

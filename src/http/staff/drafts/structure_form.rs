@@ -160,7 +160,13 @@ impl Typed {
 }
 
 /// The items of `kind` in `strategy` as a select's options: "Area 3 – Kestävä Espoo".
-fn choices(state: &AppState, lang: Lang, strategy: &Strategy, kind: OwnerKind, except: Option<&ItemKey>) -> Vec<Choice> {
+fn choices(
+    state: &AppState,
+    lang: Lang,
+    strategy: &Strategy,
+    kind: OwnerKind,
+    except: Option<&ItemKey>,
+) -> Vec<Choice> {
     items(strategy)
         .into_iter()
         .filter(|i| i.key.kind == kind && Some(&i.key) != except)
@@ -507,7 +513,10 @@ mod tests {
         assert_eq!(errors.get("parent"), Some(&"structure-error-parent"));
         let edit = edit_of(&add, &typed(&[("title_fi", "Uusi"), ("parent", "3")])).unwrap();
         assert!(matches!(edit, StructureEdit::Add { parent: Some(p), .. } if p == "3"));
-        let event = edit_of(&Operation::Add(OwnerKind::Event), &typed(&[("title_fi", "a"), ("when_fi", "b")]));
+        let event = edit_of(
+            &Operation::Add(OwnerKind::Event),
+            &typed(&[("title_fi", "a"), ("when_fi", "b")]),
+        );
         assert!(event.unwrap_err().contains_key("event_kind"));
         assert!(Operation::from_path("area", "1", "move").is_err());
         assert!(Operation::from_path("headline", "0", "split").is_err());
