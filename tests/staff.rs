@@ -375,10 +375,17 @@ async fn every_route_with_every_role(backend: Backend) {
         // A version's texts (here the approved one, shown without edit links) and an item's: every role reads.
         let texts = format!("/staff/fi/versions/{}/texts", version.0);
         let text_item = format!("{texts}/goal/{}", version.1);
+        // A version's structure and its forms (here the approved one, shown without changes): every role reads.
+        let structure = format!("/staff/fi/versions/{}/structure", version.0);
+        let structure_new = format!("{structure}/new/goal");
+        let structure_split = format!("{structure}/goal/{}/split", version.1);
         let pages = vec![
             ("/staff/fi/", signed),
             (&texts, signed),
             (&text_item, signed),
+            (&structure, signed),
+            (&structure_new, signed),
+            (&structure_split, signed),
             ("/staff/fi/sessions", signed),
             ("/staff/fi/connectors", signed),
             ("/staff/fi/accounts", admin),
@@ -509,6 +516,18 @@ async fn every_route_with_every_role(backend: Backend) {
             Some(_) => StatusCode::FORBIDDEN,
         };
         assert_eq!(status, expected, "{role:?} POST {text_item}");
+        // A version's structure: only the strategy office changes it (here the approved version, 409).
+        let reorder = [("op", "remove:area:1"), ("reason", "walk"), ("revision", "walk")];
+        let status = browser.submit(&app, &structure, &reorder).await.status();
+        assert_eq!(status, expected, "{role:?} POST {structure}");
+        let add = [
+            ("parent", "1"),
+            ("title_fi", "walk"),
+            ("reason", "walk"),
+            ("revision", "walk"),
+        ];
+        let status = browser.submit(&app, &structure_new, &add).await.status();
+        assert_eq!(status, expected, "{role:?} POST {structure_new}");
         // API tokens: an admin creates one for its own account (the page answers with the secret) and revokes
         // tokens; nobody else may do either, whatever the form says.
         let form = [

@@ -2,6 +2,8 @@
 //! saving them, which only those who may edit the strategy may do, only to a draft, and only over the
 //! revision the editor saw.
 
+pub mod structure;
+
 use std::collections::BTreeMap;
 
 use crate::domain::access::policy::{permits, Operation, Subject};

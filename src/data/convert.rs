@@ -329,6 +329,7 @@ impl Checker {
             programmes: Vec::new(),
             narrative: Vec::new(),
             timeline: Vec::new(),
+            lineage: Vec::new(),
         })
     }
 

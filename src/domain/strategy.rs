@@ -78,6 +78,9 @@ pub struct Strategy {
     pub programmes: Vec<Programme>,
     pub narrative: Vec<Chapter>,
     pub timeline: Vec<TimelineEvent>,
+    /// The items of this version split from or merged into others since the version it was copied from
+    /// (empty for versions loaded from files), so a diff can tell a split from an unrelated new item.
+    pub lineage: Vec<crate::domain::draft::structure::Lineage>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -38,6 +38,7 @@ pub use accounts::tokens::ApiTokens;
 pub use accounts::{Accounts, NewSession, OidcLogin};
 pub use audit::{AuditEntry, AuditFilter, AuditLog};
 pub use connectors::ConnectorRuns;
+pub use drafts::structure::{DraftStructure, StructureNote, StructureSaved};
 pub use drafts::{DraftSaved, DraftTexts};
 pub use edits::{Applied, ContentEdits, YearApprovalRecord};
 pub use error::StoreError;
@@ -219,6 +220,7 @@ pub trait Store:
     + Reminders
     + Translations
     + DraftTexts
+    + DraftStructure
 {
 }
 
@@ -240,6 +242,7 @@ impl<T> Store for T where
         + Reminders
         + Translations
         + DraftTexts
+        + DraftStructure
 {
 }
 

@@ -94,6 +94,15 @@ pub struct EventRow {
     pub ends_on: Option<String>,
 }
 
+/// One item's lineage ([`crate::domain::draft::structure::Lineage`]) as `item_lineage` stores it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
+pub struct LineageRow {
+    pub owner_kind: String,
+    pub owner_key: String,
+    pub relation: String,
+    pub other_key: String,
+}
+
 /// Everything stored for one strategy version.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StrategyRows {
@@ -110,6 +119,9 @@ pub struct StrategyRows {
     pub chapters: Vec<SlugRow>,
     pub sections: Vec<SectionRow>,
     pub events: Vec<EventRow>,
+    /// Absent from exports made before structure editing, and from versions without splits or merges.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lineage: Vec<LineageRow>,
 }
 
 pub(super) fn position(index: usize) -> i64 {
@@ -260,6 +272,16 @@ impl StrategyRows {
                     ends_on: e.ends_on.map(|d| d.to_string()),
                 })
                 .collect(),
+            lineage: s
+                .lineage
+                .iter()
+                .map(|l| LineageRow {
+                    owner_kind: l.kind.as_str().to_owned(),
+                    owner_key: l.key.clone(),
+                    relation: l.relation.as_str().to_owned(),
+                    other_key: l.other.clone(),
+                })
+                .collect(),
         }
     }
 
@@ -279,6 +301,9 @@ impl StrategyRows {
         self.sections
             .sort_by(|a, b| (&a.chapter_slug, a.position).cmp(&(&b.chapter_slug, b.position)));
         self.events.sort_by_key(|r| r.position);
+        self.lineage.sort_by(|a, b| {
+            (&a.owner_kind, &a.owner_key, &a.relation).cmp(&(&b.owner_kind, &b.owner_key, &b.relation))
+        });
     }
 }
 

@@ -34,11 +34,19 @@ impl<'a> Entry<'a> {
 /// kind, in the new version's order followed by the removed items in the old one's.
 pub fn diff_strategies(old: &Strategy, new: &Strategy) -> StrategyDiff {
     let (before, after) = (entries(old), entries(new));
-    let items = before
+    let mut items: Vec<ItemDiff> = before
         .into_iter()
         .zip(after)
         .flat_map(|((kind, old), (_, new))| diff_kind(kind, &old, &new))
         .collect();
+    // A split-off item is an added one, a merged one a removed one: the new version's lineage says which.
+    for item in &mut items {
+        item.lineage = new
+            .lineage
+            .iter()
+            .find(|l| ItemKind::of_owner(l.kind) == Some(item.item) && l.key == item.key)
+            .map(|l| (l.relation, l.other.clone()));
+    }
     StrategyDiff {
         from: old.version.clone(),
         to: new.version.clone(),
@@ -182,6 +190,7 @@ fn diff_kind(kind: ItemKind, old: &[Entry<'_>], new: &[Entry<'_>]) -> Vec<ItemDi
             change,
             moved,
             fields,
+            lineage: None,
         });
     }
     let removed = old.iter().filter(|e| !new_keys.contains(e.key.as_str()));
@@ -221,5 +230,6 @@ fn whole(kind: ItemKind, entry: &Entry<'_>, change: ChangeKind) -> ItemDiff {
         change,
         moved: None,
         fields,
+        lineage: None,
     }
 }

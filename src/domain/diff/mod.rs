@@ -16,6 +16,8 @@ mod tests;
 pub use items::diff_strategies;
 pub use words::{diff_words, tokens, Segment, SegmentKind};
 
+use crate::domain::draft::structure::LineageRelation;
+use crate::domain::draft::OwnerKind;
 use crate::domain::{Lang, LocalizedText};
 
 /// The sorts of items a strategy holds, in the order a diff lists them.
@@ -36,6 +38,22 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
+    /// The kind as a draft's texts and lineage name it; `None` for the strategy's own texts.
+    pub fn of_owner(kind: OwnerKind) -> Option<ItemKind> {
+        Some(match kind {
+            OwnerKind::City | OwnerKind::Strategy => return None,
+            OwnerKind::Value => ItemKind::Value,
+            OwnerKind::Headline => ItemKind::HeadlineGoal,
+            OwnerKind::Area => ItemKind::Area,
+            OwnerKind::Goal => ItemKind::Goal,
+            OwnerKind::Action => ItemKind::Action,
+            OwnerKind::Programme => ItemKind::Programme,
+            OwnerKind::Chapter => ItemKind::Chapter,
+            OwnerKind::Section => ItemKind::Section,
+            OwnerKind::Event => ItemKind::TimelineEvent,
+        })
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ItemKind::Strategy => "strategy",
@@ -123,6 +141,9 @@ pub struct ItemDiff {
     pub moved: Option<Move>,
     /// The fields that differ; for an added or removed item, every field, wholly inserted or deleted.
     pub fields: Vec<FieldDiff>,
+    /// Set when the new version records that the item was split from another or merged into another: the
+    /// relation and the other item's key.
+    pub lineage: Option<(LineageRelation, String)>,
 }
 
 /// The difference between two strategy versions: empty when they say the same.

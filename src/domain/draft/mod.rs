@@ -3,8 +3,10 @@
 //! fresh one.
 //!
 //! An item is named by where its texts are stored (`goal` `15`, `strategy` with no key), the same name in a
-//! draft as in the version it was copied from. Only texts are edited here: adding, removing or moving items
-//! is not.
+//! draft as in the version it was copied from. Texts are edited here; adding, removing, moving, splitting and
+//! merging items is [`structure`].
+
+pub mod structure;
 
 use std::collections::BTreeMap;
 

@@ -118,6 +118,18 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route("/staff/{lang}/versions/{label}/texts", get(drafts::list::page))
         .route(
+            "/staff/{lang}/versions/{label}/structure",
+            get(drafts::structure::page).post(drafts::structure::change),
+        )
+        .route(
+            "/staff/{lang}/versions/{label}/structure/new/{kind}",
+            get(drafts::structure_form::new_form).post(drafts::structure_form::create),
+        )
+        .route(
+            "/staff/{lang}/versions/{label}/structure/{kind}/{key}/{operation}",
+            get(drafts::structure_form::item_form).post(drafts::structure_form::item_change),
+        )
+        .route(
             "/staff/{lang}/versions/{label}/texts/{kind}/{key}",
             get(drafts::form::form).post(drafts::save::save),
         )

@@ -1,6 +1,8 @@
 //! Editing a draft version's texts, one item at a time: read the item's texts with the version's status, and
 //! replace them only while the version is a draft and the item still reads as the editor saw it.
 
+pub mod structure;
+
 use async_trait::async_trait;
 
 use super::StoreResult;

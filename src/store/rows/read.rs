@@ -3,6 +3,8 @@
 use anyhow::bail;
 
 use super::*;
+use crate::domain::draft::structure::{Lineage, LineageRelation};
+use crate::domain::draft::OwnerKind;
 
 impl StrategyRows {
     /// Rebuilds the domain model, checking the rows as strictly as the data loader checks files: a database
@@ -173,6 +175,20 @@ impl StrategyRows {
             programmes,
             narrative,
             timeline,
+            lineage: self
+                .lineage
+                .iter()
+                .map(|l| {
+                    Ok(Lineage {
+                        kind: OwnerKind::parse(&l.owner_kind)
+                            .ok_or_else(|| anyhow!("unknown lineage kind {:?}", l.owner_kind))?,
+                        key: l.owner_key.clone(),
+                        relation: LineageRelation::parse(&l.relation)
+                            .ok_or_else(|| anyhow!("unknown lineage relation {:?}", l.relation))?,
+                        other: l.other_key.clone(),
+                    })
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?,
         };
         if let Some((kind, key, field)) = texts.0.keys().next() {
             bail!("the stored strategy has a {field} text for {kind} {key:?}, which does not exist");

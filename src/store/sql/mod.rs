@@ -6,7 +6,7 @@
 //!
 //! One module a capability: [`versions`] (strategy versions), [`cascade`] (organisations, indicators, values,
 //! targets), [`feed`] (the change feed), [`jobs`], [`archives`], [`accounts`], [`tokens`] (API tokens) and
-//! [`connectors`] (the connector runs), [`mail`] (the outbox), [`resets`] (password reset links), [`reminders`] (update intervals, reminders and digests), [`workflow`] (drafts, review and approval of versions), [`drafts`] (editing a draft's texts); the published reads and content writes
+//! [`connectors`] (the connector runs), [`mail`] (the outbox), [`resets`] (password reset links), [`reminders`] (update intervals, reminders and digests), [`workflow`] (drafts, review and approval of versions), [`drafts`] (editing a draft's texts), [`drafts_structure`] (changing a draft's structure); the published reads and content writes
 //! that combine them are in [`reads`] and [`writes`].
 
 mod accounts;
@@ -15,6 +15,7 @@ mod audit;
 mod cascade;
 mod connectors;
 mod drafts;
+mod drafts_structure;
 mod feed;
 mod jobs;
 mod mail;

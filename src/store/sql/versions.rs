@@ -8,7 +8,7 @@ use crate::domain::change::{Change, OnExisting};
 use crate::domain::{Strategy, VersionStatus, VersionSummary};
 use crate::store::export::ChangeLogRow;
 use crate::store::feed::FeedEntry;
-use crate::store::rows::{StrategyRows, VersionRow};
+use crate::store::rows::{StrategyRows, TextRow, VersionRow};
 use crate::store::{Audience, StoreError, StoreResult};
 
 /// A version as the queries that list versions read it: id, city slug, label, status, approval date and
@@ -170,6 +170,12 @@ pub(super) async fn read_rows(tx: &mut Tx<'_>, listed: Listed) -> anyhow::Result
             id,
         )
         .await?,
+        lineage: fetch(
+            tx,
+            "SELECT owner_kind, owner_key, relation, other_key FROM item_lineage WHERE version_id = $1",
+            id,
+        )
+        .await?,
     })
 }
 
@@ -196,7 +202,13 @@ pub(super) async fn write_rows(
     .fetch_one(&mut **tx)
     .await
     .context("cannot store the version")?;
-    for t in &rows.texts {
+    write_texts(tx, version_id, &rows.texts).await?;
+    write_structure(tx, version_id, rows).await
+}
+
+/// Inserts text rows of version `version_id`.
+pub(super) async fn write_texts(tx: &mut Tx<'_>, version_id: i64, texts: &[TextRow]) -> anyhow::Result<()> {
+    for t in texts {
         let insert = "INSERT INTO texts (version_id, owner_kind, owner_key, field, lang, body, reviewed) \
                       VALUES ($1, $2, $3, $4, $5, $6, $7)";
         let query = sqlx::query(insert)
@@ -209,6 +221,11 @@ pub(super) async fn write_rows(
             .bind(t.reviewed);
         exec(tx, query).await?;
     }
+    Ok(())
+}
+
+/// Inserts everything of version `version_id` but its texts: the items, their places and their lineage.
+pub(super) async fn write_structure(tx: &mut Tx<'_>, version_id: i64, rows: &StrategyRows) -> anyhow::Result<()> {
     for a in &rows.areas {
         let insert = "INSERT INTO areas (version_id, id, slug, position) VALUES ($1, $2, $3, $4)";
         exec(
@@ -297,6 +314,17 @@ pub(super) async fn write_rows(
             .bind(&e.kind)
             .bind(&e.starts_on)
             .bind(&e.ends_on);
+        exec(tx, query).await?;
+    }
+    for l in &rows.lineage {
+        let insert = "INSERT INTO item_lineage (version_id, owner_kind, owner_key, relation, other_key) \
+                      VALUES ($1, $2, $3, $4, $5)";
+        let query = sqlx::query(insert)
+            .bind(version_id)
+            .bind(&l.owner_kind)
+            .bind(&l.owner_key)
+            .bind(&l.relation)
+            .bind(&l.other_key);
         exec(tx, query).await?;
     }
     Ok(())

@@ -152,6 +152,8 @@ async fn new_draft(writing: &mut Writing, from: &str, label: &str, change: &Chan
     rows.version.approved_on = None;
     rows.version.minutes_ref = None;
     rows.version.lint_override_reason = None;
+    // The lineage says how the copied version came from the one before it; the new draft starts its own.
+    rows.lineage.clear();
     versions::write_rows(tx, city, &rows, &instant(chrono::Utc::now())).await?;
     let summary = format!("new draft {label} copied from version {from}");
     let after = json!({ "status": "draft", "from": from });

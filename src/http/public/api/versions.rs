@@ -14,6 +14,7 @@ use super::{respond, to_json};
 use crate::domain::diff::{
     diff_strategies, ChangeKind, FieldDiff, ItemDiff, ItemKind, LangDiff, SegmentKind, StrategyDiff, TextChange,
 };
+use crate::domain::draft::structure::LineageRelation;
 use crate::domain::{Lang, Strategy, VersionStatus};
 use crate::http::{AppError, AppState};
 use crate::store::Audience;
@@ -62,6 +63,18 @@ pub struct DiffItemDto {
     pub moved: Option<MoveDto>,
     /// The text fields that differ, each language marked word by word.
     pub fields: Vec<DiffFieldDto>,
+    /// Set when the newer version records that the item was split from another item of its sort (an added
+    /// item) or merged into another (a removed item).
+    pub lineage: Option<LineageDto>,
+}
+
+/// How an item comes from another of its sort: `split_from` the item `key` (which goes on under its own
+/// key), or `merged_into` the item `key`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LineageDto {
+    pub relation: LineageRelation,
+    #[schema(example = "15")]
+    pub key: String,
 }
 
 /// Where a moved item stood and stands: its parent (the area's id for a goal, the goal's id for an action,
@@ -122,6 +135,10 @@ impl From<&ItemDiff> for DiffItemDto {
                 to_position: m.to_position,
             }),
             fields: item.fields.iter().map(DiffFieldDto::from).collect(),
+            lineage: item.lineage.as_ref().map(|(relation, key)| LineageDto {
+                relation: *relation,
+                key: key.clone(),
+            }),
         }
     }
 }

@@ -25,6 +25,8 @@ struct ItemView {
     label: Loc,
     change: String,
     moved: Option<String>,
+    /// "Split from: Goal 15", "Merged into: Goal 12".
+    lineage: Option<String>,
     fields: Vec<FieldView>,
 }
 
@@ -108,7 +110,7 @@ fn item_view(t: &Templates, r: &Resolver, item: &ItemDiff) -> ItemView {
     let kind = t.message(lang, &format!("diff-item-{}", item.item.as_str()));
     ItemView {
         heading: match item.item {
-            ItemKind::Strategy => kind,
+            ItemKind::Strategy => kind.clone(),
             _ => format!("{kind} {}", item.key),
         },
         label: r.loc(&item.label),
@@ -119,6 +121,10 @@ fn item_view(t: &Templates, r: &Resolver, item: &ItemDiff) -> ItemView {
                 place(t, lang, item.item, moved, false),
             );
             format!("{before} → {after}")
+        }),
+        lineage: item.lineage.as_ref().map(|(relation, other)| {
+            let said = t.message(lang, &format!("diff-lineage-{}", relation.as_str()));
+            format!("{said}: {kind} {other}")
         }),
         fields: item
             .fields

@@ -150,6 +150,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "staff/draft_item.html",
         include_str!("../../../../templates/staff/draft_item.html"),
     ),
+    (
+        "staff/draft_structure.html",
+        include_str!("../../../../templates/staff/draft_structure.html"),
+    ),
+    (
+        "staff/draft_structure_form.html",
+        include_str!("../../../../templates/staff/draft_structure_form.html"),
+    ),
 ];
 
 pub struct Templates {

@@ -1,11 +1,14 @@
 //! Editing a draft version's texts: the version's items by kind in strategy order ([`list`]), and a form per
 //! item with every field in Finnish, Swedish and English side by side ([`form`], saved by [`save`]). Every
 //! signed-in person may read them; saving is for those who may edit the strategy, and only while the version
-//! is a draft.
+//! is a draft. A draft's structure (adding, removing, reordering, moving, splitting and merging items) is
+//! changed on its [`structure`] page and the forms of [`structure_form`].
 
 pub mod form;
 pub mod list;
 pub mod save;
+pub mod structure;
+pub mod structure_form;
 
 use crate::domain::access::policy::Operation;
 use crate::domain::draft::{ItemKey, OwnerKind};
@@ -57,6 +60,19 @@ fn status_text(state: &AppState, lang: Lang, status: VersionStatus) -> String {
 /// The address of the list of version `label`'s texts.
 fn list_path(label: &str) -> String {
     format!("/versions/{label}/texts")
+}
+
+/// The address of version `label`'s structure page.
+fn structure_path(label: &str) -> String {
+    format!("/versions/{label}/structure")
+}
+
+/// The refusal of a change to a version that is not a draft (any more).
+fn only_a_draft(label: &str) -> AppError {
+    AppError::Conflict {
+        detail: "drafts-only-draft",
+        value: label.to_owned(),
+    }
 }
 
 /// The address of an item's form.

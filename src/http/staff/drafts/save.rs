@@ -9,7 +9,7 @@ use axum::response::Response;
 use axum::{Extension, Form};
 
 use super::form::{compare, draw, Outcome, Typed};
-use super::{item_key, item_path};
+use super::{item_key, item_path, only_a_draft};
 use crate::app::drafts::DraftError;
 use crate::domain::change::Change;
 use crate::domain::edit::has_control_characters;
@@ -41,16 +41,9 @@ fn typed(pairs: Vec<(String, String)>) -> Typed {
     }
 }
 
-fn reason_is_valid(reason: &str) -> bool {
+pub(super) fn reason_is_valid(reason: &str) -> bool {
     let reason = reason.trim();
     !reason.is_empty() && reason.chars().count() <= REASON_LIMIT && !has_control_characters(reason)
-}
-
-fn only_a_draft(label: &str) -> AppError {
-    AppError::Conflict {
-        detail: "drafts-only-draft",
-        value: label.to_owned(),
-    }
 }
 
 pub async fn save(
