@@ -19,6 +19,7 @@ mod record;
 pub mod reminders;
 pub mod rows;
 mod sqlite;
+pub mod surveys;
 pub mod translations;
 pub mod updates;
 pub mod workflow;
@@ -48,6 +49,7 @@ pub use mail::MailOutbox;
 pub use postgres::PgStore;
 pub use reminders::Reminders;
 pub use sqlite::SqliteStore;
+pub use surveys::{NewAnswer, Surveys};
 pub use translations::{QueuePage, Reviewed, Translations};
 pub use updates::{ActionUpdates, Posted};
 pub use workflow::{VersionRecord, VersionWorkflow};
@@ -219,6 +221,7 @@ pub trait Store:
     + Reminders
     + Translations
     + DraftTexts
+    + Surveys
 {
 }
 
@@ -240,6 +243,7 @@ impl<T> Store for T where
         + Reminders
         + Translations
         + DraftTexts
+        + Surveys
 {
 }
 
