@@ -78,7 +78,14 @@ fn nav_section(page: &Page) -> Option<Page> {
         Page::Timeline => Some(Page::Timeline),
         Page::Indicators | Page::IndicatorsPage(_) | Page::Indicator(_) => Some(Page::Indicators),
         Page::Situation | Page::Annexes | Page::Annex(_) => Some(Page::Situation),
-        Page::Accessibility | Page::ApiDocs | Page::Versions | Page::Version(_) | Page::VersionDiff { .. } => None,
+        Page::Accessibility
+        | Page::ApiDocs
+        | Page::Versions
+        | Page::Version(_)
+        | Page::VersionDiff { .. }
+        | Page::Surveys
+        | Page::Survey(_)
+        | Page::SurveyResults(_) => None,
     }
 }
 
@@ -363,7 +370,14 @@ pub fn render_page(state: &AppState, snapshot: &Snapshot, lang: Lang, page: &Pag
             ("api.html", frame(title, description, vec![]), body)
         }
         // Read from the store, not the snapshot: see `diff_page`, `versions_page` and `action_page`.
-        Page::Versions | Page::Version(_) | Page::VersionDiff { .. } | Page::Action(_) => return Err(not_found()),
+        // Rendered per request by pages of their own, never from the snapshot.
+        Page::Versions
+        | Page::Version(_)
+        | Page::VersionDiff { .. }
+        | Page::Action(_)
+        | Page::Surveys
+        | Page::Survey(_)
+        | Page::SurveyResults(_) => return Err(not_found()),
     };
     let layout = layout(frame, t, &r);
     Ok(t.render(template, View { layout, page: body })?)
