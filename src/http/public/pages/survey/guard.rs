@@ -18,7 +18,7 @@ use sha2::Sha256;
 use crate::config::SurveySettings;
 
 /// A form older than this is refused as expired, its answers kept for sending again.
-const MAX_FORM_AGE_SECS: i64 = 7 * 24 * 3600;
+const MAX_FORM_AGE_MS: i64 = 7 * 24 * 3600 * 1000;
 /// Addresses remembered before the ones whose bucket has refilled are forgotten.
 const REMEMBERED: usize = 10_000;
 
@@ -53,33 +53,34 @@ impl SurveyGuard {
         }
     }
 
-    fn mac(&self, survey: &str, seconds: i64) -> Hmac<Sha256> {
+    fn mac(&self, survey: &str, millis: i64) -> Hmac<Sha256> {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes a key of any length");
-        mac.update(format!("survey-form\n{survey}\n{seconds}").as_bytes());
+        mac.update(format!("survey-form\n{survey}\n{millis}").as_bytes());
         mac
     }
 
-    /// The start time of a form of `survey` drawn at `now` (Unix seconds), signed: `<seconds>.<hex>`.
+    /// The start time of a form of `survey` drawn at `now` (Unix milliseconds), signed: `<millis>.<hex>`.
     pub fn stamp(&self, survey: &str, now: i64) -> String {
         let tag = self.mac(survey, now).finalize().into_bytes();
         let hex: String = tag.iter().map(|b| format!("{b:02x}")).collect();
         format!("{now}.{hex}")
     }
 
-    /// Checks a form's stamp for `survey` at `now`.
+    /// Checks a form's stamp for `survey` at `now` (Unix milliseconds).
     pub fn check_stamp(&self, survey: &str, stamp: &str, now: i64) -> Result<(), Refusal> {
-        let (seconds, hex) = stamp.split_once('.').ok_or(Refusal::Expired)?;
-        let seconds: i64 = seconds.parse().map_err(|_| Refusal::Expired)?;
+        let (millis, hex) = stamp.split_once('.').ok_or(Refusal::Expired)?;
+        let millis: i64 = millis.parse().map_err(|_| Refusal::Expired)?;
         let tag = decode_hex(hex).ok_or(Refusal::Expired)?;
-        self.mac(survey, seconds)
+        self.mac(survey, millis)
             .verify_slice(&tag)
             .map_err(|_| Refusal::Expired)?;
-        let age = now - seconds;
-        if !(-60..=MAX_FORM_AGE_SECS).contains(&age) {
+        // A minute's leeway for the clocks of servers sharing the database.
+        let age = now.saturating_sub(millis);
+        if !(-60_000..=MAX_FORM_AGE_MS).contains(&age) {
             return Err(Refusal::Expired);
         }
         let min = i64::try_from(self.settings.min_fill.as_millis()).unwrap_or(i64::MAX);
-        if age * 1000 < min {
+        if age < min {
             return Err(Refusal::TooFast);
         }
         Ok(())
@@ -167,15 +168,17 @@ mod tests {
     #[test]
     fn stamps_are_checked_for_survey_signature_and_age() {
         let g = guard();
-        let stamp = g.stamp("kysely", 1_000);
-        assert_eq!(g.check_stamp("kysely", &stamp, 1_001), Err(Refusal::TooFast));
-        assert_eq!(g.check_stamp("kysely", &stamp, 1_003), Ok(()));
-        assert_eq!(g.check_stamp("muu", &stamp, 1_003), Err(Refusal::Expired));
-        assert_eq!(g.check_stamp("kysely", &stamp.replace("1000.", "900."), 1_003), Err(Refusal::Expired));
-        assert_eq!(g.check_stamp("kysely", &stamp, 1_000 + MAX_FORM_AGE_SECS + 1), Err(Refusal::Expired));
-        assert_eq!(g.check_stamp("kysely", "garbage", 1_003), Err(Refusal::Expired));
+        let stamp = g.stamp("kysely", 1_000_000);
+        assert_eq!(g.check_stamp("kysely", &stamp, 1_002_999), Err(Refusal::TooFast));
+        assert_eq!(g.check_stamp("kysely", &stamp, 1_003_000), Ok(()));
+        assert_eq!(g.check_stamp("muu", &stamp, 1_003_000), Err(Refusal::Expired));
+        let forged = stamp.replace("1000000.", "900000.");
+        assert_eq!(g.check_stamp("kysely", &forged, 1_003_000), Err(Refusal::Expired));
+        let late = 1_000_000 + MAX_FORM_AGE_MS + 1;
+        assert_eq!(g.check_stamp("kysely", &stamp, late), Err(Refusal::Expired));
+        assert_eq!(g.check_stamp("kysely", "garbage", 1_003_000), Err(Refusal::Expired));
         let other = SurveyGuard::new("another", SurveySettings::default());
-        assert_eq!(other.check_stamp("kysely", &stamp, 1_003), Err(Refusal::Expired));
+        assert_eq!(other.check_stamp("kysely", &stamp, 1_003_000), Err(Refusal::Expired));
     }
 
     #[test]

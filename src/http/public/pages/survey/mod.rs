@@ -126,7 +126,7 @@ pub(super) async fn form_page(state: &AppState, lang: Lang, slug: &str) -> Resul
     if let Some(refusal) = unavailable(state, lang, &survey) {
         return Ok(refusal);
     }
-    let stamp = state.survey_guard.stamp(survey.slug.as_str(), Utc::now().timestamp());
+    let stamp = state.survey_guard.stamp(survey.slug.as_str(), Utc::now().timestamp_millis());
     let draw = Draw {
         survey: &survey,
         index: 0,
@@ -225,8 +225,11 @@ pub(in crate::http::public) async fn submit(
     if body.len() > MAX_POST_BYTES {
         return Ok(StatusCode::PAYLOAD_TOO_LARGE.into_response());
     }
+    // The decoder replaces bytes that are no UTF-8 rather than failing: such a post is malformed all the same.
     let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
-        .map_err(|_| AppError::bad_request("problem-detail-survey-malformed", ""))?;
+        .ok()
+        .filter(|pairs: &Vec<(String, String)>| !pairs.iter().any(|(n, v)| n.contains('\u{fffd}') || v.contains('\u{fffd}')))
+        .ok_or_else(|| AppError::bad_request("problem-detail-survey-malformed", ""))?;
     let posted = Posted::from_pairs(pairs);
     step(&state, lang, &survey, posted).await
 }
@@ -246,11 +249,11 @@ async fn step(state: &AppState, lang: Lang, survey: &Survey, posted: Posted) -> 
         action: String::new(),
         regions: &[],
     };
-    let fresh = || state.survey_guard.stamp(survey.slug.as_str(), now.timestamp());
+    let fresh = || state.survey_guard.stamp(survey.slug.as_str(), now.timestamp_millis());
     let checked = match (&posted.stamp, survey.external_posts) {
         (Some(stamp), _) => state
             .survey_guard
-            .check_stamp(survey.slug.as_str(), stamp, now.timestamp()),
+            .check_stamp(survey.slug.as_str(), stamp, now.timestamp_millis()),
         (None, true) => Ok(()),
         (None, false) => Err(Refusal::Expired),
     };
