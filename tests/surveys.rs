@@ -85,7 +85,9 @@ fn receipt_of(html: &str) -> String {
     let at = html.find(marker).expect("a receipt code") + marker.len();
     let code = html[at..at + html[at..].find('<').unwrap()].to_owned();
     assert_eq!(code.len(), 11, "{code}");
-    assert!(code.chars().all(|c| c == '-' || c.is_ascii_digit() || c.is_ascii_uppercase()));
+    assert!(code
+        .chars()
+        .all(|c| c == '-' || c.is_ascii_digit() || c.is_ascii_uppercase()));
     code
 }
 
@@ -110,7 +112,10 @@ async fn answering_the_bundled_survey_in_each_language(backend: Backend) {
     };
     let listed = app.html("/fi/kyselyt").await;
     assert!(listed.contains(&form_path("fi", SLUG)), "{listed}");
-    assert!(app.html(&form_path("sv", SLUG)).await.contains("Kundnöjdhet: bygglov och byggnadstillsyn"));
+    assert!(app
+        .html(&form_path("sv", SLUG))
+        .await
+        .contains("Kundnöjdhet: bygglov och byggnadstillsyn"));
     assert_eq!(responses(&app, SLUG).await, 0, "bundled without answers");
     let store = app.db.store().await;
     let version = store.data_version().await.unwrap();
@@ -154,7 +159,10 @@ async fn answering_the_bundled_survey_in_each_language(backend: Backend) {
     assert_eq!(satisfaction["csat"]["value"], 66.7);
     assert_eq!(satisfaction["csat"]["n"], 3);
     assert_eq!(json["questions"][1]["answered"], 3);
-    assert!(json["questions"][1]["values"].as_array().unwrap().is_empty(), "free text stays out");
+    assert!(
+        json["questions"][1]["values"].as_array().unwrap().is_empty(),
+        "free text stays out"
+    );
     for language in json["by_language"].as_array().unwrap() {
         assert_eq!(language["responses"], 1, "{language}");
     }
@@ -168,7 +176,10 @@ async fn answering_the_bundled_survey_in_each_language(backend: Backend) {
     assert!(page.contains("<svg class=\"survey-chart\""));
     assert!(page.contains("<table>") && page.contains("Tapiola"));
     assert!(!page.contains("Selkeä ohjeistus"), "free texts wait for moderation");
-    assert!(app.html(&results_path("fi", SLUG)).await.contains("Tyytyväisiä (4 tai 5) 66,7 %"));
+    assert!(app
+        .html(&results_path("fi", SLUG))
+        .await
+        .contains("Tyytyväisiä (4 tai 5) 66,7 %"));
     assert_eq!(
         store.data_version().await.unwrap(),
         version,
@@ -192,13 +203,27 @@ async fn bad_answers_keep_what_was_typed_and_store_nothing(backend: Backend) {
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
     assert!(html.contains("class=\"error-summary\""), "{html}");
-    assert!(html.contains("href=\"#q-tyytyvaisyys\""), "the summary links to the field");
-    assert!(html.contains("id=\"q-tyytyvaisyys-error\""), "the error is at the field");
+    assert!(
+        html.contains("href=\"#q-tyytyvaisyys\""),
+        "the summary links to the field"
+    );
+    assert!(
+        html.contains("id=\"q-tyytyvaisyys-error\""),
+        "the error is at the field"
+    );
     assert!(html.contains("Vastaa tähän kysymykseen."));
-    assert!(html.contains("Käsittely kesti &amp; kesti</textarea>"), "the text is kept");
+    assert!(
+        html.contains("Käsittely kesti &amp; kesti</textarea>"),
+        "the text is kept"
+    );
     assert!(html.contains("value=\"leppavaara\" selected"), "the region is kept");
 
-    let response = post(&app, &path, &[("started", &stamp), ("q-tyytyvaisyys", "7"), ("q-palaute", typed)]).await;
+    let response = post(
+        &app,
+        &path,
+        &[("started", &stamp), ("q-tyytyvaisyys", "7"), ("q-palaute", typed)],
+    )
+    .await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
     assert!(html.contains("Valitse jokin annetuista vaihtoehdoista."), "{html}");
@@ -216,7 +241,12 @@ async fn bad_answers_keep_what_was_typed_and_store_nothing(backend: Backend) {
     assert!(html.contains("value=\"3\" checked"), "the scale point is kept");
 
     let long = "a".repeat(2001);
-    let response = post(&app, &path, &[("started", &stamp), ("q-tyytyvaisyys", "3"), ("q-palaute", &long)]).await;
+    let response = post(
+        &app,
+        &path,
+        &[("started", &stamp), ("q-tyytyvaisyys", "3"), ("q-palaute", &long)],
+    )
+    .await;
     assert_eq!(response.status(), 422);
     assert!(response.text().await.unwrap().contains("enintään 2000 merkkiä"));
 
@@ -232,7 +262,11 @@ async fn bad_answers_keep_what_was_typed_and_store_nothing(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(malformed.status(), 400);
-    assert!(malformed.text().await.unwrap().contains("Lomakkeen tietoja ei voitu lukea"));
+    assert!(malformed
+        .text()
+        .await
+        .unwrap()
+        .contains("Lomakkeen tietoja ei voitu lukea"));
     assert_eq!(responses(&app, SLUG).await, 0);
 }
 
@@ -254,7 +288,11 @@ async fn robots_are_refused_and_other_sites_forms_taken(backend: Backend) {
     let trapped = post(
         &app,
         &path,
-        &[("started", &stamp), ("website", "http://spam.example"), ("q-tyytyvaisyys", "5")],
+        &[
+            ("started", &stamp),
+            ("website", "http://spam.example"),
+            ("q-tyytyvaisyys", "5"),
+        ],
     )
     .await;
     assert_eq!(trapped.status(), 400);
@@ -264,7 +302,12 @@ async fn robots_are_refused_and_other_sites_forms_taken(backend: Backend) {
     assert_eq!(responses(&app, SLUG).await, 0, "nothing stored");
 
     // A service's own page posts a plain form: no start time, no page number.
-    let external = post(&app, &form_path("fi", SLUG), &[("q-tyytyvaisyys", "4"), ("q-palaute", "")]).await;
+    let external = post(
+        &app,
+        &form_path("fi", SLUG),
+        &[("q-tyytyvaisyys", "4"), ("q-palaute", "")],
+    )
+    .await;
     assert_eq!(external.status(), 200);
     receipt_of(&external.text().await.unwrap());
     assert_eq!(responses(&app, SLUG).await, 1);
@@ -309,7 +352,11 @@ async fn closed_surveys_are_gone_and_upcoming_ones_say_when(backend: Backend) {
     assert!(response.text().await.unwrap().contains("sulkeutui 1.2.2020"));
     let response = post(&app, &form_path("en", "suljettu"), &[("q-arvio", "5")]).await;
     assert_eq!(response.status(), 410);
-    assert!(response.text().await.unwrap().contains("This survey closed on 1 February 2020"));
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("This survey closed on 1 February 2020"));
     assert_eq!(responses(&app, "suljettu").await, 0);
 
     let opens = Utc.with_ymd_and_hms(2099, 3, 1, 12, 0, 0).unwrap().to_rfc3339();
@@ -318,7 +365,10 @@ async fn closed_surveys_are_gone_and_upcoming_ones_say_when(backend: Backend) {
     assert_eq!(response.status(), 404);
     assert!(response.text().await.unwrap().contains("öppnas för svar 1.3.2099"));
     let list = app.html("/fi/kyselyt").await;
-    assert!(!list.contains("suljettu") && !list.contains("tuleva"), "only open surveys are listed");
+    assert!(
+        !list.contains("suljettu") && !list.contains("tuleva"),
+        "only open surveys are listed"
+    );
     assert_eq!(app.get(&form_path("fi", "ei-ole")).await.status(), 404);
 }
 
@@ -348,7 +398,10 @@ async fn script_in_free_text_is_only_text(backend: Backend) {
     // Without the required answer the text comes back in the form: escaped.
     let response = post(&app, &path, &[("started", &stamp), ("q-palaute", PAYLOAD)]).await;
     let html = response.text().await.unwrap();
-    assert!(!html.contains("<script>alert") && !html.contains("<img src=x"), "{html}");
+    assert!(
+        !html.contains("<script>alert") && !html.contains("<img src=x"),
+        "{html}"
+    );
     assert!(html.contains("&lt;script&gt;alert("));
     let response = post(
         &app,
@@ -361,10 +414,21 @@ async fn script_in_free_text_is_only_text(backend: Backend) {
     assert!(!html.contains("<script>alert"));
     for page in [results_path("en", SLUG), "/en/surveys".to_owned()] {
         let html = app.html(&page).await;
-        assert!(!html.contains("<script>alert") && !html.contains("onerror=alert"), "{page}");
+        assert!(
+            !html.contains("<script>alert") && !html.contains("onerror=alert"),
+            "{page}"
+        );
     }
-    let json = app.get(&format!("/api/v1/surveys/{SLUG}/results")).await.text().await.unwrap();
-    assert!(!json.contains("onerror"), "free texts are not published before moderation");
+    let json = app
+        .get(&format!("/api/v1/surveys/{SLUG}/results"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !json.contains("onerror"),
+        "free texts are not published before moderation"
+    );
 }
 
 async fn the_api_lists_surveys_and_their_results(backend: Backend) {
@@ -380,7 +444,10 @@ async fn the_api_lists_surveys_and_their_results(backend: Backend) {
     assert_eq!(bundled["url"]["sv"], form_path("sv", SLUG));
     assert_eq!(bundled["results_url"]["en"], results_path("en", SLUG));
     let json = results(&app, SLUG).await;
-    assert_eq!(json["title"]["en"], "Customer satisfaction: building permits and building control");
+    assert_eq!(
+        json["title"]["en"],
+        "Customer satisfaction: building permits and building control"
+    );
     assert_eq!(json["questions"][0]["csat"], Value::Null);
     assert_eq!(json["questions"][2]["kind"], "region");
     assert_eq!(json["questions"][2]["values"][0]["label"]["sv"], "Alberga");
@@ -419,7 +486,12 @@ async fn a_two_page_survey_carries_answers_in_hidden_fields(backend: Backend) {
     add_survey(&app, TWO_PAGES).await;
     let path = form_path("en", "kaksi-sivua");
     let stamp = drawn(&app, &path).await;
-    let response = post(&app, &path, &[("started", &stamp), ("page", "1"), ("q-kaytti", "kylla")]).await;
+    let response = post(
+        &app,
+        &path,
+        &[("started", &stamp), ("page", "1"), ("q-kaytti", "kylla")],
+    )
+    .await;
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();
     assert!(html.contains("Page 2 of 2"), "{html}");
@@ -427,20 +499,37 @@ async fn a_two_page_survey_carries_answers_in_hidden_fields(backend: Backend) {
     assert!(html.contains("How?") && html.contains("Send your answers"));
     assert_eq!(hidden(&html, "started"), stamp, "the start time goes on");
     // Page 2 without its answers: its problems, page 1's answer still carried.
-    let response = post(&app, &path, &[("started", &stamp), ("page", "2"), ("q-kaytti", "kylla")]).await;
+    let response = post(
+        &app,
+        &path,
+        &[("started", &stamp), ("page", "2"), ("q-kaytti", "kylla")],
+    )
+    .await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
-    assert!(html.contains("href=\"#q-tapa\"") && html.contains("href=\"#q-suosittelu\""), "{html}");
+    assert!(
+        html.contains("href=\"#q-tapa\"") && html.contains("href=\"#q-suosittelu\""),
+        "{html}"
+    );
     assert!(html.contains("name=\"q-kaytti\" value=\"kylla\""));
     // Back to page 1 keeps page 2's answers.
     let response = post(
         &app,
         &path,
-        &[("started", &stamp), ("page", "2"), ("back", "1"), ("q-kaytti", "kylla"), ("q-suosittelu", "9")],
+        &[
+            ("started", &stamp),
+            ("page", "2"),
+            ("back", "1"),
+            ("q-kaytti", "kylla"),
+            ("q-suosittelu", "9"),
+        ],
     )
     .await;
     let html = response.text().await.unwrap();
-    assert!(html.contains("Page 1 of 2") && html.contains("name=\"q-suosittelu\" value=\"9\""), "{html}");
+    assert!(
+        html.contains("Page 1 of 2") && html.contains("name=\"q-suosittelu\" value=\"9\""),
+        "{html}"
+    );
     let response = post(
         &app,
         &path,
@@ -460,7 +549,13 @@ async fn a_two_page_survey_carries_answers_in_hidden_fields(backend: Backend) {
     let response = post(
         &app,
         &path,
-        &[("started", &stamp), ("page", "2"), ("q-kaytti", "ei"), ("q-tapa", "bogus"), ("q-suosittelu", "3")],
+        &[
+            ("started", &stamp),
+            ("page", "2"),
+            ("q-kaytti", "ei"),
+            ("q-tapa", "bogus"),
+            ("q-suosittelu", "3"),
+        ],
     )
     .await;
     assert_eq!(response.status(), 200);

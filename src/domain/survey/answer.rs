@@ -69,10 +69,15 @@ pub enum ProblemKind {
     OneOnly,
     NotANumber,
     /// A number outside the question's bounds.
-    OutOfRange { min: String, max: String },
+    OutOfRange {
+        min: String,
+        max: String,
+    },
     NotADate,
     /// Longer than the question takes, in characters.
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     /// Characters that are no text (control characters other than line breaks and tabs).
     ControlCharacters,
 }
@@ -100,7 +105,12 @@ pub const MAX_VALUE_BYTES: usize = 16 * 1024;
 /// Checks the questions of the first `pages` pages against what was submitted: the answers of the questions
 /// shown, or every problem found. A question is shown unless its condition on an earlier page's answer fails;
 /// what was sent for a hidden question is ignored. `regions` are the slugs a region question accepts.
-pub fn check(survey: &Survey, submitted: &Submitted, pages: usize, regions: &[String]) -> Result<Answers, Vec<Problem>> {
+pub fn check(
+    survey: &Survey,
+    submitted: &Submitted,
+    pages: usize,
+    regions: &[String],
+) -> Result<Answers, Vec<Problem>> {
     let mut answers = Answers::new();
     let mut problems = Vec::new();
     for page in survey.pages.iter().take(pages) {
@@ -227,9 +237,7 @@ fn number(value: &str) -> Option<f64> {
         .collect();
     let plain = !cleaned.is_empty()
         && cleaned.len() <= 32
-        && cleaned
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
+        && cleaned.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
     plain
         .then(|| cleaned.parse::<f64>().ok())
         .flatten()

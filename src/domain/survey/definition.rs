@@ -307,14 +307,23 @@ fn check_kind(q: &Question) -> Result<(), DefinitionError> {
         QuestionKind::Single(choices) | QuestionKind::Multiple(choices) => {
             let unique: BTreeSet<&str> = choices.iter().map(|c| c.key.as_str()).collect();
             if choices.len() < 2 || unique.len() != choices.len() {
-                return Err(invalid(format!("question {} needs two or more choices with unique keys", q.key)));
+                return Err(invalid(format!(
+                    "question {} needs two or more choices with unique keys",
+                    q.key
+                )));
             }
         }
         QuestionKind::Number { min, max } if !(min.is_finite() && max.is_finite() && min <= max) => {
-            return Err(invalid(format!("question {} needs finite bounds, the lower first", q.key)));
+            return Err(invalid(format!(
+                "question {} needs finite bounds, the lower first",
+                q.key
+            )));
         }
         QuestionKind::Text { max_chars } if !(1..=MAX_TEXT_CHARS).contains(max_chars) => {
-            return Err(invalid(format!("question {} may allow 1 to {MAX_TEXT_CHARS} characters", q.key)));
+            return Err(invalid(format!(
+                "question {} may allow 1 to {MAX_TEXT_CHARS} characters",
+                q.key
+            )));
         }
         _ => {}
     }
@@ -324,7 +333,9 @@ fn check_kind(q: &Question) -> Result<(), DefinitionError> {
 /// Whether an answer to `question` can be `value`, as a condition names it.
 fn possible(question: &Question, value: &str) -> bool {
     match &question.kind {
-        QuestionKind::Single(choices) | QuestionKind::Multiple(choices) => choices.iter().any(|c| c.key.as_str() == value),
+        QuestionKind::Single(choices) | QuestionKind::Multiple(choices) => {
+            choices.iter().any(|c| c.key.as_str() == value)
+        }
         QuestionKind::Scale5 => matches!(value.parse::<u8>(), Ok(1..=5)),
         QuestionKind::Nps => matches!(value.parse::<u8>(), Ok(0..=10)),
         QuestionKind::Region => Slug::parse(value).is_ok(),

@@ -158,10 +158,11 @@ impl Survey {
 
     /// Whether `question` is shown, given the answers to earlier pages.
     pub fn shown(&self, question: &Question, answers: &Answers) -> bool {
-        question
-            .show_if
-            .as_ref()
-            .is_none_or(|condition| answers.get(condition.question.as_str()).is_some_and(|a| a.matches(&condition.value)))
+        question.show_if.as_ref().is_none_or(|condition| {
+            answers
+                .get(condition.question.as_str())
+                .is_some_and(|a| a.matches(&condition.value))
+        })
     }
 
     /// The index of the first page from `from` on that shows at least one question, given the answers so far;

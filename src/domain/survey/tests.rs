@@ -42,7 +42,10 @@ fn regions() -> Vec<String> {
 fn form(pairs: &[(&str, &str)]) -> Submitted {
     let mut submitted = Submitted::new();
     for (key, value) in pairs {
-        submitted.entry((*key).to_owned()).or_default().push((*value).to_owned());
+        submitted
+            .entry((*key).to_owned())
+            .or_default()
+            .push((*value).to_owned());
     }
     submitted
 }
@@ -140,7 +143,15 @@ fn every_problem_is_reported_at_its_question() {
             ("palaute".into(), ProblemKind::ControlCharacters),
         ]
     );
-    let found = problems(&[("asioi", "kylla"), ("tyytyvaisyys", "5"), ("alue", "atlantis"), ("suosittelu", "11")], 2);
+    let found = problems(
+        &[
+            ("asioi", "kylla"),
+            ("tyytyvaisyys", "5"),
+            ("alue", "atlantis"),
+            ("suosittelu", "11"),
+        ],
+        2,
+    );
     assert_eq!(
         found,
         vec![
@@ -151,7 +162,12 @@ fn every_problem_is_reported_at_its_question() {
     );
     let huge = "x".repeat(answer::MAX_VALUE_BYTES + 1);
     let found = problems(&[("asioi", &huge), ("tyytyvaisyys", "5")], 1);
-    assert_eq!(found[0].1, ProblemKind::TooLong { max: answer::MAX_VALUE_BYTES });
+    assert_eq!(
+        found[0].1,
+        ProblemKind::TooLong {
+            max: answer::MAX_VALUE_BYTES
+        }
+    );
 }
 
 #[test]
@@ -166,7 +182,13 @@ fn hidden_questions_and_later_pages_are_not_asked() {
     .expect("valid");
     assert!(!answers.contains_key("kanavat"));
     // Only the first page is checked while the resident is on it.
-    assert!(check(&survey(), &form(&[("asioi", "kylla"), ("tyytyvaisyys", "3")]), 1, &regions()).is_ok());
+    assert!(check(
+        &survey(),
+        &form(&[("asioi", "kylla"), ("tyytyvaisyys", "3")]),
+        1,
+        &regions()
+    )
+    .is_ok());
     let s = survey();
     let mut shown = Answers::new();
     shown.insert("asioi".into(), Answer::Choice("ei".into()));
@@ -189,12 +211,18 @@ fn definitions_round_trip_and_bad_ones_are_refused() {
     let s = survey();
     assert_eq!(Survey::from_json(&s.to_json()).unwrap(), s);
     let bad = [
-        (r#""show_if": {"question": "asioi", "value": "kylla"},"#, r#""show_if": {"question": "suosittelu", "value": "9"},"#),
+        (
+            r#""show_if": {"question": "asioi", "value": "kylla"},"#,
+            r#""show_if": {"question": "suosittelu", "value": "9"},"#,
+        ),
         (r#""key": "ika""#, r#""key": "asioi""#),
         (r#""max_chars": 10"#, r#""max_chars": 0"#),
         (r#""min": 15"#, r#""min": 150"#),
         (r#""key": "ei""#, r#""key": "kylla""#),
-        (r#""show_if": {"question": "asioi", "value": "kylla"},"#, r#""show_if": {"question": "asioi", "value": "joo"},"#),
+        (
+            r#""show_if": {"question": "asioi", "value": "kylla"},"#,
+            r#""show_if": {"question": "asioi", "value": "joo"},"#,
+        ),
         (r#""slug": "koe""#, r#""slug": "Koe!""#),
     ];
     for (from, to) in bad {
@@ -214,10 +242,7 @@ fn receipt_codes_are_unambiguous_and_read_back_however_typed() {
     assert_eq!(ReceiptCode::parse(code.as_str()), Some(code));
     assert_eq!(ReceiptCode::parse("ABCDE-0OIL1"), None);
     assert_eq!(ReceiptCode::parse("ABCD"), None);
-    assert_ne!(
-        ReceiptCode::generate(&mut rng),
-        ReceiptCode::generate(&mut rng)
-    );
+    assert_ne!(ReceiptCode::generate(&mut rng), ReceiptCode::generate(&mut rng));
 }
 
 fn close(actual: f64, expected: f64) {
@@ -290,13 +315,22 @@ fn results_come_from_counts_by_language_and_region() {
     assert_eq!(satisfaction.answered, 4);
     assert_eq!(
         satisfaction.values,
-        vec![("1".into(), 1), ("2".into(), 1), ("3".into(), 0), ("4".into(), 1), ("5".into(), 1)]
+        vec![
+            ("1".into(), 1),
+            ("2".into(), 1),
+            ("3".into(), 0),
+            ("4".into(), 1),
+            ("5".into(), 1)
+        ]
     );
     close(satisfaction.csat.unwrap().value, 50.0);
     let channels = all.question("kanavat").unwrap();
     assert_eq!(channels.answered, 2, "only those who chose kylla were asked");
     assert_eq!(channels.values[0], ("verkko".into(), 2));
-    assert_eq!(all.question("alue").unwrap().values, vec![("tapiola".into(), 2), ("leppavaara".into(), 1)]);
+    assert_eq!(
+        all.question("alue").unwrap().values,
+        vec![("tapiola".into(), 2), ("leppavaara".into(), 1)]
+    );
     let swedish = tally(&s, &counts, &regions(), |c| c.lang == Lang::Sv);
     assert_eq!(swedish.responses, 1);
     close(swedish.question("tyytyvaisyys").unwrap().csat.unwrap().value, 0.0);

@@ -12,8 +12,8 @@ use super::AppState;
 
 pub(super) use api::document as api_document;
 pub(crate) use pages::diff_view;
-pub use pages::Templates;
 pub(crate) use pages::SurveyGuard;
+pub use pages::Templates;
 
 /// Every public route.
 pub fn router() -> Router<AppState> {

@@ -35,7 +35,11 @@ async fn survey_id(tx: &mut Tx<'_>, city: &str, slug: &str) -> StoreResult<i64> 
 #[async_trait]
 impl Surveys for Backend {
     async fn add_survey(&self, city: &str, survey: &Survey, now: DateTime<Utc>) -> StoreResult<bool> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.context("cannot start a transaction")?;
+        let mut tx = self
+            .pool
+            .begin_with(BEGIN_WRITE)
+            .await
+            .context("cannot start a transaction")?;
         let city_id = super::city_id(&mut tx, city).await?;
         let at = instant(now);
         let added = sqlx::query(
@@ -61,7 +65,10 @@ impl Surveys for Backend {
         .fetch_all(&self.pool)
         .await
         .context("cannot list the surveys")?;
-        Ok(definitions.iter().map(|d| survey_of(d)).collect::<anyhow::Result<_>>()?)
+        Ok(definitions
+            .iter()
+            .map(|d| survey_of(d))
+            .collect::<anyhow::Result<_>>()?)
     }
 
     async fn survey(&self, city: &str, slug: &str) -> StoreResult<Option<Survey>> {
@@ -77,7 +84,11 @@ impl Surveys for Backend {
     }
 
     async fn record_answer(&self, city: &str, answer: &NewAnswer<'_>) -> StoreResult<()> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await.context("cannot start a transaction")?;
+        let mut tx = self
+            .pool
+            .begin_with(BEGIN_WRITE)
+            .await
+            .context("cannot start a transaction")?;
         let written = write_answer(&mut tx, city, answer).await;
         match written {
             Ok(()) => tx.commit().await.context("cannot commit the answer")?,
@@ -106,7 +117,9 @@ impl Surveys for Backend {
                 Ok(Count {
                     question,
                     value,
-                    lang: lang.parse::<Lang>().map_err(|_| anyhow::anyhow!("a count in the language {lang:?}"))?,
+                    lang: lang
+                        .parse::<Lang>()
+                        .map_err(|_| anyhow::anyhow!("a count in the language {lang:?}"))?,
                     region,
                     example,
                     count,
@@ -162,7 +175,11 @@ async fn write_answer(tx: &mut Tx<'_>, city: &str, answer: &NewAnswer<'_>) -> St
         " ON CONFLICT (survey_id, question, value, lang, region, example) \
          DO UPDATE SET count = survey_counts.count + excluded.count",
     );
-    query.build().execute(&mut **tx).await.context("cannot count the answer")?;
+    query
+        .build()
+        .execute(&mut **tx)
+        .await
+        .context("cannot count the answer")?;
     // By day, for the indicators that follow a survey: languages and regions summed.
     let day = answer.at.date_naive().to_string();
     let mut daily: BTreeMap<(&str, &str, bool), i64> = BTreeMap::new();
@@ -184,6 +201,10 @@ async fn write_answer(tx: &mut Tx<'_>, city: &str, answer: &NewAnswer<'_>) -> St
         " ON CONFLICT (survey_id, day, question, value, example) \
          DO UPDATE SET count = survey_daily_counts.count + excluded.count",
     );
-    query.build().execute(&mut **tx).await.context("cannot count the answer by day")?;
+    query
+        .build()
+        .execute(&mut **tx)
+        .await
+        .context("cannot count the answer by day")?;
     Ok(())
 }

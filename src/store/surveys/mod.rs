@@ -71,7 +71,13 @@ pub fn answers_json(answers: &Answers) -> String {
 /// twice in a statement) and sorted, so that concurrent writers lock the rows of a survey in the same order.
 pub fn merged(mut counts: Vec<Count>) -> Vec<Count> {
     counts.sort_by(|a, b| {
-        (&a.question, &a.value, a.lang, &a.region, a.example).cmp(&(&b.question, &b.value, b.lang, &b.region, b.example))
+        (&a.question, &a.value, a.lang, &a.region, a.example).cmp(&(
+            &b.question,
+            &b.value,
+            b.lang,
+            &b.region,
+            b.example,
+        ))
     });
     counts.dedup_by(|later, kept| {
         let same = later.question == kept.question

@@ -141,7 +141,13 @@ fn city(state: &AppState) -> String {
 }
 
 fn live(state: &AppState, headers: &HeaderMap, body: Vec<u8>) -> Response {
-    respond_once(body, "application/json", headers, "no-cache", state.snapshot().cache.compresses())
+    respond_once(
+        body,
+        "application/json",
+        headers,
+        "no-cache",
+        state.snapshot().cache.compresses(),
+    )
 }
 
 fn survey_dto(survey: &Survey) -> SurveyDto {
@@ -227,10 +233,14 @@ pub async fn results(
             values: (result.values.iter())
                 .map(|(value, count)| ValueCountDto {
                     label: match &q.kind {
-                        QuestionKind::Single(choices) | QuestionKind::Multiple(choices) => {
-                            choices.iter().find(|c| c.key.as_str() == value).map(|c| (&c.label).into())
-                        }
-                        QuestionKind::Region => regions.iter().find(|r| r.slug.as_str() == value).map(|r| (&r.name).into()),
+                        QuestionKind::Single(choices) | QuestionKind::Multiple(choices) => choices
+                            .iter()
+                            .find(|c| c.key.as_str() == value)
+                            .map(|c| (&c.label).into()),
+                        QuestionKind::Region => regions
+                            .iter()
+                            .find(|r| r.slug.as_str() == value)
+                            .map(|r| (&r.name).into()),
                         _ => None,
                     },
                     value: value.clone(),

@@ -110,7 +110,12 @@ async fn item_part(
     if let Some(Page::SurveyResults(slug)) = crate::http::routes::parse_survey_results(code, &segment, &slug, &part) {
         return survey::results_page(&state, code, &slug, request.headers()).await;
     }
-    annex::download(State(state), Path((lang, segment, slug, part)), request.headers().clone()).await
+    annex::download(
+        State(state),
+        Path((lang, segment, slug, part)),
+        request.headers().clone(),
+    )
+    .await
 }
 
 fn render(state: &AppState, lang: Lang, page: Page, headers: &HeaderMap) -> Result<Response, AppError> {

@@ -204,7 +204,10 @@ fn question_view(
         }
         QuestionKind::Scale5 => (1..=5).map(|n: u8| (n.to_string(), plain(n.to_string()))).collect(),
         QuestionKind::Nps => (0..=10).map(|n: u8| (n.to_string(), plain(n.to_string()))).collect(),
-        QuestionKind::Region => regions.iter().map(|(slug, name)| ((*slug).to_owned(), r.loc(name))).collect(),
+        QuestionKind::Region => regions
+            .iter()
+            .map(|(slug, name)| ((*slug).to_owned(), r.loc(name)))
+            .collect(),
         QuestionKind::Number { .. } | QuestionKind::Date | QuestionKind::Text { .. } => Vec::new(),
     };
     let options = choices

@@ -110,7 +110,13 @@ pub(super) async fn list(state: &AppState, lang: Lang, headers: &HeaderMap) -> R
     let page = Page::Surveys;
     let title = state.templates.message(lang, "surveys-title");
     let frame = frame(state, &r, &page, title);
-    let html = render_framed(&state.templates, &r, frame, "surveys.html", serde_json::json!({ "surveys": items }))?;
+    let html = render_framed(
+        &state.templates,
+        &r,
+        frame,
+        "surveys.html",
+        serde_json::json!({ "surveys": items }),
+    )?;
     Ok(respond_once(
         html.into_bytes(),
         "text/html; charset=utf-8",
@@ -126,7 +132,9 @@ pub(super) async fn form_page(state: &AppState, lang: Lang, slug: &str) -> Resul
     if let Some(refusal) = unavailable(state, lang, &survey) {
         return Ok(refusal);
     }
-    let stamp = state.survey_guard.stamp(survey.slug.as_str(), Utc::now().timestamp_millis());
+    let stamp = state
+        .survey_guard
+        .stamp(survey.slug.as_str(), Utc::now().timestamp_millis());
     let draw = Draw {
         survey: &survey,
         index: 0,
@@ -148,9 +156,7 @@ fn unavailable(state: &AppState, lang: Lang, survey: &Survey) -> Option<Response
         Availability::Upcoming(at) => (StatusCode::NOT_FOUND, "survey-upcoming", at),
     };
     let r = Resolver::new(lang);
-    let message = state
-        .i18n
-        .with_arg(lang, key, "date", date(when.date_naive(), lang));
+    let message = state.i18n.with_arg(lang, key, "date", date(when.date_naive(), lang));
     let page = Page::Survey(survey.slug.to_string());
     let frame = frame(state, &r, &page, r.plain(&survey.title));
     let body = serde_json::json!({
@@ -159,10 +165,12 @@ fn unavailable(state: &AppState, lang: Lang, survey: &Survey) -> Option<Response
         "results_href": results::public(survey).then(|| Page::SurveyResults(survey.slug.to_string()).path(lang)),
         "surveys_href": Page::Surveys.path(lang),
     });
-    Some(match render_framed(&state.templates, &r, frame, "survey_closed.html", body) {
-        Ok(html) => private(status, html),
-        Err(error) => error.into_response(),
-    })
+    Some(
+        match render_framed(&state.templates, &r, frame, "survey_closed.html", body) {
+            Ok(html) => private(status, html),
+            Err(error) => error.into_response(),
+        },
+    )
 }
 
 /// Draws a page of the form; `draw.action` and `draw.regions` are filled in here.
@@ -206,7 +214,9 @@ pub(in crate::http::public) async fn submit(
     if !matches!(Page::parse(lang, &segment, Some(&slug)), Some(Page::Survey(_))) {
         // Every other page of the site is read-only.
         let mut refused = StatusCode::METHOD_NOT_ALLOWED.into_response();
-        refused.headers_mut().insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
+        refused
+            .headers_mut()
+            .insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
         return Ok(refused);
     }
     if let Some(Extension(ConnectInfo(peer))) = peer {
@@ -228,7 +238,11 @@ pub(in crate::http::public) async fn submit(
     // The decoder replaces bytes that are no UTF-8 rather than failing: such a post is malformed all the same.
     let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
         .ok()
-        .filter(|pairs: &Vec<(String, String)>| !pairs.iter().any(|(n, v)| n.contains('\u{fffd}') || v.contains('\u{fffd}')))
+        .filter(|pairs: &Vec<(String, String)>| {
+            !pairs
+                .iter()
+                .any(|(n, v)| n.contains('\u{fffd}') || v.contains('\u{fffd}'))
+        })
         .ok_or_else(|| AppError::bad_request("problem-detail-survey-malformed", ""))?;
     let posted = Posted::from_pairs(pairs);
     step(&state, lang, &survey, posted).await
@@ -289,7 +303,11 @@ async fn step(state: &AppState, lang: Lang, survey: &Survey, posted: Posted) -> 
         Err(problems) => {
             // The first page with a problem, all of whose problems are shown.
             let index = (survey.pages.iter())
-                .position(|p| p.questions.iter().any(|q| problems.iter().any(|e| e.question == q.key.as_str())))
+                .position(|p| {
+                    p.questions
+                        .iter()
+                        .any(|q| problems.iter().any(|e| e.question == q.key.as_str()))
+                })
                 .unwrap_or(0);
             let again = Draw {
                 problems: &problems,

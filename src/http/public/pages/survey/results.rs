@@ -99,7 +99,8 @@ pub(in crate::http::public::pages) async fn page(
                         share: &row.share,
                     })
                     .collect();
-                let description = t.message_with(lang, "survey-results-answered", &[("count", result.answered as usize)]);
+                let description =
+                    t.message_with(lang, "survey-results-answered", &[("count", result.answered as usize)]);
                 bars::render(&format!("question-{}", i + 1), &text.text, &description, &bars)
             });
             QuestionView {
@@ -150,7 +151,11 @@ pub(in crate::http::public::pages) async fn page(
         &|c: &Count| c.region.is_empty(),
     ));
     let page = Page::SurveyResults(slug.to_owned());
-    let title = format!("{} – {}", r.plain(&survey.title), t.message(lang, "survey-results-title"));
+    let title = format!(
+        "{} – {}",
+        r.plain(&survey.title),
+        t.message(lang, "survey-results-title")
+    );
     let frame = frame(state, &r, &page, title);
     let body = serde_json::json!({
         "title": r.loc(&survey.title),
