@@ -104,14 +104,6 @@ impl QuestionKind {
             QuestionKind::Region => "region",
         }
     }
-
-    /// The choices of a single- or multiple-choice question; none for the others.
-    pub fn choices(&self) -> &[Choice] {
-        match self {
-            QuestionKind::Single(choices) | QuestionKind::Multiple(choices) => choices,
-            _ => &[],
-        }
-    }
 }
 
 /// A choice with a key that stays when its wording is edited, so earlier answers keep their meaning.
@@ -152,10 +144,6 @@ impl Survey {
         self.pages.iter().flat_map(|p| p.questions.iter())
     }
 
-    pub fn question(&self, key: &str) -> Option<&Question> {
-        self.questions().find(|q| q.key.as_str() == key)
-    }
-
     /// Whether `question` is shown, given the answers to earlier pages.
     pub fn shown(&self, question: &Question, answers: &Answers) -> bool {
         question.show_if.as_ref().is_none_or(|condition| {
@@ -169,10 +157,5 @@ impl Survey {
     /// `None` when no later page has anything to ask.
     pub fn next_page(&self, from: usize, answers: &Answers) -> Option<usize> {
         (from..self.pages.len()).find(|&i| self.pages[i].questions.iter().any(|q| self.shown(q, answers)))
-    }
-
-    /// The first question of the kind, if any: the headline figure of a customer-satisfaction survey.
-    pub fn first_of(&self, kind: &str) -> Option<&Question> {
-        self.questions().find(|q| q.kind.name() == kind)
     }
 }

@@ -133,12 +133,6 @@ pub struct Results {
     pub questions: Vec<QuestionResult>,
 }
 
-impl Results {
-    pub fn question(&self, key: &str) -> Option<&QuestionResult> {
-        self.questions.iter().find(|q| q.key == key)
-    }
-}
-
 /// The results of the counts `keep` keeps (all, one language's, one region's). `regions` orders the values of
 /// region questions.
 pub fn tally(survey: &Survey, counts: &[Count], regions: &[String], keep: impl Fn(&Count) -> bool) -> Results {

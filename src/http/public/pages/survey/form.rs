@@ -179,7 +179,7 @@ impl FormView {
     }
 }
 
-pub(super) fn region_slugs(regions: &[RegionChoice<'_>]) -> Vec<String> {
+fn region_slugs(regions: &[RegionChoice<'_>]) -> Vec<String> {
     regions.iter().map(|(slug, _)| (*slug).to_owned()).collect()
 }
 
