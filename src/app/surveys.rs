@@ -56,3 +56,37 @@ pub async fn submit(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::survey::{QuestionKind, ResultsAudience};
+
+    #[test]
+    fn the_bundled_building_permit_survey_serves_goal_18_in_three_languages() {
+        let surveys = super::bundled().expect("the bundled surveys load");
+        let [survey] = surveys.as_slice() else {
+            panic!("one bundled survey");
+        };
+        let strategy = crate::data::bundled().expect("the bundled strategy loads");
+        let goal = survey.goals.first().copied().expect("a goal");
+        assert_eq!(goal.get(), 18);
+        let (_, found) = strategy.goal(goal).expect("goal 18 exists");
+        assert_eq!(found.slug.as_str(), "helpoin-paikka-investoida");
+        assert_eq!(survey.results, ResultsAudience::Public);
+        assert!(survey.external_posts, "services may post to it from their own pages");
+        let kinds: Vec<(&str, bool)> = survey.questions().map(|q| (q.kind.name(), q.required)).collect();
+        assert_eq!(kinds, vec![("scale5", true), ("text", false), ("region", false)]);
+        assert!(matches!(
+            survey.questions().nth(1).map(|q| &q.kind),
+            Some(QuestionKind::Text { max_chars: 2000 })
+        ));
+        for text in [&survey.title, &survey.intro, &survey.privacy] {
+            for lang in crate::domain::Lang::TRANSLATIONS {
+                assert!(text.get(lang).is_some_and(|t| !t.is_empty()), "{lang}: {}", text.fi);
+            }
+        }
+        for q in survey.questions() {
+            assert!(q.text.get(crate::domain::Lang::Sv).is_some() && q.text.get(crate::domain::Lang::En).is_some());
+        }
+    }
+}
