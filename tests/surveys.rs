@@ -110,6 +110,10 @@ async fn answering_the_bundled_survey_in_each_language(backend: Backend) {
     let Some(app) = spawn(backend, 10_000).await else {
         return;
     };
+    assert!(
+        app.html("/sv/").await.contains("href=\"/sv/enkater\""),
+        "every page's footer links to the surveys"
+    );
     let listed = app.html("/fi/kyselyt").await;
     assert!(listed.contains(&form_path("fi", SLUG)), "{listed}");
     assert!(app

@@ -43,6 +43,7 @@ struct Layout {
     home_href: String,
     accessibility_href: String,
     api_href: String,
+    surveys_href: String,
     /// Shown on Swedish and English pages whose content is not all reviewed by the city.
     notice: Option<&'static str>,
 }
@@ -152,6 +153,7 @@ fn layout(frame: Frame<'_>, templates: &Templates, resolver: &Resolver) -> Layou
         home_href: Page::Home.path(lang),
         accessibility_href: Page::Accessibility.path(lang),
         api_href: Page::ApiDocs.path(lang),
+        surveys_href: Page::Surveys.path(lang),
         notice: resolver.notice(),
     }
 }
