@@ -33,6 +33,29 @@ pub struct SiteConfig {
     pub public_url: Option<String>,
     /// How emails are sent; console mode (to the log) unless an SMTP server is configured.
     pub mail: crate::app::mail::MailSettings,
+    /// How survey forms keep robots out.
+    pub surveys: SurveySettings,
+}
+
+/// What a survey submission must pass besides its answers. Not command-line flags yet: the defaults suit a
+/// city's site, and tests set their own.
+#[derive(Debug, Clone, Copy)]
+pub struct SurveySettings {
+    /// A form sent sooner after it was drawn than this is refused: people take longer, robots do not.
+    pub min_fill: Duration,
+    /// Submissions one address may send at once (each page of a form counts), then one per `refill`.
+    pub burst: u32,
+    pub refill: Duration,
+}
+
+impl Default for SurveySettings {
+    fn default() -> Self {
+        SurveySettings {
+            min_fill: Duration::from_secs(3),
+            burst: 20,
+            refill: Duration::from_secs(6),
+        }
+    }
 }
 
 impl Default for SiteConfig {
@@ -45,6 +68,7 @@ impl Default for SiteConfig {
             oidc: None,
             public_url: None,
             mail: crate::app::mail::MailSettings::default(),
+            surveys: SurveySettings::default(),
         }
     }
 }

@@ -1159,3 +1159,71 @@ structure-error-same-item = Choose another item: an item cannot be merged into i
 structure-error-no-id = No more numbers are free for items of this kind.
 structure-error-event-kind = Choose the kind of the step from the list.
 structure-error-absorbed = Choose the item to merge into this one.
+
+## Surveys
+surveys-title = Surveys
+surveys-description = The city's surveys that residents can answer, and their results.
+surveys-intro = You can answer these surveys now. You answer anonymously, without signing in.
+surveys-none = There are no open surveys right now.
+surveys-closes = Answers are taken until { $date }.
+surveys-back = All surveys
+survey-results-link = See the survey's results
+survey-answer-link = Answer the survey
+survey-closed = This survey closed on { $date } and no longer takes answers.
+survey-upcoming = This survey opens for answers on { $date }.
+survey-page-of = Page { $page } of { $pages }
+survey-error-summary = Please check your answers
+survey-error-prefix = Error:
+survey-optional = optional
+survey-trap-label = Leave this field empty
+survey-region-none = No choice
+survey-previous = Previous page
+survey-next = Next page
+survey-send = Send your answers
+survey-privacy-heading = Privacy
+survey-notice-trap = The form had a field filled in that people do not see, so the answers were not saved. If you are answering yourself, please send the form again.
+survey-notice-too-fast = The form was sent so quickly that the answers were not saved. Please check your answers and send them again.
+survey-notice-expired = The form had expired, so the answers were not saved. Your answers are kept below: please check them and send again.
+survey-problem-required = Please answer this question.
+survey-problem-unknown-choice = Please choose one of the options given.
+survey-problem-one-only = Please choose only one option.
+survey-problem-not-a-number = Please write a number, for example 12 or 12.5.
+survey-problem-out-of-range = Please write a number from { $min } to { $max }.
+survey-problem-not-a-date = Please write the date as 2026-12-31.
+survey-problem-too-long = The answer is too long: at most { $max } characters.
+survey-problem-control-characters = The answer contains characters that are not text. Please remove them.
+survey-thanks-title = Thank you for your answer
+survey-thanks-saved = Your answer has been saved in the survey
+survey-receipt-heading = Receipt code
+survey-receipt-explained = Keep this code. With it your answers can be found and erased if you ask for it. The code cannot be linked to you unless you give it yourself.
+survey-results-title = Results
+survey-results-responses = { $count ->
+    [one] { $count } person has answered the survey.
+   *[other] { $count } people have answered the survey.
+}
+survey-results-examples = { $count ->
+    [one] Of the answers, { $count } is an example answer, not a resident's.
+   *[other] Of the answers, { $count } are example answers, not residents'.
+}
+survey-results-live = The results are updated as soon as a new answer is saved.
+survey-results-answered = { $count ->
+    [one] { $count } answer to this question.
+   *[other] { $count } answers to this question.
+}
+survey-results-text-moderated = Free-text answers are published only after moderation.
+survey-results-col-answer = Answer
+survey-results-col-count = Number
+survey-results-col-share = Share
+survey-results-by-language = Answers by language
+survey-results-by-region = Answers by area
+survey-results-col-language = Language
+survey-results-col-region = Area
+survey-results-col-responses = Respondents
+survey-results-col-score = Satisfaction
+survey-results-no-region = Area not given
+survey-results-api = The results as JSON
+survey-results-csat = Satisfied (4 or 5) { $value } % (95 % confidence interval { $low }–{ $high } %, n = { $n })
+survey-results-nps = NPS { $value } (95 % confidence interval { $low }–{ $high }, n = { $n })
+problem-detail-survey-rate = Too many answers have been sent from this address in a short time. Please wait a moment and try again.
+problem-detail-survey-malformed = The form's data could not be read. Please open the survey again and answer it.
+problem-detail-no-survey = There is no survey { $value }, or its results are not public.

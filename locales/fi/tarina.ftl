@@ -1159,3 +1159,71 @@ structure-error-same-item = Valitse toinen kohde: kohdetta ei voi yhdistää its
 structure-error-no-id = Tämänlajisille kohteille ei ole enää vapaita numeroita.
 structure-error-event-kind = Valitse vaiheen laji luettelosta.
 structure-error-absorbed = Valitse kohde, joka yhdistetään tähän.
+
+## Surveys (kyselyt)
+surveys-title = Kyselyt
+surveys-description = Kaupungin kyselyt, joihin asukkaat voivat vastata, ja niiden tulokset.
+surveys-intro = Näihin kyselyihin voi vastata nyt. Vastaat nimettömänä, eikä vastaamiseen tarvita kirjautumista.
+surveys-none = Juuri nyt ei ole avoimia kyselyitä.
+surveys-closes = Vastausaika päättyy { $date }.
+surveys-back = Kaikki kyselyt
+survey-results-link = Katso kyselyn tulokset
+survey-answer-link = Vastaa kyselyyn
+survey-closed = Tämä kysely sulkeutui { $date }, eikä siihen voi enää vastata.
+survey-upcoming = Tämä kysely avautuu vastattavaksi { $date }.
+survey-page-of = Sivu { $page } / { $pages }
+survey-error-summary = Tarkista vastauksesi
+survey-error-prefix = Virhe:
+survey-optional = vapaaehtoinen
+survey-trap-label = Jätä tämä kenttä tyhjäksi
+survey-region-none = Ei valintaa
+survey-previous = Edellinen sivu
+survey-next = Seuraava sivu
+survey-send = Lähetä vastaukset
+survey-privacy-heading = Tietosuoja
+survey-notice-trap = Lomakkeessa oli täytetty kenttä, jota ihmiset eivät näe, joten vastauksia ei tallennettu. Jos vastaat itse, lähetä lomake uudelleen.
+survey-notice-too-fast = Lomake lähetettiin niin nopeasti, ettei vastauksia tallennettu. Tarkista vastauksesi ja lähetä ne uudelleen.
+survey-notice-expired = Lomake oli vanhentunut, joten vastauksia ei tallennettu. Vastauksesi ovat tallessa alla: tarkista ne ja lähetä uudelleen.
+survey-problem-required = Vastaa tähän kysymykseen.
+survey-problem-unknown-choice = Valitse jokin annetuista vaihtoehdoista.
+survey-problem-one-only = Valitse vain yksi vaihtoehto.
+survey-problem-not-a-number = Kirjoita luku, esimerkiksi 12 tai 12,5.
+survey-problem-out-of-range = Kirjoita luku väliltä { $min }–{ $max }.
+survey-problem-not-a-date = Kirjoita päivämäärä muodossa 31.12.2026.
+survey-problem-too-long = Vastaus on liian pitkä: enintään { $max } merkkiä.
+survey-problem-control-characters = Vastauksessa on merkkejä, jotka eivät ole tekstiä. Poista ne.
+survey-thanks-title = Kiitos vastauksestasi
+survey-thanks-saved = Vastauksesi on tallennettu kyselyyn
+survey-receipt-heading = Kuittikoodi
+survey-receipt-explained = Säilytä koodi. Sen avulla vastauksesi voidaan löytää ja poistaa, jos pyydät sitä. Koodia ei voi yhdistää sinuun ilman, että kerrot sen itse.
+survey-results-title = Tulokset
+survey-results-responses = { $count ->
+    [one] Kyselyyn on vastannut { $count } henkilö.
+   *[other] Kyselyyn on vastannut { $count } henkilöä.
+}
+survey-results-examples = { $count ->
+    [one] Vastauksista { $count } on esimerkkivastaus, ei asukkaan.
+   *[other] Vastauksista { $count } on esimerkkivastauksia, ei asukkaiden.
+}
+survey-results-live = Tulokset päivittyvät heti, kun uusi vastaus tallentuu.
+survey-results-answered = { $count ->
+    [one] { $count } vastaus tähän kysymykseen.
+   *[other] { $count } vastausta tähän kysymykseen.
+}
+survey-results-text-moderated = Vapaamuotoiset vastaukset julkaistaan vasta, kun ne on tarkistettu.
+survey-results-col-answer = Vastaus
+survey-results-col-count = Lukumäärä
+survey-results-col-share = Osuus
+survey-results-by-language = Vastaukset kielittäin
+survey-results-by-region = Vastaukset alueittain
+survey-results-col-language = Kieli
+survey-results-col-region = Alue
+survey-results-col-responses = Vastaajia
+survey-results-col-score = Tyytyväisyys
+survey-results-no-region = Alue ei tiedossa
+survey-results-api = Tulokset JSON-muodossa
+survey-results-csat = Tyytyväisiä (4 tai 5) { $value } % (95 %:n luottamusväli { $low }–{ $high } %, n = { $n })
+survey-results-nps = NPS { $value } (95 %:n luottamusväli { $low }–{ $high }, n = { $n })
+problem-detail-survey-rate = Tästä osoitteesta on lähetetty liian monta vastausta lyhyessä ajassa. Odota hetki ja yritä uudelleen.
+problem-detail-survey-malformed = Lomakkeen tietoja ei voitu lukea. Avaa kysely uudelleen ja vastaa siihen.
+problem-detail-no-survey = Osoitteella { $value } ei ole kyselyä, tai sen tulokset eivät ole julkisia.

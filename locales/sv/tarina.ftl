@@ -1159,3 +1159,71 @@ structure-error-same-item = Välj en annan post: en post kan inte slås samman m
 structure-error-no-id = Det finns inga lediga nummer kvar för poster av detta slag.
 structure-error-event-kind = Välj typ av skede i listan.
 structure-error-absorbed = Välj posten som slås samman med denna.
+
+## Surveys (enkäter)
+surveys-title = Enkäter
+surveys-description = Stadens enkäter som invånarna kan svara på, och deras resultat.
+surveys-intro = Du kan svara på de här enkäterna nu. Du svarar anonymt och behöver inte logga in.
+surveys-none = Just nu finns det inga öppna enkäter.
+surveys-closes = Svarstiden går ut { $date }.
+surveys-back = Alla enkäter
+survey-results-link = Se enkätens resultat
+survey-answer-link = Svara på enkäten
+survey-closed = Den här enkäten stängdes { $date } och det går inte längre att svara på den.
+survey-upcoming = Den här enkäten öppnas för svar { $date }.
+survey-page-of = Sida { $page } av { $pages }
+survey-error-summary = Kontrollera dina svar
+survey-error-prefix = Fel:
+survey-optional = frivilligt
+survey-trap-label = Lämna det här fältet tomt
+survey-region-none = Inget val
+survey-previous = Föregående sida
+survey-next = Nästa sida
+survey-send = Skicka svaren
+survey-privacy-heading = Dataskydd
+survey-notice-trap = Formuläret hade ett ifyllt fält som människor inte ser, så svaren sparades inte. Om du svarar själv, skicka formuläret igen.
+survey-notice-too-fast = Formuläret skickades så snabbt att svaren inte sparades. Kontrollera dina svar och skicka dem igen.
+survey-notice-expired = Formuläret hade gått ut, så svaren sparades inte. Dina svar finns kvar nedan: kontrollera dem och skicka igen.
+survey-problem-required = Svara på den här frågan.
+survey-problem-unknown-choice = Välj ett av de givna alternativen.
+survey-problem-one-only = Välj bara ett alternativ.
+survey-problem-not-a-number = Skriv ett tal, till exempel 12 eller 12,5.
+survey-problem-out-of-range = Skriv ett tal mellan { $min } och { $max }.
+survey-problem-not-a-date = Skriv datumet i formen 31.12.2026.
+survey-problem-too-long = Svaret är för långt: högst { $max } tecken.
+survey-problem-control-characters = Svaret innehåller tecken som inte är text. Ta bort dem.
+survey-thanks-title = Tack för ditt svar
+survey-thanks-saved = Ditt svar har sparats i enkäten
+survey-receipt-heading = Kvittokod
+survey-receipt-explained = Spara koden. Med den kan dina svar hittas och raderas om du begär det. Koden kan inte kopplas till dig om du inte själv uppger den.
+survey-results-title = Resultat
+survey-results-responses = { $count ->
+    [one] { $count } person har svarat på enkäten.
+   *[other] { $count } personer har svarat på enkäten.
+}
+survey-results-examples = { $count ->
+    [one] Av svaren är { $count } ett exempelsvar, inte en invånares.
+   *[other] Av svaren är { $count } exempelsvar, inte invånares.
+}
+survey-results-live = Resultaten uppdateras så snart ett nytt svar har sparats.
+survey-results-answered = { $count ->
+    [one] { $count } svar på den här frågan.
+   *[other] { $count } svar på den här frågan.
+}
+survey-results-text-moderated = Fritextsvar publiceras först när de har granskats.
+survey-results-col-answer = Svar
+survey-results-col-count = Antal
+survey-results-col-share = Andel
+survey-results-by-language = Svar per språk
+survey-results-by-region = Svar per område
+survey-results-col-language = Språk
+survey-results-col-region = Område
+survey-results-col-responses = Svarande
+survey-results-col-score = Nöjdhet
+survey-results-no-region = Område okänt
+survey-results-api = Resultaten i JSON-format
+survey-results-csat = Nöjda (4 eller 5) { $value } % (95 % konfidensintervall { $low }–{ $high } %, n = { $n })
+survey-results-nps = NPS { $value } (95 % konfidensintervall { $low }–{ $high }, n = { $n })
+problem-detail-survey-rate = Från den här adressen har för många svar skickats på kort tid. Vänta en stund och försök igen.
+problem-detail-survey-malformed = Formulärets uppgifter kunde inte läsas. Öppna enkäten igen och svara på den.
+problem-detail-no-survey = Det finns ingen enkät med adressen { $value }, eller så är dess resultat inte offentliga.

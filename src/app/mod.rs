@@ -9,6 +9,7 @@ pub mod lint;
 pub mod mail;
 pub mod reminders;
 pub mod seed;
+pub mod surveys;
 pub mod sync;
 pub mod targets;
 pub mod translations;

@@ -8,12 +8,27 @@ use crate::store::{Store, StoreError};
 
 /// Brings in the bundled data a database lacks: everything when nothing was ever written to it (every
 /// write takes a new data version, so 0 means new), and the cascade alone when it holds exactly the
-/// bundled strategy but no cascade, as a database seeded by a release without the cascade does.
+/// bundled strategy but no cascade, as a database seeded by a release without the cascade does. A database
+/// whose strategy is the bundled city's also gets the bundled surveys it lacks.
 pub async fn seed_what_is_missing(store: &dyn Store) -> anyhow::Result<()> {
     let dataset = crate::data::bundled_dataset().context("the bundled strategy does not load")?;
+    strategy_and_cascade(store, &dataset).await?;
+    bundled_surveys(store, &dataset).await
+}
+
+/// The bundled surveys, for a database that holds a strategy of the bundled city: they are about its goals.
+async fn bundled_surveys(store: &dyn Store, dataset: &Dataset) -> anyhow::Result<()> {
+    let city = &dataset.strategy.city.slug;
+    if store.current_strategy().await?.is_some_and(|s| s.city.slug == *city) {
+        crate::app::surveys::add_bundled(store, city.as_str(), chrono::Utc::now()).await?;
+    }
+    Ok(())
+}
+
+async fn strategy_and_cascade(store: &dyn Store, dataset: &Dataset) -> anyhow::Result<()> {
     if store.data_version().await? == 0 {
         let change = Change::new("system:first-start", "seed an empty database with the bundled strategy");
-        return accept_existing(store.save_dataset(&dataset, OnExisting::Refuse, &change).await);
+        return accept_existing(store.save_dataset(dataset, OnExisting::Refuse, &change).await);
     }
     if store.current_strategy().await?.as_ref() != Some(&dataset.strategy) {
         return Ok(());

@@ -114,6 +114,7 @@ fn serve_config(database: DatabaseUrl, args: ServeArgs) -> Config {
                 }),
                 from: args.mail_from,
             },
+            surveys: crate::config::SurveySettings::default(),
         },
         jobs: args.run_jobs.then(|| crate::jobs::JobSettings {
             lease: Duration::from_millis(args.job_lease_ms),

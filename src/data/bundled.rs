@@ -34,3 +34,10 @@ bundled!(
     "cascade/indicators/10-palvelut-englanniksi.toml",
     "cascade/targets/2018.toml",
 );
+
+/// The surveys that ship with the strategy, each a definition in the JSON of
+/// [`crate::domain::survey::Survey::from_json`], from `data/surveys/`. They come without answers.
+pub const BUNDLED_SURVEYS: &[(&str, &str)] = &[(
+    "rakennusvalvonta-asiakastyytyvaisyys.json",
+    include_str!("../../data/surveys/rakennusvalvonta-asiakastyytyvaisyys.json"),
+)];

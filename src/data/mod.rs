@@ -22,7 +22,7 @@ use anyhow::Context as _;
 
 use crate::domain::Strategy;
 
-pub use bundled::BUNDLED_FILES;
+pub use bundled::{BUNDLED_FILES, BUNDLED_SURVEYS};
 pub use convert::DATA_FILE_ACTOR;
 
 pub use crate::domain::Dataset;

@@ -19,6 +19,7 @@ pub mod reminders;
 pub mod revision;
 pub mod situation;
 pub mod strategy;
+pub mod survey;
 pub mod text;
 pub mod translation;
 pub mod workflow;

@@ -47,6 +47,8 @@ pub struct Inner {
     pub site: SiteConfig,
     /// Staff sign-in: password hashing, throttling, session limits, cookie names.
     pub accounts: staff::AccountSettings,
+    /// Survey forms' start times, honeypot and per-address rate limit.
+    pub(crate) survey_guard: public::SurveyGuard,
     snapshot: snapshot::Holder,
 }
 
@@ -73,7 +75,11 @@ impl AppState {
             limits: crate::domain::access::SessionLimits::default(),
             cookies: staff::CookieNames::new(site.hsts),
         };
+        // Every server signs forms with the one key the database holds, so any of them may take the next page.
+        let candidate: String = (0..32).map(|_| format!("{:02x}", rand::random::<u8>())).collect();
+        let survey_guard = public::SurveyGuard::new(&store.survey_form_key(&candidate).await?, site.surveys);
         Ok(AppState(Arc::new(Inner {
+            survey_guard,
             store,
             i18n,
             templates,

@@ -38,6 +38,13 @@ pub enum Page {
         from: String,
         to: String,
     },
+    /// The surveys open to residents: `/fi/kyselyt`, `/sv/enkater`, `/en/surveys`.
+    Surveys,
+    /// One survey's form by its slug: `/fi/kyselyt/{slug}` (GET to answer, POST to send).
+    Survey(String),
+    /// One survey's results: `/fi/kyselyt/{slug}/tulokset`, `/sv/enkater/{slug}/resultat`,
+    /// `/en/surveys/{slug}/results`.
+    SurveyResults(String),
 }
 
 /// The localised first path segment of each page kind that has one.
@@ -55,9 +62,10 @@ enum Segment {
     Annex,
     Versions,
     Actions,
+    Surveys,
 }
 
-const SEGMENTS: [Segment; 12] = [
+const SEGMENTS: [Segment; 13] = [
     Segment::Areas,
     Segment::Goals,
     Segment::Programmes,
@@ -70,6 +78,7 @@ const SEGMENTS: [Segment; 12] = [
     Segment::Annex,
     Segment::Versions,
     Segment::Actions,
+    Segment::Surveys,
 ];
 
 fn segment_name(segment: Segment, lang: Lang) -> &'static str {
@@ -107,6 +116,9 @@ fn segment_name(segment: Segment, lang: Lang) -> &'static str {
         (Actions, Lang::Fi) => "toimenpiteet",
         (Actions, Lang::Sv) => "atgarder",
         (Actions, Lang::En) => "actions",
+        (Surveys, Lang::Fi) => "kyselyt",
+        (Surveys, Lang::Sv) => "enkater",
+        (Surveys, Lang::En) => "surveys",
     }
 }
 
@@ -137,6 +149,11 @@ impl Page {
             Page::VersionDiff { from, to } => {
                 let (versions, diff) = version_diff_words(lang);
                 format!("/{lang}/{versions}/{}/{diff}/{}", escape(from), escape(to))
+            }
+            Page::Surveys => format!("/{lang}/{}", seg(Segment::Surveys)),
+            Page::Survey(slug) => format!("/{lang}/{}/{slug}", seg(Segment::Surveys)),
+            Page::SurveyResults(slug) => {
+                format!("/{lang}/{}/{slug}/{}", seg(Segment::Surveys), results_word(lang))
             }
         }
     }
@@ -171,9 +188,26 @@ impl Page {
             (Segment::Annex, None) => Page::Annexes,
             (Segment::Annex, Some(year)) => Page::Annex(parse_year(year)?),
             (Segment::Actions, Some(id)) => Page::Action(id.to_owned()),
+            (Segment::Surveys, None) => Page::Surveys,
+            (Segment::Surveys, Some(slug)) => Page::Survey(slug.to_owned()),
             _ => return None,
         };
         Some(page)
+    }
+}
+
+/// Recognises a survey's results, `/{lang}/{segment}/{slug}/{word}`; `None` for anything else.
+pub fn parse_survey_results(lang: Lang, segment: &str, slug: &str, word: &str) -> Option<Page> {
+    let matches = segment == segment_name(Segment::Surveys, lang) && word == results_word(lang);
+    (matches && Slug::parse(slug).is_ok()).then(|| Page::SurveyResults(slug.to_owned()))
+}
+
+/// The last segment of a survey's results page in `lang`.
+fn results_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fi => "tulokset",
+        Lang::Sv => "resultat",
+        Lang::En => "results",
     }
 }
 
@@ -259,6 +293,8 @@ mod tests {
             Page::Versions,
             Page::Version("1.1".into()),
             Page::Action("12".into()),
+            Page::Surveys,
+            Page::Survey("kysely".into()),
         ];
         for lang in Lang::ALL {
             for page in &pages {
@@ -320,6 +356,15 @@ mod tests {
             diff.path(Lang::Sv),
             "/sv/versioner/1.1/skillnad/2025%20luonnos%2F%C3%A4"
         );
+        for lang in Lang::ALL {
+            let path = Page::SurveyResults("kysely".into()).path(lang);
+            let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+            assert_eq!(
+                parse_survey_results(lang, parts[1], parts[2], parts[3]),
+                Some(Page::SurveyResults("kysely".into()))
+            );
+        }
+        assert_eq!(parse_survey_results(Lang::Fi, "kyselyt", "kysely", "results"), None);
         assert_eq!(lang_of_path("/sv/mal/x"), Some(Lang::Sv));
         assert_eq!(lang_of_path("/de/"), None);
     }

@@ -19,6 +19,7 @@ mod record;
 pub mod reminders;
 pub mod rows;
 mod sqlite;
+pub mod surveys;
 pub mod translations;
 pub mod updates;
 pub mod workflow;
@@ -49,6 +50,7 @@ pub use mail::MailOutbox;
 pub use postgres::PgStore;
 pub use reminders::Reminders;
 pub use sqlite::SqliteStore;
+pub use surveys::{NewAnswer, Surveys};
 pub use translations::{QueuePage, Reviewed, Translations};
 pub use updates::{ActionUpdates, Posted};
 pub use workflow::{VersionRecord, VersionWorkflow};
@@ -221,6 +223,7 @@ pub trait Store:
     + Translations
     + DraftTexts
     + DraftStructure
+    + Surveys
 {
 }
 
@@ -243,6 +246,7 @@ impl<T> Store for T where
         + Translations
         + DraftTexts
         + DraftStructure
+        + Surveys
 {
 }
 

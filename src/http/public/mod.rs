@@ -12,6 +12,7 @@ use super::AppState;
 
 pub(super) use api::document as api_document;
 pub(crate) use pages::diff_view;
+pub(crate) use pages::SurveyGuard;
 pub use pages::Templates;
 
 /// Every public route.

@@ -6,7 +6,10 @@
 //!
 //! One module a capability: [`versions`] (strategy versions), [`cascade`] (organisations, indicators, values,
 //! targets), [`feed`] (the change feed), [`jobs`], [`archives`], [`accounts`], [`tokens`] (API tokens) and
-//! [`connectors`] (the connector runs), [`mail`] (the outbox), [`resets`] (password reset links), [`reminders`] (update intervals, reminders and digests), [`workflow`] (drafts, review and approval of versions), [`drafts`] (editing a draft's texts), [`drafts_structure`] (changing a draft's structure); the published reads and content writes
+//! [`connectors`] (the connector runs), [`mail`] (the outbox), [`resets`] (password reset links), [`reminders`]
+//! (update intervals, reminders and digests), [`workflow`] (drafts, review and approval of versions), [`drafts`]
+//! (editing a draft's texts), [`drafts_structure`] (changing a draft's structure), [`surveys`] (surveys, their
+//! answers and counts); the published reads and content writes
 //! that combine them are in [`reads`] and [`writes`].
 
 mod accounts;
@@ -22,6 +25,7 @@ mod mail;
 mod reads;
 mod reminders;
 mod resets;
+mod surveys;
 mod tokens;
 mod translations;
 mod versions;

@@ -3,6 +3,7 @@
 mod actions;
 mod cascade;
 mod dto;
+mod surveys;
 mod versions;
 
 pub(in crate::http::public) use actions::read_log as actions_log;
@@ -47,6 +48,8 @@ use dto::*;
         versions::versions,
         versions::version_strategy,
         versions::version_diff,
+        surveys::surveys,
+        surveys::results,
         openapi_document
     ),
     tags(
@@ -56,6 +59,8 @@ use dto::*;
                                           and forecasts are derived from the values on every request."),
         (name = "versions", description = "The versions of the strategy the city has decided on, and what changed \
                                            between two of them"),
+        (name = "surveys", description = "Surveys residents answer, and their live results computed from counts \
+                                          kept up to date with every answer"),
         (name = "meta", description = "About the API")
     )
 )]
@@ -79,6 +84,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/versions", get(versions::versions))
         .route("/api/v1/versions/{label}/strategy", get(versions::version_strategy))
         .route("/api/v1/versions/{from}/diff/{to}", get(versions::version_diff))
+        .route("/api/v1/surveys", get(surveys::surveys))
+        .route("/api/v1/surveys/{slug}/results", get(surveys::results))
         .route("/api/v1/openapi.json", get(openapi_document))
 }
 

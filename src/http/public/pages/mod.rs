@@ -8,6 +8,7 @@ mod chart_scale;
 mod diff_page;
 mod indicator_view;
 mod parts;
+mod survey;
 mod templates;
 mod versions_page;
 mod view;
@@ -25,6 +26,7 @@ use crate::http::routes::Page;
 use crate::http::{AppError, AppState};
 
 pub(crate) use diff_page::diff_view;
+pub(crate) use survey::guard::SurveyGuard;
 pub use templates::Templates;
 
 pub fn router() -> Router<AppState> {
@@ -33,8 +35,8 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}", get(language_root))
         .route("/{lang}/", get(home))
         .route("/{lang}/{segment}", get(section))
-        .route("/{lang}/{segment}/{slug}", get(item))
-        .route("/{lang}/{segment}/{slug}/{file}", get(annex::download))
+        .route("/{lang}/{segment}/{slug}", get(item).post(survey::submit))
+        .route("/{lang}/{segment}/{slug}/{file}", get(item_part))
         .route("/{lang}/{segment}/{from}/{word}/{to}", get(diff_page::page))
 }
 
@@ -73,10 +75,11 @@ async fn section(
 ) -> Result<Response, AppError> {
     let lang = parse_lang(&lang)?;
     let page = Page::parse(lang, &segment, None).ok_or_else(|| AppError::not_found("problem-detail-no-page", ""))?;
-    if page == Page::Versions {
-        return versions_page::render(&state, lang, page, request.headers()).await;
+    match page {
+        Page::Versions => versions_page::render(&state, lang, page, request.headers()).await,
+        Page::Surveys => survey::list(&state, lang, request.headers()).await,
+        _ => render(&state, lang, page, request.headers()),
     }
-    render(&state, lang, page, request.headers())
 }
 
 async fn item(
@@ -90,10 +93,29 @@ async fn item(
     if matches!(page, Page::Version(_)) {
         return versions_page::render(&state, lang, page, request.headers()).await;
     }
-    if let Page::Action(id) = &page {
-        return action_page::page(&state, lang, id, request.headers()).await;
+    match &page {
+        Page::Action(id) => action_page::page(&state, lang, id, request.headers()).await,
+        Page::Survey(slug) => survey::form_page(&state, lang, slug).await,
+        _ => render(&state, lang, page, request.headers()),
     }
-    render(&state, lang, page, request.headers())
+}
+
+/// `/{lang}/{segment}/{slug}/{part}`: a survey's results, or a budget annex's download.
+async fn item_part(
+    State(state): State<AppState>,
+    Path((lang, segment, slug, part)): Path<(String, String, String, String)>,
+    request: Request,
+) -> Result<Response, AppError> {
+    let code = parse_lang(&lang)?;
+    if let Some(Page::SurveyResults(slug)) = crate::http::routes::parse_survey_results(code, &segment, &slug, &part) {
+        return survey::results_page(&state, code, &slug, request.headers()).await;
+    }
+    annex::download(
+        State(state),
+        Path((lang, segment, slug, part)),
+        request.headers().clone(),
+    )
+    .await
 }
 
 fn render(state: &AppState, lang: Lang, page: Page, headers: &HeaderMap) -> Result<Response, AppError> {
@@ -123,6 +145,8 @@ fn scope(page: &Page) -> Scope {
         | Page::Versions
         | Page::Version(_)
         | Page::VersionDiff { .. } => Scope::Strategy,
+        // Never cached: rendered per request from the store.
+        Page::Surveys | Page::Survey(_) | Page::SurveyResults(_) => Scope::Strategy,
         Page::Action(_) => Scope::Cascade,
         Page::Indicator(id_slug) => id_slug
             .split_once('-')

@@ -35,6 +35,20 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("situation.html", include_str!("../../../../templates/situation.html")),
     ("annexes.html", include_str!("../../../../templates/annexes.html")),
     ("annex.html", include_str!("../../../../templates/annex.html")),
+    ("surveys.html", include_str!("../../../../templates/surveys.html")),
+    ("survey.html", include_str!("../../../../templates/survey.html")),
+    (
+        "survey_closed.html",
+        include_str!("../../../../templates/survey_closed.html"),
+    ),
+    (
+        "survey_thanks.html",
+        include_str!("../../../../templates/survey_thanks.html"),
+    ),
+    (
+        "survey_results.html",
+        include_str!("../../../../templates/survey_results.html"),
+    ),
     ("staff/base.html", include_str!("../../../../templates/staff/base.html")),
     (
         "staff/macros.html",

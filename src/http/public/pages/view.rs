@@ -43,6 +43,7 @@ struct Layout {
     home_href: String,
     accessibility_href: String,
     api_href: String,
+    surveys_href: String,
     /// Shown on Swedish and English pages whose content is not all reviewed by the city.
     notice: Option<&'static str>,
 }
@@ -78,7 +79,14 @@ fn nav_section(page: &Page) -> Option<Page> {
         Page::Timeline => Some(Page::Timeline),
         Page::Indicators | Page::IndicatorsPage(_) | Page::Indicator(_) => Some(Page::Indicators),
         Page::Situation | Page::Annexes | Page::Annex(_) => Some(Page::Situation),
-        Page::Accessibility | Page::ApiDocs | Page::Versions | Page::Version(_) | Page::VersionDiff { .. } => None,
+        Page::Accessibility
+        | Page::ApiDocs
+        | Page::Versions
+        | Page::Version(_)
+        | Page::VersionDiff { .. }
+        | Page::Surveys
+        | Page::Survey(_)
+        | Page::SurveyResults(_) => None,
     }
 }
 
@@ -145,6 +153,7 @@ fn layout(frame: Frame<'_>, templates: &Templates, resolver: &Resolver) -> Layou
         home_href: Page::Home.path(lang),
         accessibility_href: Page::Accessibility.path(lang),
         api_href: Page::ApiDocs.path(lang),
+        surveys_href: Page::Surveys.path(lang),
         notice: resolver.notice(),
     }
 }
@@ -363,7 +372,14 @@ pub fn render_page(state: &AppState, snapshot: &Snapshot, lang: Lang, page: &Pag
             ("api.html", frame(title, description, vec![]), body)
         }
         // Read from the store, not the snapshot: see `diff_page`, `versions_page` and `action_page`.
-        Page::Versions | Page::Version(_) | Page::VersionDiff { .. } | Page::Action(_) => return Err(not_found()),
+        // Rendered per request by pages of their own, never from the snapshot.
+        Page::Versions
+        | Page::Version(_)
+        | Page::VersionDiff { .. }
+        | Page::Action(_)
+        | Page::Surveys
+        | Page::Survey(_)
+        | Page::SurveyResults(_) => return Err(not_found()),
     };
     let layout = layout(frame, t, &r);
     Ok(t.render(template, View { layout, page: body })?)
