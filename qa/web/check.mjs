@@ -32,6 +32,13 @@ const VIEWPORT = (() => {
 const KEYBOARD_ALL = process.env.QA_KEYBOARD_ALL === '1'; // keyboard-check every crawled page, not one per type
 const CONCURRENCY = Number(process.env.QA_CONCURRENCY || 2);
 const MAX_PAGES = Number(process.env.QA_MAX_PAGES || 3000);
+// A draft version's texts and structure have a form per item and per step (some 300 items in three
+// languages): the forms of one kind share their template, so only the first QA_SHAPE_CAP of each shape
+// (the address with the item's key as `*`) are checked, not every item's.
+const SHAPE_CAP = Number(process.env.QA_SHAPE_CAP || 2);
+const DRAFT_ITEM = /^(staff\/(?:fi|sv|en)\/versions\/[^/]+\/(?:texts|structure)\/(?!new\/)[^/]+\/)[^/?]+(.*)$/;
+// QA_DRAFT=LABEL: a draft version the server holds, whose forms are sent empty too (see formErrorPages).
+const DRAFT = (process.env.QA_DRAFT || '').trim();
 // QA_PAGES="/fi/mittarit /fi/mittarit/sivu-2": check only these pages and follow no links, for pages that
 // only particular data has (the later pages of a long list) without crawling everything that data links to.
 const ONLY_PAGES = (process.env.QA_PAGES || '').split(/\s+/).filter(Boolean);
@@ -225,9 +232,17 @@ const axeByPage = [];
 async function crawlAndAxe(browser) {
   const queue = [];
   const seen = new Map(); // url -> { referrer, expect404 }
+  const shapes = new Map(); // shape of a draft's item address -> pages enqueued
   const enqueue = (url, referrer, expect404 = false) => {
     if (!url || seen.has(url)) return;
     if (seen.size >= MAX_PAGES) return;
+    const item = new URL(url).pathname.slice(1).match(DRAFT_ITEM);
+    if (item) {
+      const shape = `${item[1]}*${item[2]}`;
+      const count = shapes.get(shape) || 0;
+      if (count >= SHAPE_CAP) return;
+      shapes.set(shape, count + 1);
+    }
     seen.set(url, { referrer, expect404 });
     queue.push(url);
   };
@@ -380,6 +395,22 @@ async function formErrorPages(browser) {
       }, kind);
       if (linked) forms.push(linked);
       else failures.crawl.push({ page: `/staff/fi/${list}`, problem: `no ${kind} form is linked` });
+    }
+    // A draft's forms: an item's texts, a new goal, and splitting an item (their reason is left empty).
+    if (DRAFT) {
+      const draftForms = [
+        [`versions/${DRAFT}/texts`, '/texts/goal/'], [`versions/${DRAFT}/structure`, '/structure/new/goal$'],
+        [`versions/${DRAFT}/structure`, '/split$'],
+      ];
+      for (const [list, kind] of draftForms) {
+        await page.goto(new URL(`staff/fi/${list}`, BASE).href, { waitUntil: 'load' });
+        const linked = await page.evaluate((kind) => {
+          const a = [...document.querySelectorAll('main a[href^="/staff/fi/"]')].find((a) => new RegExp(kind).test(a.getAttribute('href')));
+          return a ? a.getAttribute('href').replace(/^\/staff\/fi\//, '') : null;
+        }, kind);
+        if (linked) forms.push(linked);
+        else failures.crawl.push({ page: `/staff/fi/${list}`, problem: `no ${kind} form is linked` });
+      }
     }
     // An indicator's update interval, linked from its definition's form.
     const definition = forms.find((f) => /^indicators\/[0-9]+$/.test(f));

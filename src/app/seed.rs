@@ -58,11 +58,14 @@ fn accept_existing(saved: Result<(), StoreError>) -> anyhow::Result<()> {
 
 /// Stores a whole dataset (a strategy version and its cascade), checked completely before the store is
 /// touched, so a bad folder changes nothing.
+/// Stores `dataset`; when it is the bundled city's strategy, the bundled surveys about its goals come with it.
 pub async fn seed(
     store: &dyn Store,
     dataset: &Dataset,
     on_existing: OnExisting,
     change: &Change,
-) -> Result<(), StoreError> {
-    store.save_dataset(dataset, on_existing, change).await
+) -> anyhow::Result<()> {
+    store.save_dataset(dataset, on_existing, change).await?;
+    let bundled = crate::data::bundled_dataset().context("the bundled strategy does not load")?;
+    bundled_surveys(store, &bundled).await
 }

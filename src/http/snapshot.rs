@@ -42,16 +42,19 @@ pub struct Snapshot {
 /// the refresh interval, as every staff page sees the data. Finding the queue sorts every text's key, the
 /// costliest read of any staff page; a page kept costs nothing to show again.
 #[derive(Default)]
-pub struct QueuePages(std::sync::Mutex<HashMap<(Lang, usize), Arc<(usize, QueuePage)>>>);
+pub struct QueuePages(std::sync::Mutex<HashMap<(Lang, usize), FoundPage>>);
+
+/// A queue page with the number it was found at.
+type FoundPage = Arc<(usize, QueuePage)>;
 
 impl QueuePages {
-    pub fn get(&self, target: Lang, page: usize) -> Option<Arc<(usize, QueuePage)>> {
+    pub fn get(&self, target: Lang, page: usize) -> Option<FoundPage> {
         self.0.lock().ok()?.get(&(target, page)).cloned()
     }
 
     /// Keeps a page under the number it was found at, never under a number asked for past the end, so
     /// what is kept is bounded by the queue's pages.
-    pub fn keep(&self, target: Lang, found: Arc<(usize, QueuePage)>) {
+    pub fn keep(&self, target: Lang, found: FoundPage) {
         if let Ok(mut pages) = self.0.lock() {
             pages.insert((target, found.0), found);
         }

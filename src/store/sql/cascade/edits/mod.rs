@@ -241,6 +241,9 @@ async fn replace_text(
     Ok(())
 }
 
+/// State, percent, date, example flag and the note folded into JSON.
+type ProgressRow = (String, Option<i64>, String, bool, Option<String>);
+
 static PROGRESS_SQL: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT state, percent, as_of, example, {} FROM action_progress WHERE city_id = $1 AND action_id = $2",
@@ -253,7 +256,7 @@ where
     E: sqlx::Executor<'e, Database = Db>,
 {
     let key = action.to_string();
-    let row: Option<(String, Option<i64>, String, bool, Option<String>)> = sqlx::query_as(PROGRESS_SQL.as_str())
+    let row: Option<ProgressRow> = sqlx::query_as(PROGRESS_SQL.as_str())
         .bind(city)
         .bind(i64::from(action.get()))
         .bind(&key)

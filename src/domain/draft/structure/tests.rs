@@ -1,6 +1,8 @@
 //! The structure rules on a copy of the bundled strategy, changed the way an editor would.
 
+use super::keys::slugify;
 use super::*;
+use crate::domain::GoalId;
 
 fn bundled() -> Strategy {
     crate::data::bundled().expect("the bundled strategy loads")
