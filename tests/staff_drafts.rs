@@ -97,8 +97,21 @@ async fn editing_a_drafts_texts(backend: Backend) {
     );
 
     // The editor saves three languages: the draft holds them, the approved version and the public do not.
+    let reloads_before = app.json("/healthz").await["snapshot"]["full_reloads"].clone();
     let saved = editor.submit(&app, &path, &edit).await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    // No server holds a draft in memory: the write moves the data version and makes none read anything anew.
+    let written = app.db.store().await.data_version().await.unwrap();
+    let mut figures = serde_json::Value::Null;
+    for _ in 0..500 {
+        figures = app.json("/healthz").await["snapshot"].clone();
+        if figures["data_version"] == written {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(figures["data_version"], written, "the server caught up: {figures}");
+    assert_eq!(figures["full_reloads"], reloads_before, "{figures}");
     let title = goal_title(&version(&app, DRAFT).await, goal);
     assert_eq!(title.fi, "Uusi tavoite");
     assert_eq!(

@@ -200,9 +200,19 @@ const PAGE_HELPERS = `(() => {
   // A native link/control with tabindex="-1" is still expected: keyboard users cannot reach it.
   const NATIVE = 'a[href], area[href], button, input:not([type="hidden"]), select, textarea, iframe, ' +
     'details > summary:first-of-type, [contenteditable]:not([contenteditable="false"]), audio[controls], video[controls]';
+  // A group of radio buttons is one Tab stop (arrow keys move within it, as in every browser): its checked
+  // button, or its first when none is checked.
+  function radioStop(el) {
+    if (!(el instanceof HTMLInputElement) || el.type !== 'radio' || !el.name) return true;
+    const scope = el.form || document;
+    const group = [...scope.querySelectorAll('input[type="radio"]')].filter((r) => r.name === el.name && r.form === el.form);
+    const checked = group.find((r) => r.checked);
+    return el === (checked || group[0]);
+  }
   function expectedStops() {
     return [...document.querySelectorAll(FOCUSABLE)]
       .filter((el) => (el.matches(NATIVE) || el.tabIndex >= 0) && !el.disabled && !el.closest('[inert]') && isVisible(el))
+      .filter(radioStop)
       .map((el) => ({ id: qid(el), ...describe(el) }));
   }
   function active() {
@@ -530,7 +540,9 @@ function keyboardSample() {
     const staff = segs[0] === 'staff';
     const lang = (staff ? segs[1] : segs[0]) || '';
     let type;
-    if (staff) type = `staff/${segs.slice(2).map((x) => (/^\d+$/.test(x) ? '*' : x)).join('/') || 'home'}`;
+    // A draft's item forms share one template per kind of page, whatever the item: one of each is enough.
+    if (staff) type = `staff/${segs.slice(2).map((x) => (/^\d+$/.test(x) ? '*' : x)).join('/') || 'home'}`
+      .replace(/^staff\/versions\/[^/]+\/(texts|structure)\/(?!new\/)[^/]+\/[^/]+/, 'staff/versions/*/$1/*/*');
     else if (p.kind === '404') type = '404';
     else if (segs.length <= 1) type = 'home';
     else type = segs[1] + '/*'.repeat(segs.length - 2);

@@ -24,6 +24,9 @@ pub enum FeedEntry {
     },
     /// Corrections of one indicator were added from this position on.
     Corrections { indicator: i64, from_position: i64 },
+    /// Nothing a server holds in memory changed (a draft version's texts or structure, a version's way to
+    /// review): only the data version moves, so no server reads anything anew.
+    Internal,
 }
 
 impl FeedEntry {
@@ -34,6 +37,7 @@ impl FeedEntry {
             FeedEntry::Outline => "outline",
             FeedEntry::Values { .. } => "values",
             FeedEntry::Corrections { .. } => "corrections",
+            FeedEntry::Internal => "internal",
         }
     }
 

@@ -50,6 +50,7 @@ impl ReadPlan {
                     let first = plan.corrections.entry(indicator).or_insert(from_position);
                     *first = (*first).min(from_position);
                 }
+                FeedEntry::Internal => {}
             }
         }
         plan

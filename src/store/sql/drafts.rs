@@ -125,8 +125,8 @@ async fn save(
         after: Some(after.to_json().to_string()),
     };
     log_audited(tx, &row, &detail).await?;
-    // Every write of a version tells the servers to read the versions anew, drafts' included.
-    writing.record(&version.city_slug, FeedEntry::Replace);
+    // A draft is no server's snapshot (that holds the approved version): nothing to read anew.
+    writing.record(&version.city_slug, FeedEntry::Internal);
     Ok(DraftSaved::Saved(after.revision()))
 }
 

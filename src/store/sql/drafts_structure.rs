@@ -258,7 +258,7 @@ async fn save(
         after: Some(note.after.to_string()),
     };
     log_audited(tx, &row, &detail).await?;
-    writing.record(&version.city_slug, FeedEntry::Replace);
+    writing.record(&version.city_slug, FeedEntry::Internal);
     Ok(StructureSaved::Saved)
 }
 

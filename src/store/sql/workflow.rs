@@ -166,7 +166,7 @@ async fn new_draft(writing: &mut Writing, from: &str, label: &str, change: &Chan
         (None, after),
     )
     .await?;
-    writing.record(&city_slug, FeedEntry::Replace);
+    writing.record(&city_slug, FeedEntry::Internal);
     Ok(())
 }
 
@@ -196,7 +196,7 @@ async fn step_version(writing: &mut Writing, label: &str, step: Step, change: &C
         states,
     )
     .await?;
-    writing.record(&version.city_slug, FeedEntry::Replace);
+    writing.record(&version.city_slug, FeedEntry::Internal);
     Ok(to)
 }
 
