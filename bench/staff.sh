@@ -31,6 +31,8 @@ email=bench-admin@example.invalid
 password='a long benchmark passphrase'
 GOAL=/fi/tavoitteet/koulut-kuntoon
 
+# A server left from an earlier run would answer in this one's place, and be measured instead.
+if curl -fs "$base/healthz" >/dev/null 2>&1; then echo "port $port is taken by another server; stop it first"; exit 1; fi
 RUST_LOG=warn "$target/tarina" seed >/dev/null
 echo "$password" | RUST_LOG=warn "$target/tarina" user add --email "$email" --role admin --name "Bench Admin"
 # No background jobs: the bundled connectors would fetch from the internet.
